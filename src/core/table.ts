@@ -1,0 +1,127 @@
+import { matchHeader, normaliseHeader, OUTPUT_HEADERS, OUTPUT_ORDER } from './fields';
+import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription } from './port';
+import type { CellValue, InputField, OutputField, RawRow } from './types';
+
+const HEADER_SEARCH_ROWS = 20;
+const MIN_RECOGNISED_HEADERS = 3;
+const APPLICATION_SHEET = 'ansokningar';
+
+/** Sheet names compare like headers: case and å/ä/ö folded. */
+export function sameSheetName(a: string, b: string): boolean {
+  return normaliseHeader(a) === normaliseHeader(b);
+}
+
+function countInputHeaders(headers: readonly CellValue[]): number {
+  const seen = new Set<string>();
+  for (const h of headers) {
+    if (typeof h !== 'string') continue;
+    const m = matchHeader(h);
+    if (m?.kind === 'input') seen.add(m.field);
+  }
+  return seen.size;
+}
+
+/**
+ * Chooses the application sheet: `--sheet NAME` when given, else a sheet named
+ * Ansökningar, else the first table whose headers match, else the active or first sheet.
+ */
+export function chooseSheet(description: WorkbookDescription, requested?: string | null): string {
+  if (description.sheets.length === 0) throw new WorkbookError('Arbetsboken har inga blad.');
+  if (requested) {
+    const found = description.sheets.find((s) => s === requested) ?? description.sheets.find((s) => sameSheetName(s, requested));
+    if (!found) {
+      throw new WorkbookError(`Bladet "${requested}" finns inte i arbetsboken. Bladen är: ${description.sheets.join(', ')}.`);
+    }
+    return found;
+  }
+  const named = description.sheets.find((s) => normaliseHeader(s) === APPLICATION_SHEET);
+  if (named) return named;
+  const table = description.tables.find((t) => countInputHeaders(t.headers) >= MIN_RECOGNISED_HEADERS);
+  if (table) return table.sheet;
+  return description.activeSheet ?? description.sheets[0];
+}
+
+/** Where the application table sits on its sheet. */
+export interface TableLayout {
+  sheet: string;
+  headerRow: number;
+  /** Sheet column of each recognised input field (the first one, when a header repeats). */
+  inputColumns: Partial<Record<InputField, number>>;
+  /** Sheet column of each output column found on the sheet. */
+  outputColumns: Partial<Record<OutputField, number>>;
+  /** Last used column of the sheet (new output columns go after it). */
+  lastColumn: number;
+  /** Data rows that hold anything, in sheet order. */
+  rows: RawRow[];
+}
+
+function isEmpty(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Finds the header row and the data rows of a sheet's used range. */
+export function locateTable(grid: SheetGrid): TableLayout {
+  const limit = Math.min(grid.values.length, HEADER_SEARCH_ROWS - (grid.top - 1));
+  let headerIndex = -1;
+  for (let i = 0; i < limit; i++) {
+    if (countInputHeaders(grid.values[i] ?? []) >= MIN_RECOGNISED_HEADERS) {
+      headerIndex = i;
+      break;
+    }
+  }
+  if (headerIndex < 0) {
+    throw new WorkbookError(
+      `Hittar ingen rubrikrad på bladet "${grid.name}": ingen av de ${HEADER_SEARCH_ROWS} första raderna har minst ${MIN_RECOGNISED_HEADERS} kända rubriker (t.ex. Insats, Insatsägare, Startdatum, Slutdatum, Sökt belopp).`,
+    );
+  }
+  const headerRow = grid.top + headerIndex;
+  const inputColumns: Partial<Record<InputField, number>> = {};
+  const outputColumns: Partial<Record<OutputField, number>> = {};
+  const headers = grid.values[headerIndex];
+  let lastColumn = grid.left + Math.max(0, ...grid.values.map((r) => r.length)) - 1;
+  headers.forEach((h, i) => {
+    if (typeof h !== 'string') return;
+    const m = matchHeader(h);
+    const col = grid.left + i;
+    if (m?.kind === 'input' && inputColumns[m.field] === undefined) inputColumns[m.field] = col;
+    if (m?.kind === 'output' && outputColumns[m.field] === undefined) outputColumns[m.field] = col;
+  });
+  lastColumn = Math.max(lastColumn, grid.left);
+
+  const fmt = grid.numberFormats;
+  const rows: RawRow[] = [];
+  for (let i = headerIndex + 1; i < grid.values.length; i++) {
+    const values = grid.values[i];
+    const row = grid.top + i;
+    const raw: RawRow = { row, cells: {} };
+    let any = false;
+    for (const [field, col] of Object.entries(inputColumns) as [InputField, number][]) {
+      const v = values[col - grid.left] ?? null;
+      if (!isEmpty(v)) any = true;
+      raw.cells[field] = { value: v, address: cellAddress(row, col), numberFormat: fmt?.[i]?.[col - grid.left] ?? undefined };
+    }
+    for (const field of ['chiefDecision', 'comment'] as const) {
+      const col = outputColumns[field];
+      if (col === undefined) continue;
+      const v = values[col - grid.left] ?? null;
+      raw[field] = { value: v, address: cellAddress(row, col) };
+    }
+    // A row with nothing in the input columns is empty for us, even if a person wrote a comment.
+    if (any) rows.push(raw);
+  }
+  return { sheet: grid.name, headerRow, inputColumns, outputColumns, lastColumn, rows };
+}
+
+/** Output columns as they will be after a run: found ones keep their place, missing ones are appended. */
+export function planOutputColumns(layout: TableLayout): { columns: Record<OutputField, number>; created: { col: number; text: string }[] } {
+  const columns = { ...layout.outputColumns } as Record<OutputField, number>;
+  const created: { col: number; text: string }[] = [];
+  let next = layout.lastColumn + 1;
+  for (const field of OUTPUT_ORDER) {
+    if (columns[field] !== undefined) continue;
+    columns[field] = next;
+    created.push({ col: next, text: OUTPUT_HEADERS[field] });
+    next++;
+  }
+  return { columns, created };
+}

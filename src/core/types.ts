@@ -1,0 +1,149 @@
+/**
+ * Domain types shared by the core, the adapters and the callers.
+ * The core is pure: no Office.js, no Node fs. Everything here is plain data.
+ */
+
+/** A cell value as a workbook hands it over, before any interpretation. */
+export type CellValue = string | number | boolean | Date | null | CellError;
+
+/** An Excel error value (`#N/A`, `#VALUE!` …). Office.js gives these as strings; adapters may pass either. */
+export interface CellError {
+  kind: 'cell-error';
+  code: string;
+}
+
+/** One input cell: what it held, where it was, and its number format when the workbook told us. */
+export interface RawCell {
+  value: CellValue;
+  /** A1 address on the sheet, e.g. `D7`. */
+  address: string;
+  numberFormat?: string;
+}
+
+/** Input fields of an application row (see shared/docs/workbook-format.md). */
+export type InputField =
+  | 'id'
+  | 'name'
+  | 'owner'
+  | 'partners'
+  | 'kind'
+  | 'targetGroup'
+  | 'start'
+  | 'end'
+  | 'amount'
+  | 'fte'
+  | 'caseType'
+  | 'decisionDate'
+  | 'anchored'
+  | 'granted'
+  | 'spent';
+
+/** Output columns the tool owns, plus the two columns a person owns. */
+export type OutputField = 'status' | 'notes' | 'decision' | 'rules' | 'stamp' | 'chiefDecision' | 'comment';
+
+/** A data row as located on the sheet: its sheet row number and the cells of the recognised columns. */
+export interface RawRow {
+  /** 1-based row number on the sheet. */
+  row: number;
+  cells: Partial<Record<InputField, RawCell>>;
+  /** Cells of the person-owned columns, read so that later stages (review, budget) can see them. */
+  chiefDecision?: RawCell;
+  comment?: RawCell;
+}
+
+/** Calendar date without time or zone, `YYYY-MM-DD`. Compares correctly as a string. */
+export type IsoDate = string;
+
+export type InsatsKind = 'individinriktad' | 'strukturövergripande' | 'kompetenshöjande';
+export type CaseType = 'ny' | 'förlängning';
+
+/** An application row after every cell was read into a typed value. */
+export interface Application {
+  row: number;
+  id: string | null;
+  name: string;
+  owner: string;
+  partners: string[];
+  kind: InsatsKind | null;
+  targetGroup: string | null;
+  start: IsoDate;
+  end: IsoDate;
+  /** Requested amount in kronor for the whole period. */
+  amount: number;
+  /** Share of a full-time post, 0–1, or null when not given. */
+  fte: number | null;
+  caseType: CaseType;
+  decisionDate: IsoDate | null;
+  anchored: boolean | null;
+  granted: number | null;
+  spent: number | null;
+  /** Whatever a person wrote in `Chefens beslut`, trimmed; null when empty. */
+  chiefDecision: string | null;
+}
+
+/** An input cell that could not be read. The message is Swedish and names column, address and text. */
+export interface InputError {
+  field: InputField | 'sheet';
+  address: string | null;
+  message: string;
+}
+
+/** Machine status of an assessed row. */
+export type Status = 'ok' | 'flag' | 'reject' | 'error';
+export type Severity = 'flag' | 'reject' | 'error';
+
+/** Swedish labels of the statuses, as the sheet shows them. */
+export const STATUS_LABELS: Record<Status, string> = {
+  ok: 'OK',
+  flag: 'Flaggad',
+  reject: 'Avslag föreslås',
+  error: 'Fel i indata',
+};
+
+/** A value a finding used: a number, text, date, list or flag. */
+export type FigureValue = number | string | boolean | null | string[] | number[];
+
+/** A rule that did not pass, or an input error: structured, so every text can be rendered from it. */
+export interface Finding {
+  /** Rule id (`belopp-max`), or `indata` for a cell that could not be read. */
+  ruleId: string;
+  severity: Severity;
+  /** The rendered Swedish sentence. */
+  message: string;
+  /** The figures the rule used, by fact or parameter name. */
+  figures: Record<string, FigureValue>;
+  /** For input errors: the cell. */
+  address?: string | null;
+}
+
+/** How one rule came out for one row. */
+export interface RuleOutcome {
+  ruleId: string;
+  outcome: 'pass' | 'fail' | 'not-applicable';
+  severity: Severity;
+  /** The rendered sentence for the Bedömning (may be empty when the rule set has no text for this outcome). */
+  sentence: string;
+  figures: Record<string, FigureValue>;
+}
+
+/** The result for one row. */
+export interface Assessment {
+  row: number;
+  id: string | null;
+  name: string | null;
+  status: Status;
+  /** `finsam-2025@3`, or null when no rule set could be chosen. */
+  ruleset: { id: string; version: number } | null;
+  /** The typed application, when every cell could be read. */
+  application: Application | null;
+  /** Failed rules and input errors, in rule-file order. */
+  findings: Finding[];
+  /** Every rule's outcome, in rule-file order (empty for input errors). */
+  outcomes: RuleOutcome[];
+  /** The amount the draft decision grants (capped when belopp-max failed); null when nothing is granted. */
+  grantAmount: number | null;
+  /** Bedömning paragraph. */
+  notes: string;
+  /** Förslag till beslut: the att-clauses, one per line; empty for `error`. */
+  decision: string;
+}
