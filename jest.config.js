@@ -16,8 +16,8 @@ module.exports = {
     {
       displayName: 'browser',
       testEnvironment: 'node',
-      roots: ['<rootDir>/test/browser'],
-      testMatch: ['**/*.test.ts'],
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
     },
   ],

@@ -1,23 +1,17 @@
-// CONTRACT STUB: signatures are fixed; bodies are being written by the core author.
-import type { WorkbookPort, WritePlan } from './port';
-import type { Assessment, Status } from './types';
+import { format } from 'date-fns';
+import { assessRows } from './assess';
+import { localDateToIso } from './dates';
+import { TOOL_OUTPUT_FIELDS } from './fields';
+import type { FillRun, TextBlock, WorkbookPort, WritePlan } from './port';
+import type { BudgetFrame, BudgetYear } from './portfolio';
+import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
+import { BUDGET_SHEET, PARAMETER_SHEET, readBudgetFrames, readParameterOverrides } from './sheets';
+import { chooseSheet, locateTable, planOutputColumns, sameSheetName, type TableLayout } from './table';
+import { STATUS_LABELS, type Assessment, type OutputField, type Status } from './types';
 
-/** Loaded, validated rule sets (see ./rulesets). */
-export interface RulesetRegistry {
-  rulesets: RulesetInfo[];
-}
-export interface RulesetInfo {
-  id: string;
-  version: number;
-  title: string;
-  validFrom: string;
-  validTo: string | null;
-}
+export type { BudgetYear, RulesetInfo, RulesetRegistry };
 
-export type Progress =
-  | { stage: 'reading' }
-  | { stage: 'assessing'; done: number; total: number }
-  | { stage: 'writing' };
+export type Progress = { stage: 'reading' } | { stage: 'assessing'; done: number; total: number } | { stage: 'writing' };
 
 export interface AssessOptions {
   /** Sheet to assess (`--sheet`); otherwise chosen as workbook-format.md says. */
@@ -27,19 +21,13 @@ export interface AssessOptions {
   onProgress?: (progress: Progress) => void;
 }
 
-export interface BudgetYear {
-  year: number;
-  frame: number | null;
-  proposed: number;
-  grantedEarlier: number;
-  remaining: number | null;
-}
-
 export interface RunSummary {
   total: number;
   counts: Record<Status, number>;
   rulesets: RulesetInfo[];
   budget: BudgetYear[];
+  /** Parameters the workbook's `Regelparametrar` sheet set, with their cells. */
+  parameterOverrides: ParameterOverride[];
 }
 
 export interface WorkbookRun {
@@ -50,8 +38,127 @@ export interface WorkbookRun {
   plan: WritePlan;
 }
 
-/** Reads the application table through the port once, assesses every row, writes once. */
+/** Fill colours by status (Excel's own Good / Neutral / Bad styles, grey for input errors). */
+export const STATUS_COLORS: Record<Status, string> = {
+  ok: '#C6EFCE',
+  flag: '#FFEB9C',
+  reject: '#FFC7CE',
+  error: '#D9D9D9',
+};
+
+function parameterType(registry: RulesetRegistry) {
+  return (name: string) => {
+    const value = registry.rulesets.map((r) => r.parameters[name]).find((v) => v !== undefined);
+    if (value === undefined) return null;
+    if (typeof value === 'number') return 'number' as const;
+    if (typeof value === 'string') return 'string' as const;
+    if (typeof value === 'boolean') return 'boolean' as const;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return 'numbers' as const;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return 'strings' as const;
+    return 'other' as const;
+  };
+}
+
+/** The values of one output column for an assessed row. */
+function cellText(field: OutputField, a: Assessment, stampTime: string): string {
+  switch (field) {
+    case 'status':
+      return STATUS_LABELS[a.status];
+    case 'notes':
+      return a.notes;
+    case 'decision':
+      return a.decision;
+    case 'rules':
+      return [...new Set(a.findings.map((f) => f.ruleId))].join(', ');
+    case 'stamp':
+      return a.ruleset ? `${stampTime} · ${a.ruleset.id} v${a.ruleset.version}` : stampTime;
+    default:
+      return '';
+  }
+}
+
+/** Headers to create, one text block per output column and contiguous run of rows, and fills by status. */
+export function buildWritePlan(layout: TableLayout, assessments: readonly Assessment[], now: Date): WritePlan {
+  const { columns, created } = planOutputColumns(layout);
+  const stampTime = format(now, 'yyyy-MM-dd HH:mm');
+  const sorted = [...assessments].sort((a, b) => a.row - b.row);
+  const runs: Assessment[][] = [];
+  for (const a of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1].row === a.row - 1) last.push(a);
+    else runs.push([a]);
+  }
+  const blocks: TextBlock[] = [];
+  for (const field of TOOL_OUTPUT_FIELDS) {
+    for (const run of runs) blocks.push({ col: columns[field], top: run[0].row, values: run.map((a) => cellText(field, a, stampTime)) });
+  }
+  const fills: FillRun[] = [];
+  for (const a of sorted) {
+    const color = STATUS_COLORS[a.status];
+    const last = fills[fills.length - 1];
+    if (last && last.color === color && last.top + last.count === a.row) last.count++;
+    else fills.push({ top: a.row, count: 1, color });
+  }
+  return {
+    sheet: layout.sheet,
+    headers: created.map((c) => ({ row: layout.headerRow, col: c.col, text: c.text })),
+    blocks,
+    fillColumns: TOOL_OUTPUT_FIELDS.map((f) => columns[f]),
+    fills,
+  };
+}
+
+export function countStatuses(assessments: readonly Assessment[]): Record<Status, number> {
+  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0 };
+  for (const a of assessments) counts[a.status]++;
+  return counts;
+}
+
+/**
+ * The whole job on one workbook: describe it, read the application sheet (and the
+ * optional Budget and Regelparametrar sheets) in one read, assess in memory, write
+ * the tool's own columns in one write. Throws WorkbookError or RuleFileError, with
+ * Swedish messages naming the place, before anything is written.
+ */
 export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegistry, options: AssessOptions = {}): Promise<WorkbookRun> {
-  void port; void registry; void options;
-  throw new Error('not implemented yet');
+  const now = options.now ?? new Date();
+  options.onProgress?.({ stage: 'reading' });
+  const description = await port.describe();
+  const sheet = chooseSheet(description, options.sheet);
+  const budgetSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, BUDGET_SHEET));
+  const parameterSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, PARAMETER_SHEET));
+  const names = [sheet, budgetSheet, parameterSheet].filter((s): s is string => s !== undefined);
+  const grids = await port.readSheets(names);
+  const gridOf = (name: string | undefined) => (name === undefined ? undefined : grids.find((g) => g.name === name));
+
+  const layout = locateTable(gridOf(sheet)!);
+  const budgetFrames: BudgetFrame[] = budgetSheet ? readBudgetFrames(gridOf(budgetSheet)!) : [];
+  const overrides = parameterSheet ? readParameterOverrides(gridOf(parameterSheet)!, parameterType(registry)) : [];
+  const effective = await withParameterOverrides(registry, overrides, parameterSheet ?? PARAMETER_SHEET);
+
+  const total = layout.rows.length;
+  options.onProgress?.({ stage: 'assessing', done: 0, total });
+  const { assessments, budget } = await assessRows(layout.rows, effective, {
+    date1904: description.date1904,
+    assessmentDate: localDateToIso(now),
+    budgetFrames,
+    onProgress: (done) => options.onProgress?.({ stage: 'assessing', done, total }),
+  });
+
+  const plan = buildWritePlan(layout, assessments, now);
+  options.onProgress?.({ stage: 'writing' });
+  await port.write(plan);
+  return {
+    sheet,
+    headerRow: layout.headerRow,
+    assessments,
+    plan,
+    summary: {
+      total,
+      counts: countStatuses(assessments),
+      rulesets: effective.rulesets.map(rulesetInfo),
+      budget,
+      parameterOverrides: overrides,
+    },
+  };
 }

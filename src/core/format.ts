@@ -1,0 +1,41 @@
+import { formatDate } from './dates';
+
+// One formatter each, built once: Intl formatters are expensive to construct.
+const integerFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+const decimalFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 });
+const percentFormat = new Intl.NumberFormat('sv-SE', { style: 'percent', maximumFractionDigits: 1 });
+
+/** `560000` → `560 000` (grouped with no-break spaces, as Intl sv-SE does). */
+export function formatNumber(n: number): string {
+  return Number.isInteger(n) ? integerFormat.format(n) : decimalFormat.format(n);
+}
+
+/** Whole kronor: `560 000 kr`. Amounts in texts are rounded to the krona. */
+export function formatKr(n: number): string {
+  return `${integerFormat.format(Math.round(n))}\u00a0kr`;
+}
+
+export function formatKronor(n: number): string {
+  return `${integerFormat.format(Math.round(n))}\u00a0kronor`;
+}
+
+/** Share of a post: `0,4`. */
+export function formatShare(n: number): string {
+  return decimalFormat.format(n);
+}
+
+/** `20 %`. */
+export function formatPercent(n: number): string {
+  return percentFormat.format(n);
+}
+
+/** Swedish list: `A`, `A och B`, `A, B och C`; with `eller` for alternatives. */
+export function formatList(items: readonly string[], conjunction: 'och' | 'eller' = 'och'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
+/** ISO date as the ruleset's template asks, via date-fns with the Swedish locale. */
+export function formatIsoDate(iso: string, pattern = 'yyyy-MM-dd'): string {
+  return formatDate(iso, pattern);
+}

@@ -1,0 +1,53 @@
+/**
+ * Custom json-rules-engine operators for checks the built-in ones cannot express:
+ * organisation names, key words and calendar dates. Each one is total: a value
+ * of the wrong type makes it false, never throws, so one odd row cannot stop a run.
+ */
+
+/** Organisation names compare case-insensitively with white space folded. */
+export function foldName(name: string): string {
+  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('sv-SE');
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+function memberNames(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((m) => (typeof m === 'string' ? m : typeof m === 'object' && m && 'name' in m ? String((m as { name: unknown }).name) : ''));
+}
+
+export const CUSTOM_OPERATORS: Record<string, (factValue: unknown, jsonValue: unknown) => boolean> = {
+  /** fact: an organisation name; value: the members (names or {name, kind}). */
+  memberOf(factValue, jsonValue) {
+    if (typeof factValue !== 'string') return false;
+    const wanted = foldName(factValue);
+    return memberNames(jsonValue).some((n) => foldName(n) === wanted);
+  },
+  /** fact: free text; value: key words. True when any key word occurs anywhere, ignoring case. */
+  containsAnyWord(factValue, jsonValue) {
+    if (typeof factValue !== 'string' || !Array.isArray(jsonValue)) return false;
+    const text = factValue.toLocaleLowerCase('sv-SE');
+    return jsonValue.some((w) => typeof w === 'string' && w.trim() !== '' && text.includes(w.toLocaleLowerCase('sv-SE')));
+  },
+  /** fact and value: ISO dates. */
+  dateOnOrAfter(factValue, jsonValue) {
+    return typeof factValue === 'string' && typeof jsonValue === 'string' && ISO.test(factValue) && ISO.test(jsonValue) && factValue >= jsonValue;
+  },
+  dateOnOrBefore(factValue, jsonValue) {
+    return typeof factValue === 'string' && typeof jsonValue === 'string' && ISO.test(factValue) && ISO.test(jsonValue) && factValue <= jsonValue;
+  },
+};
+
+/** json-rules-engine 7's own operators. */
+export const BUILTIN_OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+] as const;

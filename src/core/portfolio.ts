@@ -1,0 +1,150 @@
+import { elapsedShare, monthsPerCalendarYear } from './dates';
+import { foldName } from './operators';
+import type { Application, FigureValue, IsoDate } from './types';
+
+/**
+ * Facts computed once per run over all rows. `RUN_FACTS` are known before any
+ * rule runs (duplicates, follow-up pace); `PORTFOLIO_FACTS` need every row's
+ * first-pass status (what the proposals do to each year's budget) and reach
+ * only rules with `"scope": "portfolio"`.
+ */
+export const RUN_FACTS: Record<string, string> = {
+  duplicateRows: 'Andra rader med samma insats och insatsägare och överlappande period (radnummer)',
+  duplicateCount: 'Antal sådana rader',
+  elapsedShare: 'Andel av perioden som har förflutit på bedömningsdagen (0–1)',
+  proRataGranted: 'Beviljat belopp × förfluten andel av perioden, kr',
+  spentPace: 'Utfall / (beviljat × förfluten andel); 1 = i takt med perioden',
+};
+
+export const PORTFOLIO_FACTS: Record<string, string> = {
+  inBudget: 'Om raden räknas som föreslagen i budgeten (OK, eller beviljad av förbundschefen)',
+  budgetKnown: 'Om något år som raden berör har en budgetram',
+  budgetExceeded: 'Om något år som raden berör går över sin budgetram',
+  overrunYear: 'Första året som går över sin budgetram',
+  overrunTotal: 'Föreslagna och beviljade medel det året, kr',
+  overrunFrame: 'Budgetramen det året, kr',
+  overrunYears: 'Alla år som raden berör och som går över sin budgetram (lista)',
+};
+
+/** Splits whole kronor over calendar years by months; the parts sum exactly to the amount (largest remainder). */
+export function splitByYear(amount: number, start: IsoDate, end: IsoDate): Map<number, number> {
+  const months = monthsPerCalendarYear(start, end);
+  const total = [...months.values()].reduce((a, b) => a + b, 0);
+  const kronor = Math.round(amount);
+  const result = new Map<number, number>();
+  if (total <= 0) return result;
+  const exact = [...months].map(([year, m]) => ({ year, exact: (kronor * m) / total }));
+  let assigned = 0;
+  for (const e of exact) {
+    result.set(e.year, Math.floor(e.exact));
+    assigned += Math.floor(e.exact);
+  }
+  const byRemainder = [...exact].sort((a, b) => b.exact - Math.floor(b.exact) - (a.exact - Math.floor(a.exact)) || a.year - b.year);
+  for (let i = 0; assigned < kronor; i++, assigned++) {
+    const y = byRemainder[i % byRemainder.length].year;
+    result.set(y, result.get(y)! + 1);
+  }
+  return result;
+}
+
+function round4(n: number): number {
+  return Math.round(n * 10000) / 10000;
+}
+
+/** Facts over all parsed applications, before any rule runs. */
+export function computeRunFacts(apps: readonly Application[], assessmentDate: IsoDate): Map<number, Record<string, FigureValue>> {
+  const byKey = new Map<string, Application[]>();
+  for (const app of apps) {
+    const key = `${foldName(app.name)}\u0000${foldName(app.owner)}`;
+    const list = byKey.get(key);
+    if (list) list.push(app);
+    else byKey.set(key, [app]);
+  }
+  const out = new Map<number, Record<string, FigureValue>>();
+  for (const app of apps) {
+    const twins = byKey.get(`${foldName(app.name)}\u0000${foldName(app.owner)}`)!;
+    const duplicateRows = twins.filter((o) => o !== app && o.start <= app.end && app.start <= o.end).map((o) => o.row);
+    const share = round4(elapsedShare(app.start, app.end, assessmentDate));
+    const proRata = app.granted !== null ? Math.round(app.granted * share) : null;
+    out.set(app.row, {
+      duplicateRows,
+      duplicateCount: duplicateRows.length,
+      elapsedShare: share,
+      proRataGranted: proRata,
+      spentPace: proRata && app.spent !== null ? round4(app.spent / proRata) : null,
+    });
+  }
+  return out;
+}
+
+export interface BudgetFrame {
+  year: number;
+  frame: number;
+  note: string | null;
+}
+
+export interface BudgetYear {
+  year: number;
+  frame: number | null;
+  proposed: number;
+  grantedEarlier: number;
+  remaining: number | null;
+}
+
+/** What a row puts into the budget after the first pass. */
+export interface BudgetContribution {
+  row: number;
+  app: Application;
+  /** Amount proposed now (OK rows, rows the chief granted), else null. */
+  proposed: number | null;
+}
+
+/**
+ * The per-year picture: frame, proposed, granted earlier and what remains.
+ * One function, used by the command line summary, the JSON report and the task pane.
+ */
+export function budgetByYear(frames: readonly BudgetFrame[], contributions: readonly BudgetContribution[]): BudgetYear[] {
+  const years = new Map<number, BudgetYear>();
+  const at = (year: number) => {
+    let y = years.get(year);
+    if (!y) {
+      y = { year, frame: null, proposed: 0, grantedEarlier: 0, remaining: null };
+      years.set(year, y);
+    }
+    return y;
+  };
+  for (const f of frames) at(f.year).frame = f.frame;
+  for (const c of contributions) {
+    if (c.app.granted !== null) {
+      for (const [year, part] of splitByYear(c.app.granted, c.app.start, c.app.end)) at(year).grantedEarlier += part;
+    } else if (c.proposed !== null) {
+      for (const [year, part] of splitByYear(c.proposed, c.app.start, c.app.end)) at(year).proposed += part;
+    }
+  }
+  const list = [...years.values()].sort((a, b) => a.year - b.year);
+  for (const y of list) y.remaining = y.frame === null ? null : y.frame - y.proposed - y.grantedEarlier;
+  return list;
+}
+
+/** Portfolio facts of each row, from the per-year picture. */
+export function computePortfolioFacts(budget: readonly BudgetYear[], contributions: readonly BudgetContribution[]): Map<number, Record<string, FigureValue>> {
+  const framed = new Set(budget.filter((y) => y.frame !== null).map((y) => y.year));
+  const over = new Map(budget.filter((y) => y.remaining !== null && y.remaining < 0).map((y) => [y.year, y] as const));
+  const out = new Map<number, Record<string, FigureValue>>();
+  for (const c of contributions) {
+    const inBudget = c.app.granted === null && c.proposed !== null;
+    const touched = inBudget ? [...splitByYear(c.proposed!, c.app.start, c.app.end).keys()] : [];
+    const years = touched.filter((y) => over.has(y));
+    const first = years.length ? over.get(years[0])! : null;
+    out.set(c.row, {
+      inBudget,
+      budgetKnown: touched.some((y) => framed.has(y)),
+      budgetExceeded: years.length > 0,
+      overrunYear: first ? first.year : null,
+      overrunTotal: first ? first.proposed + first.grantedEarlier : null,
+      overrunFrame: first ? first.frame : null,
+      overrunYears: years,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,539 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { Engine, type TopLevelCondition } from 'json-rules-engine';
+import schema from '../../rules/ruleset.schema.json';
+import { computeRowFacts, ROW_FACTS, TEXT_VARIABLES, type Parameters } from './facts';
+import { matchHeader } from './fields';
+import { BUILTIN_OPERATORS, CUSTOM_OPERATORS } from './operators';
+import { computeRunFacts, PORTFOLIO_FACTS, RUN_FACTS } from './portfolio';
+import { parseApplication } from './readers';
+import { compileTemplate, placeholderNames, TemplateError, type CompiledTemplate } from './templates';
+import type { CellValue, RawRow, Severity } from './types';
+
+/** A rule set file as handed to the loader: its path (for messages) and its text or parsed data. */
+export interface RuleFile {
+  path: string;
+  text?: string;
+  data?: unknown;
+}
+
+export interface RulesetInfo {
+  id: string;
+  version: number;
+  title: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface RuleTexts {
+  pass: CompiledTemplate;
+  fail: CompiledTemplate;
+  notApplicable: CompiledTemplate | null;
+  reason: CompiledTemplate | null;
+}
+
+/** One rule of a rule set, validated and with its texts compiled. */
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** `row` rules run per application; `portfolio` rules after all rows, with facts over the whole run. */
+  scope: 'row' | 'portfolio';
+  hasApplicability: boolean;
+  /** A fact whose value replaces the granted amount when this rule fails (belopp-max: the capped amount). */
+  grantAmountFact: string | null;
+  texts: RuleTexts;
+  /** Facts and parameters the rule's conditions name: the figures of its findings. */
+  figureNames: string[];
+}
+
+export type CaseRow = Record<string, string | number | boolean | null>;
+export interface RuleCase {
+  rule: string;
+  kind: 'pass' | 'fail' | 'boundary';
+  note?: string;
+  row: CaseRow;
+  /** Assessment date of the example; the base row's start date when absent. */
+  date?: string;
+  /** Other rows assessed in the same run (duplicates, budget). */
+  others?: CaseRow[];
+  /** Budget frames of the example's run. */
+  budget?: { year: number; frame: number }[];
+  expect: 'pass' | 'fail' | 'not-applicable';
+}
+
+export interface Ruleset extends RulesetInfo {
+  path: string;
+  parameters: Parameters;
+  rules: RuleDefinition[];
+  texts: {
+    intro: CompiledTemplate;
+    introWithoutPartners: CompiledTemplate;
+    grant: CompiledTemplate[];
+    reject: CompiledTemplate[];
+    signature: string;
+  };
+  cases: { base: CaseRow; examples: RuleCase[] };
+  /** One engine per scope, built once and reused for every row. */
+  rowEngine: Engine;
+  portfolioEngine: Engine | null;
+  /** The validated file content, kept to rebuild the rule set with a workbook's parameter overrides. */
+  source: RawRuleset;
+}
+
+/** Loaded, validated rule sets, ordered by validity. */
+export interface RulesetRegistry {
+  rulesets: Ruleset[];
+}
+
+export interface RuleProblem {
+  file: string;
+  rule: string | null;
+  path: string | null;
+  message: string;
+}
+
+/** A rule file that cannot be used. Each problem names the file, the rule and the JSON path. */
+export class RuleFileError extends Error {
+  constructor(readonly problems: RuleProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'RuleFileError';
+  }
+}
+
+export function formatProblem(p: RuleProblem): string {
+  const where = [p.rule ? `regel "${p.rule}"` : null, p.path ? `vid ${p.path}` : null].filter(Boolean).join(' ');
+  return `${p.file}: ${where ? `${where}: ` : ''}${p.message}`;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+const validateSchema = ajv.compile(schema);
+
+const TYPE_NAMES: Record<string, string> = {
+  number: 'ett tal',
+  integer: 'ett heltal',
+  string: 'en text',
+  boolean: 'true eller false',
+  array: 'en lista',
+  object: 'ett objekt',
+  null: 'null',
+};
+
+function describeAjvError(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      if (e.schemaPath.includes('topCondition')) return 'ett villkor ska ha "all", "any" eller "not"';
+      return `saknar "${String(p.missingProperty)}"`;
+    case 'additionalProperties':
+      return `okänd nyckel "${String(p.additionalProperty)}"`;
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      if (e.instancePath.endsWith('/operator')) return `okänd operator ${JSON.stringify(e.data)}; tillåtna är ${allowed}`;
+      return `${JSON.stringify(e.data)} är inte tillåtet; tillåtna värden är ${allowed}`;
+    }
+    case 'type':
+      return `ska vara ${String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' eller ')}, inte ${JSON.stringify(e.data)}`;
+    case 'pattern':
+      return e.schemaPath.includes('isoDate') ? `${JSON.stringify(e.data)} är inget datum på formen ÅÅÅÅ-MM-DD` : `${JSON.stringify(e.data)} har fel form (små bokstäver, siffror och bindestreck)`;
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return `ska vara ${e.keyword === 'minimum' ? 'minst' : 'större än'} ${String(p.limit)}, inte ${JSON.stringify(e.data)}`;
+    case 'maximum':
+      return `ska vara högst ${String(p.limit)}, inte ${JSON.stringify(e.data)}`;
+    case 'minItems':
+      return `ska ha minst ${String(p.limit)} element`;
+    case 'minLength':
+      return 'får inte vara tom';
+    case 'oneOf':
+      return `har fel typ eller form: ${JSON.stringify(e.data)}`;
+    default:
+      return e.message ?? 'ogiltigt värde';
+  }
+}
+
+function ruleIdAt(data: unknown, path: string): string | null {
+  const m = /^\/rules\/(\d+)/.exec(path);
+  if (m) {
+    const rule = (data as { rules?: { id?: unknown }[] }).rules?.[Number(m[1])];
+    return typeof rule?.id === 'string' ? rule.id : `nr ${Number(m[1]) + 1}`;
+  }
+  const c = /^\/cases\/examples\/(\d+)/.exec(path);
+  if (c) {
+    const ex = (data as { cases?: { examples?: { rule?: unknown }[] } }).cases?.examples?.[Number(c[1])];
+    return typeof ex?.rule === 'string' ? ex.rule : null;
+  }
+  return null;
+}
+
+/** Turns ajv's errors into one problem per place, the most specific first. */
+function schemaProblems(file: string, data: unknown, errors: ErrorObject[]): RuleProblem[] {
+  const kept = errors.filter((e) => e.keyword !== 'if');
+  const oneOfPaths = new Set(kept.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  const problems: RuleProblem[] = [];
+  for (const e of kept) {
+    if (oneOfPaths.has(e.instancePath) && e.keyword !== 'oneOf') continue;
+    const path = e.instancePath || '/';
+    const key = `${path}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ file, rule: ruleIdAt(data, path), path, message: describeAjvError(e) });
+  }
+  return problems;
+}
+
+function parseJson(file: RuleFile): { data: unknown } | { problem: RuleProblem } {
+  if (file.data !== undefined) return { data: file.data };
+  try {
+    return { data: JSON.parse(file.text ?? '') };
+  } catch (err) {
+    const message = (err as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    let where = '';
+    if (pos && file.text) {
+      const before = file.text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length;
+      const col = Number(pos[1]) - before.lastIndexOf('\n');
+      where = ` på rad ${line}, kolumn ${col}`;
+    }
+    return { problem: { file: file.path, rule: null, path: null, message: `ogiltig JSON${where} (${message})` } };
+  }
+}
+
+/** Every fact name a condition tree mentions, with its JSON path. */
+function factReferences(cond: unknown, path: string, out: { name: string; path: string }[] = []): { name: string; path: string }[] {
+  if (!cond || typeof cond !== 'object') return out;
+  const c = cond as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) {
+    if (Array.isArray(c[key])) (c[key] as unknown[]).forEach((sub, i) => factReferences(sub, `${path}/${key}/${i}`, out));
+  }
+  if (c.not) factReferences(c.not, `${path}/not`, out);
+  if (typeof c.fact === 'string') out.push({ name: c.fact, path: `${path}/fact` });
+  if (c.value && typeof c.value === 'object' && !Array.isArray(c.value) && typeof (c.value as { fact?: unknown }).fact === 'string') {
+    out.push({ name: (c.value as { fact: string }).fact, path: `${path}/value/fact` });
+  }
+  return out;
+}
+
+interface RawRule {
+  id: string;
+  title: string;
+  scope?: 'row' | 'portfolio';
+  appliesWhen?: TopLevelCondition;
+  conditions: TopLevelCondition;
+  event: { type: string; params: { severity: Severity; grantAmountFact?: string } };
+  texts: { pass: string; fail: string; notApplicable?: string; reason?: string };
+}
+export interface RawRuleset {
+  id: string;
+  version: number;
+  title: string;
+  validFrom: string;
+  validTo: string | null;
+  parameters: Parameters;
+  texts: { intro: string; introWithoutPartners: string; decision: { grant: string[]; reject: string[] }; signature: string };
+  rules: RawRule[];
+  cases: { base: CaseRow; examples: RuleCase[] };
+}
+
+function renderable(value: unknown): boolean {
+  return ['number', 'string', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => typeof v !== 'object'));
+}
+
+/** Schema-valid data → a Ruleset, or the semantic problems (names, references, templates). */
+function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset } | { problems: RuleProblem[] } {
+  const problems: RuleProblem[] = [];
+  const problem = (rule: string | null, at: string | null, message: string) => problems.push({ file: path, rule, path: at, message });
+
+  if (raw.validTo !== null && raw.validTo < raw.validFrom) problem(null, '/validTo', `giltig till ${raw.validTo} ligger före giltig från ${raw.validFrom}`);
+  const paramNames = Object.keys(raw.parameters);
+  for (const name of paramNames) {
+    if (name in ROW_FACTS || name in RUN_FACTS || name in PORTFOLIO_FACTS || name in TEXT_VARIABLES) problem(null, `/parameters/${name}`, `parametern "${name}" har samma namn som ett faktum; välj ett annat namn`);
+  }
+  const rowNames = new Set([...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...paramNames]);
+  const portfolioNames = new Set([...rowNames, ...Object.keys(PORTFOLIO_FACTS)]);
+  const textNames = new Set([
+    ...Object.keys(ROW_FACTS),
+    ...Object.keys(RUN_FACTS),
+    ...Object.keys(PORTFOLIO_FACTS),
+    ...Object.keys(TEXT_VARIABLES),
+    ...paramNames.filter((n) => renderable(raw.parameters[n])),
+  ]);
+
+  const compile = (source: string, rule: string | null, at: string): CompiledTemplate | null => {
+    try {
+      const t = compileTemplate(source);
+      for (const name of placeholderNames(t)) {
+        if (!textNames.has(name)) problem(rule, at, `platshållaren {${name}} finns inte; kända namn är fakta, parametrar och ${Object.keys(TEXT_VARIABLES).join(', ')}`);
+      }
+      return t;
+    } catch (err) {
+      if (err instanceof TemplateError) problem(rule, at, err.message);
+      else throw err;
+      return null;
+    }
+  };
+
+  const seenIds = new Set<string>();
+  const rules: RuleDefinition[] = [];
+  raw.rules.forEach((r, i) => {
+    const at = `/rules/${i}`;
+    if (seenIds.has(r.id)) problem(r.id, `${at}/id`, `regel-id "${r.id}" finns redan tidigare i filen`);
+    seenIds.add(r.id);
+    if (r.event.type !== r.id) problem(r.id, `${at}/event/type`, `händelsens typ "${r.event.type}" ska vara regelns id "${r.id}"`);
+    const scope = r.scope ?? 'row';
+    const known = scope === 'portfolio' ? portfolioNames : rowNames;
+    const refs = [...factReferences(r.conditions, `${at}/conditions`), ...(r.appliesWhen ? factReferences(r.appliesWhen, `${at}/appliesWhen`) : [])];
+    for (const ref of refs) {
+      if (!known.has(ref.name)) {
+        const kind = ref.path.endsWith('/value/fact') ? 'okänd parameter eller faktum' : 'okänt faktum';
+        problem(r.id, ref.path, `${kind} "${ref.name}"; parametrarna i filen är ${paramNames.join(', ')}`);
+      }
+    }
+    const grantAmountFact = r.event.params.grantAmountFact ?? null;
+    if (grantAmountFact !== null && !rowNames.has(grantAmountFact)) problem(r.id, `${at}/event/params/grantAmountFact`, `okänt faktum "${grantAmountFact}"`);
+    const texts: RuleTexts = {
+      pass: compile(r.texts.pass, r.id, `${at}/texts/pass`)!,
+      fail: compile(r.texts.fail, r.id, `${at}/texts/fail`)!,
+      notApplicable: r.texts.notApplicable !== undefined ? compile(r.texts.notApplicable, r.id, `${at}/texts/notApplicable`) : null,
+      reason: r.texts.reason !== undefined ? compile(r.texts.reason, r.id, `${at}/texts/reason`) : null,
+    };
+    if (r.event.params.severity === 'reject' && !r.texts.reason) problem(r.id, `${at}/texts`, 'en regel som kan ge avslag behöver texten "reason" (skälet i beslutsförslaget)');
+    rules.push({
+      id: r.id,
+      title: r.title,
+      severity: r.event.params.severity,
+      scope,
+      hasApplicability: r.appliesWhen !== undefined,
+      grantAmountFact,
+      texts,
+      figureNames: [...new Set(refs.map((ref) => ref.name))],
+    });
+  });
+
+  const caseRuleIds = new Set(raw.rules.map((r) => r.id));
+  const checkCaseRow = (row: CaseRow, at: string, rule: string | null) => {
+    for (const header of Object.keys(row)) {
+      if (matchHeader(header)?.kind !== 'input') problem(rule, `${at}/${header}`, `"${header}" är ingen känd kolumnrubrik`);
+    }
+  };
+  checkCaseRow(raw.cases.base, '/cases/base', null);
+  raw.cases.examples.forEach((ex, i) => {
+    if (!caseRuleIds.has(ex.rule)) problem(ex.rule, `/cases/examples/${i}/rule`, `exemplet gäller en regel som inte finns i filen`);
+    checkCaseRow(ex.row, `/cases/examples/${i}/row`, ex.rule);
+  });
+
+  const textsCompiled = {
+    intro: compile(raw.texts.intro, null, '/texts/intro')!,
+    introWithoutPartners: compile(raw.texts.introWithoutPartners, null, '/texts/introWithoutPartners')!,
+    grant: raw.texts.decision.grant.map((t, i) => compile(t, null, `/texts/decision/grant/${i}`)!),
+    reject: raw.texts.decision.reject.map((t, i) => compile(t, null, `/texts/decision/reject/${i}`)!),
+    signature: raw.texts.signature,
+  };
+  if (problems.length) return { problems };
+
+  const makeEngine = (scope: 'row' | 'portfolio'): Engine | null => {
+    const scoped = raw.rules.filter((r) => (r.scope ?? 'row') === scope);
+    if (scoped.length === 0) return null;
+    const engine = newEngine(raw.parameters);
+    for (const r of scoped) engine.addRule(engineRule(r));
+    return engine;
+  };
+  return {
+    ruleset: {
+      path,
+      id: raw.id,
+      version: raw.version,
+      title: raw.title,
+      validFrom: raw.validFrom,
+      validTo: raw.validTo,
+      parameters: raw.parameters,
+      rules,
+      texts: textsCompiled,
+      cases: raw.cases,
+      rowEngine: makeEngine('row') ?? newEngine(raw.parameters),
+      portfolioEngine: makeEngine('portfolio'),
+      source: raw,
+    },
+  };
+}
+
+/** An engine with the custom operators and the parameters as constant facts; rows bring the rest. */
+function newEngine(parameters: Parameters): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: false, allowUndefinedConditions: false });
+  for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, fn);
+  for (const [name, value] of Object.entries(parameters)) engine.addFact(name, value);
+  return engine;
+}
+
+/**
+ * A rule's conditions say what must hold. With `appliesWhen`, the engine rule is
+ * "not applicable, or the check holds"; the first branch's result tells which.
+ */
+function engineRule(r: RawRule) {
+  const conditions: TopLevelCondition = r.appliesWhen ? { any: [{ not: r.appliesWhen }, r.conditions] } : r.conditions;
+  return { name: r.id, conditions, event: r.event };
+}
+
+/** A case row (header → cell value) as the readers see a sheet row. */
+export function caseRowToRawRow(base: CaseRow, overrides: CaseRow, row = 2): RawRow {
+  const merged: CaseRow = { ...base };
+  for (const [header, value] of Object.entries(overrides)) {
+    const field = matchHeader(header);
+    for (const key of Object.keys(merged)) if (matchHeader(key)?.field === field?.field) delete merged[key];
+    merged[header] = value;
+  }
+  const raw: RawRow = { row, cells: {} };
+  let col = 1;
+  for (const [header, value] of Object.entries(merged)) {
+    const m = matchHeader(header);
+    if (m?.kind !== 'input') continue;
+    raw.cells[m.field] = { value: value as CellValue, address: `${String.fromCharCode(64 + col)}${row}` };
+    col++;
+  }
+  return raw;
+}
+
+/** Runs every rule alone on the rule set's base case, so a rule that cannot run fails at load, by name. */
+async function selfTest(ruleset: Ruleset, raw: RawRuleset): Promise<RuleProblem[]> {
+  const parsed = parseApplication(caseRowToRawRow(raw.cases.base, {}), { date1904: false });
+  if (!parsed.ok) {
+    return [{ file: ruleset.path, rule: null, path: '/cases/base', message: `exempelraden går inte att läsa: ${parsed.errors.map((e) => e.message).join('; ')}` }];
+  }
+  const app = parsed.application;
+  const facts = {
+    ...computeRowFacts(app, ruleset.parameters, app.start),
+    ...computeRunFacts([app], app.start).get(app.row),
+    ...emptyPortfolioFacts(),
+  };
+  const problems: RuleProblem[] = [];
+  for (const [i, r] of raw.rules.entries()) {
+    const engine = newEngine(ruleset.parameters);
+    engine.addRule(engineRule(r));
+    try {
+      await engine.run(facts);
+    } catch (err) {
+      problems.push({ file: ruleset.path, rule: r.id, path: `/rules/${i}`, message: `regeln går inte att köra: ${(err as Error).message}` });
+    }
+  }
+  return problems;
+}
+
+function emptyPortfolioFacts(): Record<string, null> {
+  return Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
+}
+
+/**
+ * Loads and validates rule set files: JSON, schema, references, templates, validity
+ * overlaps, and a self-test run of every rule. Throws RuleFileError listing every problem.
+ */
+export async function loadRulesets(files: readonly RuleFile[]): Promise<RulesetRegistry> {
+  const problems: RuleProblem[] = [];
+  const loaded: { ruleset: Ruleset; raw: RawRuleset }[] = [];
+  for (const file of files) {
+    const parsed = parseJson(file);
+    if ('problem' in parsed) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    if (!validateSchema(parsed.data)) {
+      problems.push(...schemaProblems(file.path, parsed.data, validateSchema.errors ?? []));
+      continue;
+    }
+    const raw = parsed.data as unknown as RawRuleset;
+    const built = buildRuleset(file.path, raw);
+    if ('problems' in built) {
+      problems.push(...built.problems);
+      continue;
+    }
+    const selfTestProblems = await selfTest(built.ruleset, raw);
+    if (selfTestProblems.length) {
+      problems.push(...selfTestProblems);
+      continue;
+    }
+    loaded.push({ ruleset: built.ruleset, raw });
+  }
+  if (files.length === 0) problems.push({ file: '(regelkatalogen)', rule: null, path: null, message: 'inga regelfiler hittades' });
+
+  const sorted = loaded.map((l) => l.ruleset).sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      const a = sorted[i];
+      const b = sorted[j];
+      if (a.id === b.id) problems.push({ file: b.path, rule: null, path: '/id', message: `regeluppsättningen "${b.id}" finns redan i ${a.path}` });
+      if (a.validTo === null || a.validTo >= b.validFrom) {
+        problems.push({
+          file: b.path,
+          rule: null,
+          path: '/validFrom',
+          message: `giltighetstiden ${b.validFrom} – ${b.validTo ?? 'tills vidare'} överlappar ${a.id} i ${a.path} (${a.validFrom} – ${a.validTo ?? 'tills vidare'})`,
+        });
+      }
+    }
+  }
+  if (problems.length) throw new RuleFileError(problems);
+  return { rulesets: sorted };
+}
+
+/** The rule set in force on a date, or null. */
+export function rulesetInForce(registry: RulesetRegistry, date: string): Ruleset | null {
+  return registry.rulesets.find((r) => r.validFrom <= date && (r.validTo === null || date <= r.validTo)) ?? null;
+}
+
+export function rulesetInfo(r: Ruleset): RulesetInfo {
+  return { id: r.id, version: r.version, title: r.title, validFrom: r.validFrom, validTo: r.validTo };
+}
+
+export { BUILTIN_OPERATORS };
+
+/** A parameter value from a workbook, with the cell it came from. */
+export interface ParameterOverride {
+  name: string;
+  value: unknown;
+  address: string;
+}
+
+const validateParameters = ajv.getSchema(`${schema.$id}#/definitions/parameters`)!;
+
+/**
+ * The registry with a workbook's parameters in place of the files' values, validated
+ * with the same schema. Problems name the cell. A parameter no rule set has is an error.
+ */
+export async function withParameterOverrides(registry: RulesetRegistry, overrides: readonly ParameterOverride[], sheet: string): Promise<RulesetRegistry> {
+  if (overrides.length === 0) return registry;
+  const problems: RuleProblem[] = [];
+  for (const o of overrides) {
+    if (!registry.rulesets.some((r) => o.name in r.parameters)) {
+      const known = [...new Set(registry.rulesets.flatMap((r) => Object.keys(r.parameters)))].join(', ');
+      problems.push({ file: sheet, rule: null, path: o.address, message: `okänd parameter "${o.name}"; kända parametrar är ${known}` });
+    }
+  }
+  const rebuilt: Ruleset[] = [];
+  for (const r of registry.rulesets) {
+    const parameters = { ...r.parameters };
+    for (const o of overrides) if (o.name in parameters) (parameters as Record<string, unknown>)[o.name] = o.value;
+    if (!validateParameters(parameters)) {
+      for (const e of validateParameters.errors ?? []) {
+        const name = e.instancePath.split('/')[1] ?? '';
+        const o = overrides.find((x) => x.name === name);
+        problems.push({ file: sheet, rule: null, path: o?.address ?? null, message: `parametern "${name}" ${describeAjvError(e)}` });
+      }
+      continue;
+    }
+    const built = buildRuleset(r.path, { ...r.source, parameters });
+    if ('problems' in built) problems.push(...built.problems);
+    else rebuilt.push(built.ruleset);
+  }
+  if (problems.length) throw new RuleFileError(dedupeProblems(problems));
+  return { rulesets: rebuilt };
+}
+
+function dedupeProblems(problems: RuleProblem[]): RuleProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

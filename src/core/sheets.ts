@@ -1,0 +1,106 @@
+import { normaliseHeader } from './fields';
+import { cellAddress, WorkbookError, type SheetGrid } from './port';
+import type { BudgetFrame } from './portfolio';
+import { excelErrorCode, readMoney, readShare } from './readers';
+import type { ParameterOverride } from './rulesets';
+import type { CellValue } from './types';
+
+/** The optional sheets beside the application table. */
+export const BUDGET_SHEET = 'Budget';
+export const PARAMETER_SHEET = 'Regelparametrar';
+
+const BUDGET_HEADERS = {
+  year: ['ar', 'year', 'budgetar'],
+  frame: ['budgetram', 'ram', 'budget', 'ram kr'],
+  note: ['anteckning', 'not', 'kommentar', 'notering'],
+};
+const PARAMETER_HEADERS = { name: ['parameter', 'namn'], value: ['varde', 'value'] };
+
+function shown(v: CellValue): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v && typeof v === 'object') return v.code;
+  return String(v ?? '').trim();
+}
+
+function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** The header row and column of each named header, within the first 20 rows. */
+function findHeaders<K extends string>(grid: SheetGrid, headers: Record<K, string[]>, required: NoInfer<K>[]): { row: number; cols: Partial<Record<K, number>> } | null {
+  for (let i = 0; i < Math.min(grid.values.length, 20); i++) {
+    const cols: Partial<Record<K, number>> = {};
+    grid.values[i].forEach((v, j) => {
+      if (typeof v !== 'string') return;
+      const h = normaliseHeader(v);
+      for (const [key, names] of Object.entries(headers) as [K, string[]][]) if (names.includes(h) && cols[key] === undefined) cols[key] = j;
+    });
+    if (required.every((k) => cols[k] !== undefined)) return { row: i, cols };
+  }
+  return null;
+}
+
+/** Budget frames per year from the `Budget` sheet: År, Budgetram, optional Anteckning. */
+export function readBudgetFrames(grid: SheetGrid): BudgetFrame[] {
+  const found = findHeaders(grid, BUDGET_HEADERS, ['year', 'frame']);
+  if (!found) throw new WorkbookError(`Bladet "${grid.name}" saknar rubrikerna År och Budgetram.`);
+  const frames: BudgetFrame[] = [];
+  const seen = new Map<number, string>();
+  for (let i = found.row + 1; i < grid.values.length; i++) {
+    const row = grid.values[i];
+    const yearCell = row[found.cols.year!] ?? null;
+    const frameCell = row[found.cols.frame!] ?? null;
+    if (isBlank(yearCell) && isBlank(frameCell)) continue;
+    const sheetRow = grid.top + i;
+    const yearAddress = `${grid.name}!${cellAddress(sheetRow, grid.left + found.cols.year!)}`;
+    const frameAddress = `${grid.name}!${cellAddress(sheetRow, grid.left + found.cols.frame!)}`;
+    const yearText = typeof yearCell === 'number' ? String(yearCell) : typeof yearCell === 'string' ? yearCell.trim() : '';
+    if (!/^\d{4}$/.test(yearText)) throw new WorkbookError(`Kan inte tolka År i ${yearAddress}: "${shown(yearCell)}"`);
+    const year = Number(yearText);
+    if (seen.has(year)) throw new WorkbookError(`År ${year} står två gånger på bladet ${grid.name} (${seen.get(year)} och ${yearAddress}).`);
+    seen.set(year, yearAddress);
+    const money = readMoney({ value: frameCell, address: frameAddress }, 'amount');
+    if (!money.ok || money.value === null) throw new WorkbookError(`Kan inte tolka Budgetram i ${frameAddress}: "${shown(frameCell)}"`);
+    const noteCell = found.cols.note !== undefined ? row[found.cols.note] : null;
+    frames.push({ year, frame: money.value, note: isBlank(noteCell) ? null : shown(noteCell!) });
+  }
+  return frames;
+}
+
+function readNumber(value: CellValue, address: string): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return null;
+  const share = /%|procent/i.test(value) ? readShare({ value, address }, 'fte') : readMoney({ value, address }, 'amount');
+  return share.ok ? share.value : null;
+}
+
+/**
+ * Parameter overrides from the `Regelparametrar` sheet (Parameter, Värde). A value is read
+ * after the type the rule sets give that parameter; lists are separated by `;` or new lines.
+ * Types and ranges are then checked by the rule set schema (withParameterOverrides).
+ */
+export function readParameterOverrides(grid: SheetGrid, typeOf: (name: string) => 'number' | 'numbers' | 'strings' | 'string' | 'boolean' | 'other' | null): ParameterOverride[] {
+  const found = findHeaders(grid, PARAMETER_HEADERS, ['name', 'value']);
+  if (!found) throw new WorkbookError(`Bladet "${grid.name}" saknar rubrikerna Parameter och Värde.`);
+  const out: ParameterOverride[] = [];
+  for (let i = found.row + 1; i < grid.values.length; i++) {
+    const row = grid.values[i];
+    const nameCell = row[found.cols.name!] ?? null;
+    const valueCell = row[found.cols.value!] ?? null;
+    if (isBlank(nameCell) && isBlank(valueCell)) continue;
+    const sheetRow = grid.top + i;
+    const address = `${grid.name}!${cellAddress(sheetRow, grid.left + found.cols.value!)}`;
+    const name = shown(nameCell);
+    if (excelErrorCode(valueCell) !== null || isBlank(valueCell)) throw new WorkbookError(`Parametern "${name}" i ${address} saknar ett läsbart värde: "${shown(valueCell)}"`);
+    const type = typeOf(name);
+    let value: unknown = valueCell;
+    const parts = () => shown(valueCell).split(/[;\n]/u).map((s) => s.trim()).filter((s) => s !== '');
+    if (type === 'number') value = readNumber(valueCell, address) ?? shown(valueCell);
+    else if (type === 'numbers') value = typeof valueCell === 'number' ? [valueCell] : parts().map((p) => readNumber(p, address) ?? p);
+    else if (type === 'strings') value = parts();
+    else if (type === 'boolean') value = typeof valueCell === 'boolean' ? valueCell : /^(ja|true|sant)$/i.test(shown(valueCell)) ? true : /^(nej|false|falskt)$/i.test(shown(valueCell)) ? false : shown(valueCell);
+    else if (type === 'other') throw new WorkbookError(`Parametern "${name}" i ${address} kan inte ändras i arbetsboken; ändra den i regelfilen.`);
+    out.push({ name, value, address });
+  }
+  return out;
+}
