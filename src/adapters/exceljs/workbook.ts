@@ -1,0 +1,221 @@
+/**
+ * The ExcelJS adapter: a WorkbookPort over an ExcelJS workbook already in memory.
+ * No Node fs here, so the same code serves the command line and the browser file mode;
+ * callers load and save buffers with `openWorkbookBuffer` / `saveWorkbookBuffer`.
+ */
+import ExcelJS from 'exceljs';
+import {
+  WorkbookError,
+  type SheetGrid,
+  type TableDescription,
+  type WorkbookDescription,
+  type WorkbookPort,
+  type WritePlan,
+} from '../../core/port';
+import type { CellValue } from '../../core/types';
+
+/** Excel refuses (and "repairs") cells holding more characters than this. */
+const MAX_CELL_TEXT = 32767;
+/** Number format "Text": keeps what a person later types into the cell from becoming a formula or a number. */
+const TEXT_FORMAT = '@';
+
+/** Reads an .xlsx held in memory. Throws WorkbookError when the bytes are not a workbook ExcelJS can read. */
+export async function openWorkbookBuffer(buf: ArrayBuffer | Uint8Array): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // ExcelJS (JSZip underneath) takes ArrayBuffer, Uint8Array and Buffer alike; its typing only names Buffer.
+    await workbook.xlsx.load(buf as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch {
+    // ExcelJS and JSZip throw English zip/XML messages; the reader gets one plain Swedish sentence.
+    throw new WorkbookError('Filen är inte en Excel-arbetsbok (.xlsx).');
+  }
+  return workbook;
+}
+
+/** Serialises the workbook to .xlsx bytes. */
+export async function saveWorkbookBuffer(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  let out: ArrayBuffer | Uint8Array;
+  try {
+    out = (await workbook.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array;
+  } catch (err) {
+    throw new WorkbookError(`Kan inte spara arbetsboken som .xlsx (${describeError(err)}).`);
+  }
+  // Node gives a Buffer (a Uint8Array); the browser build gives an ArrayBuffer.
+  return out instanceof Uint8Array ? out : new Uint8Array(out);
+}
+
+/** The WorkbookPort over an ExcelJS workbook. Writes change the workbook in memory; saving is the caller's job. */
+export class ExcelJsWorkbook implements WorkbookPort {
+  constructor(readonly workbook: ExcelJS.Workbook) {}
+
+  async describe(): Promise<WorkbookDescription> {
+    const worksheets = this.workbook.worksheets;
+    const sheets = worksheets.map((ws) => ws.name);
+    const tables: TableDescription[] = [];
+    for (const ws of worksheets) {
+      for (const table of worksheetTables(ws)) tables.push({ name: table.name, sheet: ws.name, headers: table.headers });
+    }
+    // The workbook view's activeTab indexes the sheet tabs in workbook order.
+    const activeTab = this.workbook.views?.[0]?.activeTab;
+    const activeSheet = typeof activeTab === 'number' && sheets[activeTab] !== undefined ? sheets[activeTab] : null;
+    return { sheets, activeSheet, tables, date1904: Boolean(this.workbook.properties?.date1904) };
+  }
+
+  async readSheets(names: readonly string[]): Promise<SheetGrid[]> {
+    return names.map((name) => readGrid(this.sheet(name)));
+  }
+
+  async write(plan: WritePlan): Promise<void> {
+    const ws = this.sheet(plan.sheet);
+    for (const h of plan.headers) {
+      checkPosition(plan.sheet, h.row, h.col);
+      const cell = ws.getCell(h.row, h.col);
+      const neighbour = headerNeighbour(ws, h.row, h.col);
+      // A created header looks like the header next to it (bold, fill …), so the table stays one table to the eye.
+      if (neighbour) cell.style = cloneStyle(neighbour.style);
+      writeText(cell, h.text);
+    }
+    for (const block of plan.blocks) {
+      checkPosition(plan.sheet, block.top, block.col);
+      block.values.forEach((text, i) => writeText(ws.getCell(block.top + i, block.col), text));
+    }
+    for (const run of plan.fills) {
+      const argb = toArgb(run.color, plan.sheet);
+      checkPosition(plan.sheet, run.top, 1);
+      for (let r = run.top; r < run.top + run.count; r++) {
+        for (const col of plan.fillColumns) {
+          checkPosition(plan.sheet, r, col);
+          const cell = ws.getCell(r, col);
+          cell.style = { ...cloneStyle(cell.style), fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } };
+        }
+      }
+    }
+  }
+
+  private sheet(name: string): ExcelJS.Worksheet {
+    const ws = this.workbook.worksheets.find((w) => w.name === name);
+    if (!ws) {
+      const all = this.workbook.worksheets.map((w) => w.name).join(', ');
+      throw new WorkbookError(`Bladet "${name}" finns inte i arbetsboken. Bladen är: ${all || '(inga)'}.`);
+    }
+    return ws;
+  }
+}
+
+/** Converts one ExcelJS cell value to the core's CellValue. */
+export function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if (typeof value !== 'object') return null;
+  if ('error' in value) return { kind: 'cell-error', code: String(value.error) };
+  if ('richText' in value) return (value.richText ?? []).map((part) => part.text ?? '').join('');
+  // Formulas (plain, shared and array): the result Excel cached when the file was last calculated.
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result !== null && typeof result === 'object' && !(result instanceof Date) && !('error' in result)) return null;
+    return toCellValue(result as ExcelJS.CellValue | undefined);
+  }
+  // A hyperlink's text may itself be rich text.
+  if ('hyperlink' in value) return toCellValue((value as { text?: ExcelJS.CellValue }).text ?? null);
+  return null;
+}
+
+function readGrid(ws: ExcelJS.Worksheet): SheetGrid {
+  // One pass over the stored cells, keeping only those with a value; the used range is their bounding box.
+  const byRow: { row: number; cells: { col: number; value: CellValue; numFmt: string | null }[] }[] = [];
+  let minCol = Infinity;
+  let maxCol = -Infinity;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: { col: number; value: CellValue; numFmt: string | null }[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      // A merged cell's slaves report the master's value; only the master holds it.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
+      const value = toCellValue(cell.value);
+      if (value === null) return;
+      cells.push({ col: colNumber, value, numFmt: cell.numFmt ?? null });
+      if (colNumber < minCol) minCol = colNumber;
+      if (colNumber > maxCol) maxCol = colNumber;
+    });
+    if (cells.length > 0) byRow.push({ row: rowNumber, cells });
+  });
+  if (byRow.length === 0) return { name: ws.name, top: 1, left: 1, values: [], numberFormats: [] };
+
+  const top = byRow[0].row;
+  const bottom = byRow[byRow.length - 1].row;
+  const width = maxCol - minCol + 1;
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    values.push(new Array<CellValue>(width).fill(null));
+    numberFormats.push(new Array<string | null>(width).fill(null));
+  }
+  for (const { row, cells } of byRow) {
+    for (const c of cells) {
+      values[row - top][c.col - minCol] = c.value;
+      numberFormats[row - top][c.col - minCol] = c.numFmt;
+    }
+  }
+  return { name: ws.name, top, left: minCol, values, numberFormats };
+}
+
+/** Tables of a worksheet with their header texts. ExcelJS keeps the table definition in `table` (its model). */
+function worksheetTables(ws: ExcelJS.Worksheet): { name: string; headers: string[] }[] {
+  const out: { name: string; headers: string[] }[] = [];
+  // The typing says `[Table, void][]`, the runtime returns Table[].
+  for (const t of ws.getTables() as unknown as { table?: { name?: string; displayName?: string; columns?: { name?: string }[] } }[]) {
+    const model = t.table;
+    if (!model) continue;
+    out.push({
+      name: model.displayName ?? model.name ?? '',
+      headers: (model.columns ?? []).map((c) => String(c.name ?? '')),
+    });
+  }
+  return out;
+}
+
+/** The nearest header cell to the left in the same row that holds something. */
+function headerNeighbour(ws: ExcelJS.Worksheet, row: number, col: number): ExcelJS.Cell | null {
+  for (let c = col - 1; c >= 1; c--) {
+    const cell = ws.getCell(row, c);
+    if (cell.type !== ExcelJS.ValueType.Null && cell.type !== ExcelJS.ValueType.Merge) return cell;
+  }
+  return null;
+}
+
+/**
+ * ExcelJS shares one style object between all cells loaded with the same style id,
+ * so a cell's style is replaced by a copy before it is changed, never changed in place.
+ */
+function cloneStyle(style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.Style> {
+  return style ? { ...style } : {};
+}
+
+/** Writes text as a literal string value with the Text number format: never a formula, never a number. */
+function writeText(cell: ExcelJS.Cell, text: string): void {
+  cell.style = { ...cloneStyle(cell.style), numFmt: TEXT_FORMAT };
+  // An empty cell rather than an empty string, so that Excel's ISBLANK and Go To Special see it as empty.
+  if (text === '') {
+    cell.value = null;
+    return;
+  }
+  // A string value is stored as a shared string, whatever it starts with (`=`, `+`, `-`, `@`).
+  cell.value = text.length > MAX_CELL_TEXT ? `${text.slice(0, MAX_CELL_TEXT - 1)}…` : text;
+}
+
+function toArgb(color: string, sheet: string): string {
+  const m = /^#?([0-9a-f]{6})$/iu.exec(color.trim());
+  if (!m) throw new WorkbookError(`Ogiltig fyllnadsfärg "${color}" för bladet "${sheet}" (väntade #RRGGBB).`);
+  return `FF${m[1].toUpperCase()}`;
+}
+
+function checkPosition(sheet: string, row: number, col: number): void {
+  if (!Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1 || row > 1048576 || col > 16384) {
+    throw new WorkbookError(`Kan inte skriva utanför bladet "${sheet}" (rad ${row}, kolumn ${col}).`);
+  }
+}
+
+function describeError(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0].slice(0, 200);
+}

@@ -1,0 +1,71 @@
+import ExcelJS from 'exceljs';
+import { openWorkbookBuffer, saveWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
+
+/** Saves and reloads a workbook, as a file on disk would. */
+export async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  return openWorkbookBuffer(await saveWorkbookBuffer(wb));
+}
+
+export interface CellSnapshot {
+  value: string;
+  style: string;
+}
+
+/** Every stored cell of every sheet, with value and style as JSON, keyed `Sheet!A1`. */
+export function snapshotCells(wb: ExcelJS.Workbook): Map<string, CellSnapshot> {
+  const out = new Map<string, CellSnapshot>();
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        out.set(`${ws.name}!${cell.address}`, { value: JSON.stringify(cell.value ?? null), style: JSON.stringify(cell.style ?? {}) });
+      });
+    });
+  });
+  return out;
+}
+
+/** Sheet-level things a run must not change: column widths, merges, views, row heights. */
+export function snapshotSheets(wb: ExcelJS.Workbook): string {
+  const sheets: unknown[] = [];
+  wb.eachSheet((ws) => {
+    const widths: (number | undefined)[] = [];
+    for (let c = 1; c <= Math.max(ws.columnCount, 20); c++) widths.push(ws.getColumn(c).width);
+    const heights: (number | undefined)[] = [];
+    ws.eachRow({ includeEmpty: true }, (row) => heights.push(row.height));
+    sheets.push({
+      name: ws.name,
+      widths,
+      heights,
+      merges: (ws.model as unknown as { merges?: string[] }).merges ?? [],
+      views: ws.views,
+    });
+  });
+  return JSON.stringify(sheets);
+}
+
+/** Keys of cells that differ between two snapshots, ignoring those `ignore` accepts. */
+export function changedCells(before: Map<string, CellSnapshot>, after: Map<string, CellSnapshot>, ignore: (key: string) => boolean): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  const changed: string[] = [];
+  for (const key of keys) {
+    if (ignore(key)) continue;
+    const a = before.get(key);
+    const b = after.get(key);
+    // A cell that exists without value or style in one snapshot and not at all in the other is the same cell.
+    const empty = (s: CellSnapshot | undefined) => !s || (s.value === 'null' && s.style === '{}');
+    if (empty(a) && empty(b)) continue;
+    if (a?.value !== b?.value || a?.style !== b?.style) changed.push(key);
+  }
+  return changed.sort();
+}
+
+/** Column letters of a cell key `Sheet!AB12`. */
+export function keyColumn(key: string): string {
+  return /!([A-Z]+)\d+$/u.exec(key)?.[1] ?? '';
+}
+export function keySheet(key: string): string {
+  return key.slice(0, key.lastIndexOf('!'));
+}
+export function keyRow(key: string): number {
+  return Number(/(\d+)$/u.exec(key)?.[1] ?? 0);
+}
