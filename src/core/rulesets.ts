@@ -105,7 +105,7 @@ export function formatProblem(p: RuleProblem): string {
   return `${p.file}: ${where ? `${where}: ` : ''}${p.message}`;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
 const validateSchema = ajv.compile(schema);
 
 const TYPE_NAMES: Record<string, string> = {
@@ -122,7 +122,7 @@ function describeAjvError(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      if (e.schemaPath.includes('topCondition')) return 'ett villkor ska ha "all", "any" eller "not"';
+      if (e.schemaPath.endsWith('/else/else/else/required')) return 'ett villkor ska ha "all", "any" eller "not"';
       return `saknar "${String(p.missingProperty)}"`;
     case 'additionalProperties':
       return `okänd nyckel "${String(p.additionalProperty)}"`;
