@@ -29,6 +29,8 @@ export async function openWorkbookBuffer(buf: ArrayBuffer | Uint8Array): Promise
     // ExcelJS and JSZip throw English zip/XML messages; the reader gets one plain Swedish sentence.
     throw new WorkbookError('Filen är inte en Excel-arbetsbok (.xlsx).');
   }
+  // Any zip loads (an empty one, a .docx): a workbook always has at least one worksheet.
+  if (workbook.worksheets.length === 0) throw new WorkbookError('Filen är inte en Excel-arbetsbok (.xlsx).');
   return workbook;
 }
 

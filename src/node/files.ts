@@ -1,0 +1,105 @@
+/**
+ * Node-only file helpers around the ExcelJS adapter: read an .xlsx from disk and
+ * write results safely (temporary file in the same directory, then rename), with
+ * Swedish messages that say which file and why.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type ExcelJS from 'exceljs';
+import { openWorkbookBuffer, saveWorkbookBuffer } from '../adapters/exceljs/workbook';
+import { WorkbookError } from '../core/port';
+
+/**
+ * Reads an .xlsx file into an ExcelJS workbook.
+ * `label` is the path as messages show it (as the user typed it); defaults to `file`.
+ */
+export async function readWorkbookFile(file: string, label = file): Promise<ExcelJS.Workbook> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (err) {
+    throw new WorkbookError(readErrorMessage(label, err));
+  }
+  try {
+    return await openWorkbookBuffer(bytes);
+  } catch (err) {
+    if (err instanceof WorkbookError) throw new WorkbookError(`${label} är inte en Excel-arbetsbok (.xlsx)`);
+    throw err;
+  }
+}
+
+/** Saves the workbook to `file` through a temporary file and a rename. */
+export async function writeWorkbookFile(file: string, workbook: ExcelJS.Workbook, label = file): Promise<void> {
+  await writeFileAtomic(file, await saveWorkbookBuffer(workbook), label);
+}
+
+/**
+ * Writes through a temporary file in the target's directory and renames it over the target,
+ * so a failed or interrupted write never leaves a half-written file (or a half-overwritten input).
+ */
+export async function writeFileAtomic(file: string, data: Uint8Array | string, label = file): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temp, data, { flag: 'wx' });
+    await fs.rename(temp, file);
+  } catch (err) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new WorkbookError(`Kan inte skriva ${label}: ${await writeReason(label, dir, err)}`);
+  }
+}
+
+function code(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+function readErrorMessage(file: string, err: unknown): string {
+  switch (code(err)) {
+    case 'ENOENT':
+      return `Filen finns inte: ${file}`;
+    case 'EISDIR':
+      return `${file} är en mapp, inte en Excel-arbetsbok (.xlsx)`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Kan inte läsa ${file}: behörighet saknas`;
+    case 'EBUSY':
+      return `Kan inte läsa ${file}: filen är låst av ett annat program (är den öppen i Excel?)`;
+    case 'ENOTDIR':
+      return `Filen finns inte: ${file} (en del av sökvägen är inte en mapp)`;
+    default:
+      return `Kan inte läsa ${file}: ${systemReason(err)}`;
+  }
+}
+
+async function writeReason(file: string, dir: string, err: unknown): Promise<string> {
+  switch (code(err)) {
+    case 'ENOENT':
+    case 'ENOTDIR': {
+      const dirExists = await fs.stat(dir).then((s) => s.isDirectory(), () => false);
+      return dirExists ? 'sökvägen finns inte' : `mappen ${path.dirname(file)} finns inte`;
+    }
+    case 'EISDIR':
+    case 'ENOTEMPTY':
+    case 'EEXIST':
+      return 'det finns en mapp med det namnet';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EBUSY':
+      // On Windows a file open in Excel is refused with EPERM/EBUSY, not with a lock error of its own.
+      return 'behörighet saknas eller filen är låst av ett annat program (är den öppen i Excel?)';
+    case 'EROFS':
+      return 'filsystemet är skrivskyddat';
+    case 'ENOSPC':
+      return 'disken är full';
+    case 'ENAMETOOLONG':
+      return 'filnamnet är för långt';
+    default:
+      return systemReason(err);
+  }
+}
+
+function systemReason(err: unknown): string {
+  const c = code(err);
+  return c ? `systemfel ${c}` : err instanceof Error ? err.message : String(err);
+}
