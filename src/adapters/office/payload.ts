@@ -17,8 +17,18 @@ import { cellAddress, columnLetter, type WritePlan } from '../../core/port';
 /** Budget per request, under the 5 MB that Excel on the web refuses; the margin covers framing we cannot see. */
 export const DEFAULT_REQUEST_BUDGET = 4_000_000;
 
-/** Bytes we reckon for one queued action besides its value (ids, property names, JSON framing). */
-export const ACTION_OVERHEAD = 200;
+/**
+ * Bytes we reckon for an operation besides its values: the object paths (getRange, format,
+ * fill) and actions Office.js serialises for it. Not published; set on the high side.
+ */
+export const TEXT_OP_OVERHEAD = 400;
+export const FILL_OP_OVERHEAD = 600;
+
+/**
+ * Longest address list we give `getRanges`: Excel's multi-area references have long been
+ * capped at 255 characters (VBA's Range("…")); Office.js does not document its own cap.
+ */
+export const MAX_AREAS_ADDRESS = 255;
 
 /** Number format that makes Excel keep what is written as literal text. */
 export const TEXT_FORMAT = '@';
@@ -38,7 +48,9 @@ export interface TextOp {
 
 export interface FillOp {
   kind: 'fill';
+  /** One rectangle, or with `areas` a comma-separated list of them for `getRanges` (ExcelApi 1.9). */
   address: string;
+  areas: boolean;
   color: string;
   bytes: number;
 }
@@ -71,33 +83,8 @@ const FORMAT_ROW_BYTES = jsonBytes([TEXT_FORMAT]) + 1;
 function textOp(address: string, values: string[][]): TextOp {
   const formats = values.map((row) => row.map(() => TEXT_FORMAT));
   const valueBytes = jsonBytes(values);
-  const bytes = 2 * (ACTION_OVERHEAD + address.length) + valueBytes + jsonBytes(formats);
+  const bytes = TEXT_OP_OVERHEAD + 2 * address.length + valueBytes + jsonBytes(formats);
   return { kind: 'text', address, values, formats, valueBytes, bytes };
-}
-
-/** Splits one column of text into row chunks whose request (values + formats) stays under the budget. */
-export function chunkColumn(col: number, top: number, values: readonly string[], budget: number): TextOp[] {
-  const ops: TextOp[] = [];
-  const letter = columnLetter(col);
-  // Room for the two actions' framing and the longest address we could produce.
-  const room = budget - 2 * ACTION_OVERHEAD - 2 * (2 * letter.length + 16) - 2;
-  let start = 0;
-  let size = 0;
-  const flush = (end: number) => {
-    if (end <= start) return;
-    const rows = values.slice(start, end).map((v) => [v]);
-    ops.push(textOp(`${letter}${top + start}:${letter}${top + end - 1}`, rows));
-    start = end;
-    size = 0;
-  };
-  for (let i = 0; i < values.length; i++) {
-    // `["text"],` in the values array and `["@"],` in the formats array.
-    const rowBytes = jsonBytes(values[i]) + 3 + FORMAT_ROW_BYTES;
-    if (size + rowBytes > room && i > start) flush(i);
-    size += rowBytes;
-  }
-  flush(values.length);
-  return ops;
 }
 
 /** Groups sorted column numbers into runs of neighbours: [3,4,5,8] → [[3,5],[8,8]]. */
@@ -112,9 +99,75 @@ export function columnRuns(columns: readonly number[]): [number, number][] {
   return runs;
 }
 
-/** Every write of the plan, in order: headers, text blocks, fills. */
-export function planOps(plan: WritePlan, budget: number = DEFAULT_REQUEST_BUDGET): WriteOp[] {
-  const ops: WriteOp[] = [];
+function fillOp(address: string, color: string, areas: boolean): FillOp {
+  return { kind: 'fill', address, areas, color, bytes: FILL_OP_OVERHEAD + address.length + color.length };
+}
+
+export interface PlanOptions {
+  budget?: number;
+  /**
+   * Paint fills through `worksheet.getRanges` (RangeAreas, ExcelApi 1.9): all rectangles of
+   * one colour in a few operations instead of one per run, which matters when statuses
+   * alternate row by row (10 000 runs would be ~6 MB of requests on their own).
+   */
+  rangeAreas?: boolean;
+}
+
+/** Collects operations into requests of at most `budget` bytes. */
+class Batcher {
+  readonly batches: WriteOp[][] = [];
+  private current: WriteOp[] = [];
+  used = 0;
+  constructor(readonly budget: number) {}
+
+  /** Adds an operation, opening a new request when it would not fit. */
+  add(op: WriteOp): void {
+    if (this.current.length > 0 && this.used + op.bytes > this.budget) this.close();
+    this.current.push(op);
+    this.used += op.bytes;
+  }
+
+  close(): void {
+    if (this.current.length > 0) this.batches.push(this.current);
+    this.current = [];
+    this.used = 0;
+  }
+}
+
+/**
+ * Adds one column of text, split into row chunks exactly where the current request is full,
+ * so a large write needs about total/budget requests and never one over the budget.
+ */
+function addColumn(batcher: Batcher, col: number, top: number, values: readonly string[]): void {
+  const letter = columnLetter(col);
+  // Framing of one text operation: overhead, the longest address we can produce (twice), brackets.
+  const fixed = TEXT_OP_OVERHEAD + 2 * (2 * letter.length + 16) + 4;
+  let start = 0;
+  let size = 0;
+  const push = (end: number) => {
+    const rows = values.slice(start, end).map((v) => [v]);
+    batcher.add(textOp(`${letter}${top + start}:${letter}${top + end - 1}`, rows));
+  };
+  for (let i = 0; i < values.length; i++) {
+    // `["text"],` in the values array and `["@"],` in the formats array.
+    const rowBytes = jsonBytes(values[i]) + 3 + FORMAT_ROW_BYTES;
+    if (batcher.used + fixed + size + rowBytes > batcher.budget) {
+      if (i > start) push(i);
+      batcher.close();
+      start = i;
+      size = 0;
+    }
+    size += rowBytes;
+  }
+  if (values.length > start) push(values.length);
+}
+
+/**
+ * The plan as requests: headers, text blocks, fills, in that order; each inner array is
+ * one `context.sync()`. A plan under the budget (every realistic application list) is one.
+ */
+export function planBatches(plan: WritePlan, options: PlanOptions = {}): WriteOp[][] {
+  const batcher = new Batcher(options.budget ?? DEFAULT_REQUEST_BUDGET);
   // Headers created side by side on one row go as one range.
   const headers = [...plan.headers].sort((a, b) => a.row - b.row || a.col - b.col);
   for (let i = 0; i < headers.length; ) {
@@ -123,37 +176,36 @@ export function planOps(plan: WritePlan, budget: number = DEFAULT_REQUEST_BUDGET
     const run = headers.slice(i, j);
     const first = run[0];
     const last = run[run.length - 1];
-    ops.push(textOp(`${cellAddress(first.row, first.col)}:${cellAddress(last.row, last.col)}`, [run.map((h) => h.text)]));
+    batcher.add(textOp(`${cellAddress(first.row, first.col)}:${cellAddress(last.row, last.col)}`, [run.map((h) => h.text)]));
     i = j;
   }
-  for (const block of plan.blocks) {
-    if (block.values.length > 0) ops.push(...chunkColumn(block.col, block.top, block.values, budget));
-  }
+  for (const block of plan.blocks) addColumn(batcher, block.col, block.top, block.values);
   const runs = columnRuns(plan.fillColumns);
+  // Rectangles per colour, colours in order of first appearance.
+  const byColor = new Map<string, string[]>();
   for (const fill of plan.fills) {
     if (fill.count <= 0) continue;
     for (const [from, to] of runs) {
       const address = `${cellAddress(fill.top, from)}:${cellAddress(fill.top + fill.count - 1, to)}`;
-      ops.push({ kind: 'fill', address, color: fill.color, bytes: ACTION_OVERHEAD + address.length + fill.color.length });
+      if (!options.rangeAreas) batcher.add(fillOp(address, fill.color, false));
+      else {
+        const list = byColor.get(fill.color);
+        if (list) list.push(address);
+        else byColor.set(fill.color, [address]);
+      }
     }
   }
-  return ops;
-}
-
-/** Packs operations, in order, into batches of at most `budget` bytes; each batch is one `context.sync()`. */
-export function packBatches(ops: readonly WriteOp[], budget: number = DEFAULT_REQUEST_BUDGET): WriteOp[][] {
-  const batches: WriteOp[][] = [];
-  let current: WriteOp[] = [];
-  let size = 0;
-  for (const op of ops) {
-    if (current.length > 0 && size + op.bytes > budget) {
-      batches.push(current);
-      current = [];
-      size = 0;
+  for (const [color, addresses] of byColor) {
+    let list = '';
+    for (const address of addresses) {
+      if (list && list.length + 1 + address.length > MAX_AREAS_ADDRESS) {
+        batcher.add(fillOp(list, color, true));
+        list = '';
+      }
+      list = list ? `${list},${address}` : address;
     }
-    current.push(op);
-    size += op.bytes;
+    if (list) batcher.add(fillOp(list, color, true));
   }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  batcher.close();
+  return batcher.batches;
 }

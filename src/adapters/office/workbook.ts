@@ -9,11 +9,13 @@
  *
  * Requirement set: ExcelApi 1.2 (`getUsedRange(valuesOnly)`, `worksheet.protection`,
  * `table.worksheet` and `workbook.functions` are 1.2; everything else used is 1.1).
+ * With ExcelApi 1.9 fills go per colour through RangeAreas, which keeps the write at one
+ * sync even when statuses alternate row by row on thousands of rows.
  */
 import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
 import type { CellValue } from '../../core/types';
 import { isPayloadError, protectedSheetMessage, toWorkbookError } from './errors';
-import { DEFAULT_REQUEST_BUDGET, packBatches, planOps, type WriteOp } from './payload';
+import { DEFAULT_REQUEST_BUDGET, planBatches, type WriteOp } from './payload';
 
 export { protectedSheetMessage } from './errors';
 
@@ -83,13 +85,23 @@ export function assertExcelSupported(requirements?: RequirementChecker): void {
   }
 }
 
+/** ExcelApi 1.9 brings RangeAreas (`worksheet.getRanges`), used for fills when present. */
+export const RANGE_AREAS_EXCEL_API = '1.9';
+
+function hostSupports(version: string): boolean {
+  return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', version) === true;
+}
+
 export interface OfficePortOptions {
   /** Bytes per request before the write is split (default 4 MB; Excel on the web refuses 5 MB). */
   requestBudget?: number;
+  /** Paint fills per colour with RangeAreas; default: whether the host supports ExcelApi 1.9. */
+  rangeAreas?: boolean;
 }
 
 export function createOfficeWorkbookPort(context: Excel.RequestContext, options: OfficePortOptions = {}): WorkbookPort {
   const budget = options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
+  const rangeAreas = options.rangeAreas ?? hostSupports(RANGE_AREAS_EXCEL_API);
   // Protection as last seen; write checks it before queuing anything so a protected sheet gets nothing.
   const protectedSheets = new Map<string, boolean>();
 
@@ -209,18 +221,20 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
   }
 
   function queue(sheet: Excel.Worksheet, op: WriteOp): void {
-    const range = sheet.getRange(op.address);
     if (op.kind === 'text') {
+      const range = sheet.getRange(op.address);
       // Format first: a string starting with =, + or - (or @) written to a General cell becomes a formula.
       range.numberFormat = op.formats;
       range.values = op.values;
+    } else if (op.areas) {
+      sheet.getRanges(op.address).format.fill.color = op.color;
     } else {
-      range.format.fill.color = op.color;
+      sheet.getRange(op.address).format.fill.color = op.color;
     }
   }
 
   async function write(plan: WritePlan): Promise<void> {
-    const batches = packBatches(planOps(plan, budget), budget);
+    const batches = planBatches(plan, { budget, rangeAreas });
     if (batches.length === 0) return;
     let synced = 0;
     try {
