@@ -1,0 +1,700 @@
+/**
+ * A typed fake of the Excel objects the Office.js adapter touches, behaving like Office.js
+ * where the tests depend on it:
+ * - proxies queue work; nothing reaches the workbook and no loaded property can be read
+ *   before `context.sync()` (reading throws PropertyNotLoaded, as Office.js does);
+ * - a sync is one request: its size is measured, and over `requestLimit` (5 MB, Excel on
+ *   the web) the whole request is refused; loaded data over `responseLimit` likewise;
+ * - a cell in edit mode refuses the whole batch (Excel.RunOptions.delayForCellEdit = false);
+ * - actions run in order and a failing action stops the batch, but what ran before it stays
+ *   (Office.js batches are not transactions), so "nothing was written" is a real check;
+ * - a string starting with =, +, - or @ written to a cell whose format is not `@` becomes a
+ *   formula, and a number-like string becomes a number, as Office's Range.values documents.
+ *
+ * office-addin-mock's OfficeMockObject cannot express collection loads such as
+ * `items/name`, the order of assignments on one range, per-request payloads or errors at
+ * sync, so the port tests use this instead (the mock still serves for selectRow).
+ */
+import { columnLetter } from '../../src/core/port';
+
+export class OfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OfficeExtension.Error';
+  }
+}
+
+export type FakeValue = string | number | boolean;
+
+export interface FakeCell {
+  value: FakeValue;
+  numberFormat: string;
+  /** Set when a written string was taken as a formula. */
+  formula?: string;
+  fill?: string;
+}
+
+export interface Bounds {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+const MAX_COLUMN = 16384;
+const MAX_ROW = 1048576;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** Parses `A1`, `A1:C5`, `$A$1` or a row span `5:7`. */
+export function parseAddress(address: string): Bounds {
+  const clean = address.replace(/\$/g, '');
+  const rows = /^(\d+):(\d+)$/.exec(clean);
+  if (rows) return { top: Number(rows[1]), bottom: Number(rows[2]), left: 1, right: MAX_COLUMN };
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(clean);
+  if (!m) throw new OfficeError('InvalidArgument', `Bad address ${address}`);
+  const left = columnNumber(m[1]);
+  const top = Number(m[2]);
+  const right = m[3] ? columnNumber(m[3]) : left;
+  const bottom = m[4] ? Number(m[4]) : top;
+  if (top < 1 || bottom > MAX_ROW || right > MAX_COLUMN || top > bottom || left > right) {
+    throw new OfficeError('InvalidArgument', `Bad address ${address}`);
+  }
+  return { top, left, bottom, right };
+}
+
+export function boundsAddress(b: Bounds): string {
+  return `${columnLetter(b.left)}${b.top}:${columnLetter(b.right)}${b.bottom}`;
+}
+
+function utf8(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+export class FakeSheet {
+  protected = false;
+  readonly cells = new Map<number, Map<number, FakeCell>>();
+  constructor(public name: string) {}
+
+  cell(row: number, col: number): FakeCell | undefined {
+    return this.cells.get(row)?.get(col);
+  }
+
+  private ensure(row: number, col: number): FakeCell {
+    let r = this.cells.get(row);
+    if (!r) this.cells.set(row, (r = new Map()));
+    let c = r.get(col);
+    if (!c) r.set(col, (c = { value: '', numberFormat: 'General' }));
+    return c;
+  }
+
+  /** Puts a value as a user would have typed it (no formula conversion). */
+  set(row: number, col: number, value: FakeValue, numberFormat?: string): void {
+    const c = this.ensure(row, col);
+    c.value = value;
+    if (numberFormat !== undefined) c.numberFormat = numberFormat;
+  }
+
+  setRow(row: number, startCol: number, values: readonly (FakeValue | null)[], formats?: readonly (string | undefined)[]): void {
+    values.forEach((v, i) => {
+      if (v !== null) this.set(row, startCol + i, v, formats?.[i]);
+    });
+  }
+
+  /** Office's `getUsedRange(valuesOnly)`: A1 when nothing is used. */
+  usedBounds(valuesOnly: boolean): Bounds {
+    let b: Bounds | null = null;
+    for (const [row, cols] of this.cells) {
+      for (const [col, c] of cols) {
+        const used = c.value !== '' || c.formula !== undefined || (!valuesOnly && (c.fill !== undefined || c.numberFormat !== 'General'));
+        if (!used) continue;
+        if (!b) b = { top: row, bottom: row, left: col, right: col };
+        else {
+          b.top = Math.min(b.top, row);
+          b.bottom = Math.max(b.bottom, row);
+          b.left = Math.min(b.left, col);
+          b.right = Math.max(b.right, col);
+        }
+      }
+    }
+    return b ?? { top: 1, left: 1, bottom: 1, right: 1 };
+  }
+
+  /** What Range.values would give: formulas as their text, empty cells as ''. */
+  read(b: Bounds): { values: FakeValue[][]; formats: string[][] } {
+    const values: FakeValue[][] = [];
+    const formats: string[][] = [];
+    for (let r = b.top; r <= b.bottom; r++) {
+      const vr: FakeValue[] = [];
+      const fr: string[] = [];
+      for (let c = b.left; c <= b.right; c++) {
+        const cell = this.cell(r, c);
+        vr.push(cell?.formula ?? cell?.value ?? '');
+        fr.push(cell?.numberFormat ?? 'General');
+      }
+      values.push(vr);
+      formats.push(fr);
+    }
+    return { values, formats };
+  }
+
+  writeFormats(b: Bounds, formats: unknown[][]): void {
+    this.forEachCell(b, formats, (cell, f) => {
+      cell.numberFormat = String(f);
+    });
+  }
+
+  writeValues(b: Bounds, values: unknown[][]): void {
+    this.forEachCell(b, values, (cell, v) => {
+      delete cell.formula;
+      if (typeof v === 'string' && cell.numberFormat !== '@') {
+        if (/^[=+\-@]/.test(v)) {
+          // Office: a string starting with =, + or - (and @ in current Excel) is taken as a formula.
+          cell.formula = v;
+          cell.value = '';
+          return;
+        }
+        if (/^\d+(\.\d+)?$/.test(v)) {
+          cell.value = Number(v);
+          return;
+        }
+      }
+      cell.value = v as FakeValue;
+    });
+  }
+
+  writeFill(b: Bounds, color: string): void {
+    for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) this.ensure(r, c).fill = color;
+  }
+
+  private forEachCell(b: Bounds, grid: unknown[][], apply: (cell: FakeCell, v: unknown) => void): void {
+    const rows = b.bottom - b.top + 1;
+    const cols = b.right - b.left + 1;
+    if (!Array.isArray(grid) || grid.length !== rows || grid.some((row) => !Array.isArray(row) || row.length !== cols)) {
+      throw new OfficeError('InvalidArgument', `The array does not match the size of ${boundsAddress(b)}`);
+    }
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) apply(this.ensure(b.top + r, b.left + c), grid[r][c]);
+  }
+}
+
+export interface FakeTableModel {
+  name: string;
+  sheet: string;
+  headers: string[];
+}
+
+/** One assignment a proxy received, in the order received. */
+export interface Assignment {
+  sync: number;
+  sheet: string;
+  address: string;
+  property: 'numberFormat' | 'values' | 'format.fill.color';
+  value: unknown;
+  /** JSON length of the assigned value, UTF-8. */
+  bytes: number;
+}
+
+export interface SyncRecord {
+  requestBytes: number;
+  responseBytes: number;
+  assignments: Assignment[];
+  error?: string;
+}
+
+/** Bytes per queued action besides its value: object paths, method names, JSON framing. */
+const ACTION_BYTES = 100;
+
+interface Action {
+  requestBytes: number;
+  /** Runs at sync. Returns a commit for loads (applied only if the whole sync succeeds). */
+  run(): { responseBytes: number; commit: () => void } | void;
+}
+
+/** Base of all proxies: loaded scalars are kept in a snapshot taken at sync. */
+abstract class FakeProxy {
+  private readonly loaded = new Map<string, unknown>();
+  constructor(protected readonly excel: FakeExcel) {}
+
+  protected abstract scalar(name: string): unknown;
+  protected navigation(name: string): FakeProxy | undefined {
+    void name;
+    return undefined;
+  }
+
+  load(spec: string): this {
+    const paths = spec.split(',').map((p) => p.trim().split('/'));
+    for (const path of paths) this.check(path);
+    this.excel.enqueue({
+      requestBytes: ACTION_BYTES + spec.length,
+      run: () => {
+        const commits: (() => void)[] = [];
+        let responseBytes = 0;
+        for (const path of paths) responseBytes += this.resolve(path, commits);
+        return { responseBytes, commit: () => commits.forEach((c) => c()) };
+      },
+    });
+    return this;
+  }
+
+  /** Fails at load time on a property the fake does not model, so a typo cannot pass silently. */
+  check(path: string[]): void {
+    const [first, ...rest] = path;
+    if (rest.length === 0) {
+      if (!this.scalarNames().includes(first)) throw new Error(`Fake: ${this.constructor.name} has no scalar '${first}'`);
+      return;
+    }
+    const nav = this.navigation(first);
+    if (!nav) throw new Error(`Fake: ${this.constructor.name} has no navigation '${first}'`);
+    nav.check(rest);
+  }
+
+  protected abstract scalarNames(): string[];
+
+  /** Loads one path at sync time; returns the response bytes. */
+  resolve(path: string[], commits: (() => void)[]): number {
+    const [first, ...rest] = path;
+    if (rest.length === 0) {
+      const value = this.scalar(first);
+      commits.push(() => this.loaded.set(first, value));
+      return utf8(JSON.stringify(value ?? null)) + first.length + 4;
+    }
+    return this.navigation(first)!.resolve(rest, commits);
+  }
+
+  protected get<T>(name: string): T {
+    if (!this.loaded.has(name)) {
+      throw new OfficeError('PropertyNotLoaded', `The property '${name}' is not available. Call load() and context.sync() before reading it.`);
+    }
+    return this.loaded.get(name) as T;
+  }
+}
+
+/** Collections: `items` appears at sync, and `items/x` loads x on every item. */
+abstract class CollectionProxy<T extends FakeProxy> extends FakeProxy {
+  private itemsSnapshot: T[] | null = null;
+  protected abstract createItems(): T[];
+  protected abstract itemPrototype(): T;
+
+  protected scalar(): unknown {
+    throw new Error('Fake: collections have no scalars');
+  }
+  protected scalarNames(): string[] {
+    return [];
+  }
+  override check(path: string[]): void {
+    if (path[0] !== 'items') throw new Error(`Fake: collections load items/…, not ${path.join('/')}`);
+    if (path.length > 1) this.itemPrototype().check(path.slice(1));
+  }
+  private pending: { sync: number; items: T[] } | null = null;
+  override resolve(path: string[], commits: (() => void)[]): number {
+    // One set of items per sync, however many `items/…` paths were loaded.
+    if (this.pending?.sync !== this.excel.syncCount) this.pending = { sync: this.excel.syncCount, items: this.createItems() };
+    const items = this.pending.items;
+    commits.push(() => {
+      this.itemsSnapshot = items;
+    });
+    let bytes = 2;
+    if (path.length > 1) for (const item of items) bytes += item.resolve(path.slice(1), commits);
+    return bytes;
+  }
+  get items(): T[] {
+    if (!this.itemsSnapshot) throw new OfficeError('PropertyNotLoaded', "The property 'items' is not available.");
+    return this.itemsSnapshot;
+  }
+}
+
+export class FakeRange extends FakeProxy implements Pick<Excel.Range, 'values' | 'numberFormat' | 'rowIndex' | 'columnIndex' | 'rowCount' | 'columnCount' | 'select'> {
+  readonly format: { fill: { color: string } };
+
+  constructor(
+    excel: FakeExcel,
+    private readonly sheetName: string,
+    /** Fixed bounds, or a function resolved at sync (the used range is Excel's to find). */
+    private readonly where: string | ((sheet: FakeSheet) => Bounds),
+  ) {
+    super(excel);
+    const range = this;
+    const fill = {
+      set color(color: string) {
+        range.assign('format.fill.color', color, (sheet, b) => sheet.writeFill(b, color));
+      },
+      get color(): string {
+        throw new Error('Fake: fill colour is write-only here');
+      },
+    };
+    this.format = { fill };
+  }
+
+  private bounds(): Bounds {
+    const sheet = this.excel.sheet(this.sheetName);
+    return typeof this.where === 'string' ? parseAddress(this.where) : this.where(sheet);
+  }
+
+  private address(): string {
+    return typeof this.where === 'string' ? this.where : '(used range)';
+  }
+
+  private assign(property: Assignment['property'], value: unknown, apply: (sheet: FakeSheet, b: Bounds) => void): void {
+    this.excel.assign(this.sheetName, this.address(), property, value, (sheet) => apply(sheet, this.bounds()));
+  }
+
+  protected scalarNames(): string[] {
+    return ['values', 'numberFormat', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'address'];
+  }
+
+  protected scalar(name: string): unknown {
+    const sheet = this.excel.sheet(this.sheetName);
+    const b = this.bounds();
+    switch (name) {
+      case 'values':
+        return sheet.read(b).values;
+      case 'numberFormat':
+        return sheet.read(b).formats;
+      case 'rowIndex':
+        return b.top - 1;
+      case 'columnIndex':
+        return b.left - 1;
+      case 'rowCount':
+        return b.bottom - b.top + 1;
+      case 'columnCount':
+        return b.right - b.left + 1;
+      case 'address':
+        return `${sheet.name}!${boundsAddress(b)}`;
+    }
+    throw new Error(`Fake: no scalar ${name}`);
+  }
+
+  get values(): FakeValue[][] {
+    return this.get('values');
+  }
+  set values(v: FakeValue[][]) {
+    this.assign('values', v, (sheet, b) => sheet.writeValues(b, v));
+  }
+  get numberFormat(): string[][] {
+    return this.get('numberFormat');
+  }
+  set numberFormat(f: string[][]) {
+    this.assign('numberFormat', f, (sheet, b) => sheet.writeFormats(b, f));
+  }
+  get rowIndex(): number {
+    return this.get('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.get('columnIndex');
+  }
+  get rowCount(): number {
+    return this.get('rowCount');
+  }
+  get columnCount(): number {
+    return this.get('columnCount');
+  }
+
+  select(): void {
+    this.excel.enqueue({
+      requestBytes: ACTION_BYTES,
+      run: () => {
+        this.excel.sheet(this.sheetName);
+        this.excel.selected = { sheet: this.sheetName, address: this.address() };
+      },
+    });
+  }
+}
+
+/** RangeAreas (ExcelApi 1.9): only what the adapter uses, a fill over every area. */
+export class FakeRangeAreas {
+  readonly format: { fill: { color: string } };
+  constructor(excel: FakeExcel, sheetName: string, address: string) {
+    // Office.js does not document a cap; Excel's multi-area references have long stopped at 255 characters.
+    if (address.length > 255) throw new OfficeError('InvalidArgument', `Address list longer than 255 characters (${address.length})`);
+    const areas = address.split(',').map((a) => parseAddress(a.trim()));
+    const fill = {
+      set color(color: string) {
+        excel.assign(sheetName, address, 'format.fill.color', color, (sheet) => areas.forEach((b) => sheet.writeFill(b, color)));
+      },
+      get color(): string {
+        throw new Error('Fake: fill colour is write-only here');
+      },
+    };
+    this.format = { fill };
+  }
+}
+
+export class FakeProtection extends FakeProxy implements Pick<Excel.WorksheetProtection, 'protected'> {
+  constructor(
+    excel: FakeExcel,
+    private readonly sheetName: string,
+  ) {
+    super(excel);
+  }
+  protected scalarNames(): string[] {
+    return ['protected'];
+  }
+  protected scalar(): unknown {
+    return this.excel.sheet(this.sheetName).protected;
+  }
+  get protected(): boolean {
+    return this.get('protected');
+  }
+}
+
+export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'name' | 'activate'> {
+  readonly protection: FakeProtection;
+  constructor(
+    excel: FakeExcel,
+    /** Resolved at sync: a name, or the active sheet. */
+    private readonly ref: { name: string } | { active: true },
+  ) {
+    super(excel);
+    this.protection = new FakeProtection(excel, 'name' in ref ? ref.name : excel.activeSheet);
+  }
+  private sheetName(): string {
+    return 'name' in this.ref ? this.ref.name : this.excel.activeSheet;
+  }
+  protected scalarNames(): string[] {
+    return ['name'];
+  }
+  protected override navigation(name: string): FakeProxy | undefined {
+    return name === 'protection' ? this.protection : undefined;
+  }
+  protected scalar(): unknown {
+    return this.excel.sheet(this.sheetName()).name;
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  getRange(address: string): FakeRange {
+    parseAddress(address);
+    return new FakeRange(this.excel, this.sheetName(), address);
+  }
+  getRanges(address: string): FakeRangeAreas {
+    return new FakeRangeAreas(this.excel, this.sheetName(), address);
+  }
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.excel, this.sheetName(), (sheet) => sheet.usedBounds(valuesOnly === true));
+  }
+  activate(): void {
+    this.excel.enqueue({
+      requestBytes: ACTION_BYTES,
+      run: () => {
+        this.excel.activeSheet = this.excel.sheet(this.sheetName()).name;
+      },
+    });
+  }
+}
+
+export class FakeWorksheetCollection extends CollectionProxy<FakeWorksheet> {
+  protected createItems(): FakeWorksheet[] {
+    return this.excel.sheets.map((s) => new FakeWorksheet(this.excel, { name: s.name }));
+  }
+  protected itemPrototype(): FakeWorksheet {
+    return new FakeWorksheet(this.excel, { name: '' });
+  }
+  getItem(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.excel, { name });
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.excel, { active: true });
+  }
+}
+
+class FakeTableColumn extends FakeProxy {
+  constructor(
+    excel: FakeExcel,
+    private readonly header: string,
+  ) {
+    super(excel);
+  }
+  protected scalarNames(): string[] {
+    return ['name'];
+  }
+  protected scalar(): unknown {
+    return this.header;
+  }
+  get name(): string {
+    return this.get('name');
+  }
+}
+
+class FakeTableColumnCollection extends CollectionProxy<FakeTableColumn> {
+  constructor(
+    excel: FakeExcel,
+    private readonly headers: string[],
+  ) {
+    super(excel);
+  }
+  protected createItems(): FakeTableColumn[] {
+    return this.headers.map((h) => new FakeTableColumn(this.excel, h));
+  }
+  protected itemPrototype(): FakeTableColumn {
+    return new FakeTableColumn(this.excel, '');
+  }
+}
+
+class FakeTable extends FakeProxy {
+  readonly worksheet: FakeWorksheet;
+  readonly columns: FakeTableColumnCollection;
+  constructor(
+    excel: FakeExcel,
+    private readonly model: FakeTableModel,
+  ) {
+    super(excel);
+    this.worksheet = new FakeWorksheet(excel, { name: model.sheet });
+    this.columns = new FakeTableColumnCollection(excel, model.headers);
+  }
+  protected scalarNames(): string[] {
+    return ['name'];
+  }
+  protected override navigation(name: string): FakeProxy | undefined {
+    if (name === 'worksheet') return this.worksheet;
+    if (name === 'columns') return this.columns;
+    return undefined;
+  }
+  protected scalar(): unknown {
+    return this.model.name;
+  }
+  get name(): string {
+    return this.get('name');
+  }
+}
+
+class FakeTableCollection extends CollectionProxy<FakeTable> {
+  protected createItems(): FakeTable[] {
+    return this.excel.tables.map((t) => new FakeTable(this.excel, t));
+  }
+  protected itemPrototype(): FakeTable {
+    return new FakeTable(this.excel, { name: '', sheet: '', headers: [] });
+  }
+}
+
+class FakeFunctionResult extends FakeProxy {
+  constructor(
+    excel: FakeExcel,
+    private readonly compute: () => number,
+  ) {
+    super(excel);
+  }
+  protected scalarNames(): string[] {
+    return ['value'];
+  }
+  protected scalar(): unknown {
+    return this.compute();
+  }
+  get value(): number {
+    return this.get('value');
+  }
+}
+
+/** The workbook, its state and what happened to it. `context` is what the adapter gets. */
+export class FakeExcel {
+  sheets: FakeSheet[] = [];
+  activeSheet = '';
+  tables: FakeTableModel[] = [];
+  date1904 = false;
+  /** A cell is being edited: every batch fails. */
+  editMode = false;
+  requestLimit = 5 * 1024 * 1024;
+  responseLimit = 5 * 1024 * 1024;
+
+  syncCount = 0;
+  readonly syncs: SyncRecord[] = [];
+  /** Every assignment queued, in order (also those whose batch failed). */
+  readonly assignments: Assignment[] = [];
+  /** Assignments that reached the workbook. */
+  readonly applied: Assignment[] = [];
+  selected: { sheet: string; address: string } | null = null;
+  /** Called at the start of each sync with its 0-based number; tests use it to change the world mid-run. */
+  beforeSync: ((n: number) => void) | null = null;
+
+  private queue: Action[] = [];
+
+  addSheet(name: string): FakeSheet {
+    const sheet = new FakeSheet(name);
+    this.sheets.push(sheet);
+    if (!this.activeSheet) this.activeSheet = name;
+    return sheet;
+  }
+
+  sheet(name: string): FakeSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new OfficeError('ItemNotFound', `The requested resource doesn't exist: ${name}`);
+    return s;
+  }
+
+  enqueue(action: Action): void {
+    this.queue.push(action);
+  }
+
+  /** Queues a property assignment; at sync it fails on a protected sheet, as Excel does. */
+  assign(sheetName: string, address: string, property: Assignment['property'], value: unknown, apply: (sheet: FakeSheet) => void): void {
+    const record: Assignment = { sync: this.syncCount, sheet: sheetName, address, property, value, bytes: utf8(JSON.stringify(value)) };
+    this.assignments.push(record);
+    this.enqueue({
+      requestBytes: ACTION_BYTES + address.length + record.bytes,
+      run: () => {
+        const sheet = this.sheet(sheetName);
+        if (sheet.protected) throw new OfficeError('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.');
+        apply(sheet);
+        this.applied.push(record);
+      },
+    });
+  }
+
+  private readonly workbook = {
+    worksheets: new FakeWorksheetCollection(this),
+    tables: new FakeTableCollection(this),
+    functions: {
+      date: (year: number, month: number, day: number) =>
+        new FakeFunctionResult(this, () => {
+          const days = (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000;
+          // 1904 system: day 0 is 1904-01-01, i.e. 1462 days after the 1900 system's.
+          return this.date1904 ? days - 1462 : days;
+        }),
+    },
+  };
+
+  private async sync(): Promise<void> {
+    const n = this.syncCount++;
+    this.beforeSync?.(n);
+    const actions = this.queue;
+    this.queue = [];
+    const record: SyncRecord = {
+      requestBytes: actions.reduce((sum, a) => sum + a.requestBytes, 0),
+      responseBytes: 0,
+      assignments: this.assignments.filter((a) => a.sync === n),
+    };
+    this.syncs.push(record);
+    // Let the caller's promise chain behave as with a real round trip.
+    await Promise.resolve();
+    const fail = (error: OfficeError): never => {
+      record.error = error.code;
+      throw error;
+    };
+    if (this.editMode) fail(new OfficeError('InvalidOperationInCellEditMode', 'The operation is not available while Excel is in cell edit mode.'));
+    if (record.requestBytes > this.requestLimit) fail(new OfficeError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit.'));
+    const commits: (() => void)[] = [];
+    for (const action of actions) {
+      try {
+        const result = action.run();
+        if (result) {
+          record.responseBytes += result.responseBytes;
+          commits.push(result.commit);
+        }
+      } catch (error) {
+        if (error instanceof OfficeError) fail(error);
+        throw error;
+      }
+    }
+    if (record.responseBytes > this.responseLimit) fail(new OfficeError('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.'));
+    for (const commit of commits) commit();
+  }
+
+  /** The RequestContext the adapter is given; the one cast from fake to Office type lives here. */
+  readonly context = { workbook: this.workbook, sync: () => this.sync() } as unknown as Excel.RequestContext;
+}
