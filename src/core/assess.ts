@@ -64,10 +64,18 @@ function errorAssessment(raw: RawRow, app: Application | null, findings: Finding
   };
 }
 
-function pick(facts: Facts, names: readonly string[]): Record<string, FigureValue> {
+/** The figures a rule used: its facts, and its parameters where they are plain values. */
+function pick(facts: Facts, parameters: Ruleset['parameters'], names: readonly string[]): Record<string, FigureValue> {
   const out: Record<string, FigureValue> = {};
-  for (const n of names) if (n in facts) out[n] = facts[n];
+  for (const n of names) {
+    if (n in facts) out[n] = facts[n];
+    else if (n in parameters && isFigure(parameters[n])) out[n] = parameters[n] as FigureValue;
+  }
   return out;
+}
+
+function isFigure(v: unknown): boolean {
+  return typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object'));
 }
 
 /** The outcome of every rule in one engine run; "not applicable" when the applicability branch held. */
@@ -78,7 +86,7 @@ function readResults(ruleset: Ruleset, results: RuleResult[], failures: RuleResu
       const rule = byId.get(result.name)!;
       const firstBranch = 'any' in result.conditions ? (result.conditions.any[0] as { result?: boolean }).result : undefined;
       const outcome: RuleOutcome['outcome'] = !passed ? 'fail' : rule.hasApplicability && firstBranch === true ? 'not-applicable' : 'pass';
-      into.set(rule.id, { ruleId: rule.id, outcome, severity: rule.severity, sentence: '', figures: pick(facts, rule.figureNames) });
+      into.set(rule.id, { ruleId: rule.id, outcome, severity: rule.severity, sentence: '', figures: pick(facts, ruleset.parameters, rule.figureNames) });
     }
   }
 }
@@ -89,9 +97,7 @@ function kindText(app: Application): string {
 
 function textValues(w: Working, grantAmount: number | null, reasons: string[]): TemplateValues {
   const values: TemplateValues = { ...w.facts };
-  for (const [k, v] of Object.entries(w.ruleset.parameters)) {
-    if (typeof v !== 'object' || (Array.isArray(v) && v.every((x) => typeof x !== 'object'))) values[k] = v as FigureValue;
-  }
+  for (const [k, v] of Object.entries(w.ruleset.parameters)) if (isFigure(v)) values[k] = v as FigureValue;
   values.kindText = kindText(w.app);
   values.grantAmount = grantAmount;
   values.reasons = reasons;

@@ -59,12 +59,23 @@ export type Facts = Record<string, FigureValue>;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+// Member kind by folded name, built once per parameters object (a rule set constant).
+const memberKinds = new WeakMap<Parameters, Map<string, AuthorityKind>>();
+function memberKindMap(params: Parameters): Map<string, AuthorityKind> {
+  let map = memberKinds.get(params);
+  if (!map) {
+    map = new Map(params.members.map((m) => [foldName(m.name), m.kind] as const));
+    memberKinds.set(params, map);
+  }
+  return map;
+}
+
 /** Computes the row facts of one application under a rule set's parameters. */
 export function computeRowFacts(app: Application, params: Parameters, assessmentDate: IsoDate): Facts {
   const months = monthsInPeriod(app.start, app.end);
   const validPeriod = months > 0;
   const maxAmountPerYear = typeof params.maxAmountPerYear === 'number' ? params.maxAmountPerYear : null;
-  const memberKind = new Map(params.members.map((m) => [foldName(m.name), m.kind] as const));
+  const memberKind = memberKindMap(params);
   const kinds = new Set<AuthorityKind>();
   const nonMembers: string[] = [];
   for (const party of [app.owner, ...app.partners]) {

@@ -11,17 +11,23 @@ export function foldName(name: string): string {
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
-function memberNames(list: unknown): string[] {
-  if (!Array.isArray(list)) return [];
-  return list.map((m) => (typeof m === 'string' ? m : typeof m === 'object' && m && 'name' in m ? String((m as { name: unknown }).name) : ''));
+// Folded member names per members list: the list is a rule set constant, folded once.
+const foldedMembers = new WeakMap<object, Set<string>>();
+function memberNames(list: unknown): Set<string> {
+  if (!Array.isArray(list)) return new Set();
+  let set = foldedMembers.get(list);
+  if (!set) {
+    set = new Set(list.map((m) => foldName(typeof m === 'string' ? m : typeof m === 'object' && m && 'name' in m ? String((m as { name: unknown }).name) : '')));
+    foldedMembers.set(list, set);
+  }
+  return set;
 }
 
 export const CUSTOM_OPERATORS: Record<string, (factValue: unknown, jsonValue: unknown) => boolean> = {
   /** fact: an organisation name; value: the members (names or {name, kind}). */
   memberOf(factValue, jsonValue) {
     if (typeof factValue !== 'string') return false;
-    const wanted = foldName(factValue);
-    return memberNames(jsonValue).some((n) => foldName(n) === wanted);
+    return memberNames(jsonValue).has(foldName(factValue));
   },
   /** fact: free text; value: key words. True when any key word occurs anywhere, ignoring case. */
   containsAnyWord(factValue, jsonValue) {

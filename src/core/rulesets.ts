@@ -362,7 +362,8 @@ function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset } | { p
 function newEngine(parameters: Parameters): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false, allowUndefinedConditions: false });
   for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, fn);
-  for (const [name, value] of Object.entries(parameters)) engine.addFact(name, value);
+  // Constant facts: no per-access cache key (json-rules-engine would hash the members list on every read).
+  for (const [name, value] of Object.entries(parameters)) engine.addFact(name, value, { cache: false });
   return engine;
 }
 

@@ -1,0 +1,112 @@
+/**
+ * The results of a run as a stable JSON report (for machines) and a readable
+ * Swedish summary (for the command line). Pure: no fs, no console.
+ */
+import type { BudgetYear, RulesetInfo, WorkbookRun } from './job';
+import { STATUS_LABELS, type Assessment, type Status } from './types';
+
+export interface JsonReportRow {
+  /** Sheet row number. */
+  row: number;
+  id: string | null;
+  name: string | null;
+  status: Status;
+  /** Ids of the rules that failed (and `indata` for unreadable cells), in rule-file order, each once. */
+  rules: string[];
+  notes: string;
+  decision: string;
+  /** `finsam-2025@3`, or null when no rule set was in force. */
+  ruleset: string | null;
+}
+
+export interface JsonReport {
+  rows: JsonReportRow[];
+  summary: {
+    total: number;
+    counts: Record<Status, number>;
+    rulesets: RulesetInfo[];
+    budget: BudgetYear[];
+  };
+}
+
+const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
+
+function failedRules(a: Assessment): string[] {
+  return [...new Set(a.findings.map((f) => f.ruleId))];
+}
+
+export function toJsonReport(run: WorkbookRun): JsonReport {
+  const { summary } = run;
+  return {
+    rows: run.assessments.map((a) => ({
+      row: a.row,
+      id: a.id,
+      name: a.name,
+      status: a.status,
+      rules: failedRules(a),
+      notes: a.notes,
+      decision: a.decision,
+      ruleset: a.ruleset ? `${a.ruleset.id}@${a.ruleset.version}` : null,
+    })),
+    summary: {
+      total: summary.total,
+      // Every status present, zero or not, so a consumer never has to test for a missing key.
+      counts: Object.fromEntries(STATUS_ORDER.map((s) => [s, summary.counts[s] ?? 0])) as Record<Status, number>,
+      rulesets: summary.rulesets.map((r) => ({ id: r.id, version: r.version, title: r.title, validFrom: r.validFrom, validTo: r.validTo })),
+      budget: summary.budget.map((b) => ({ ...b })),
+    },
+  };
+}
+
+const integerFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+
+/** Whole kronor grouped the Swedish way (`1 140 000`, no-break spaces); `–` when unknown. */
+function kronor(n: number | null): string {
+  return n === null ? '–' : integerFormat.format(Math.round(n));
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+function rowLine(a: Assessment): string {
+  const parts = [`Rad ${a.row}`];
+  if (a.id) parts.push(`Dnr ${a.id}`);
+  parts.push(a.name?.trim() ? a.name.trim() : '(namn saknas)');
+  const messages = a.findings.map((f) => f.message.trim()).filter((m) => m !== '');
+  const what = messages.length > 0 ? messages.join(' ') : failedRules(a).join(', ');
+  return `${parts.join(' · ')} · ${STATUS_LABELS[a.status]}${what ? `: ${what}` : ''}`;
+}
+
+function budgetTable(budget: readonly BudgetYear[]): string[] {
+  const head = ['År', 'Ram (kr)', 'Föreslaget (kr)', 'Beviljat tidigare (kr)', 'Kvar (kr)'];
+  const body = budget.map((b) => [String(b.year), kronor(b.frame), kronor(b.proposed), kronor(b.grantedEarlier), kronor(b.remaining)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  // The year left-aligned, amounts right-aligned so that the digits line up.
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), ...body.map(line)];
+}
+
+/** The readable Swedish summary the command line prints. */
+export function formatSummary(run: WorkbookRun): string {
+  const { summary } = run;
+  const lines: string[] = [];
+  lines.push(
+    `Bedömde ${summary.total} ${plural(summary.total, 'ansökan', 'ansökningar')} på bladet "${run.sheet}" (rubrikrad ${run.headerRow}).`,
+  );
+  if (summary.rulesets.length > 0) {
+    lines.push(`Regelverk: ${summary.rulesets.map((r) => `${r.id} v${r.version}`).join(', ')}.`);
+  }
+  const labelWidth = Math.max(...STATUS_ORDER.map((s) => STATUS_LABELS[s].length)) + 1;
+  for (const s of STATUS_ORDER) lines.push(`  ${`${STATUS_LABELS[s]}:`.padEnd(labelWidth)} ${summary.counts[s] ?? 0}`);
+
+  const notable = run.assessments.filter((a) => a.status !== 'ok');
+  if (notable.length > 0) {
+    lines.push('');
+    for (const a of notable) lines.push(rowLine(a));
+  }
+  if (summary.budget.length > 0) {
+    lines.push('', 'Budget per år:', ...budgetTable(summary.budget));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,111 @@
+import { assessRows } from '../../src/core/assess';
+import { caseRowToRawRow, type CaseRow } from '../../src/core/rulesets';
+import { shippedRules } from '../helpers/rules';
+
+const BASE: CaseRow = {
+  Diarienummer: '2024-017',
+  Insats: 'Lokussamordnare Uppsala',
+  Insatsägare: 'Uppsala kommun',
+  Samverkansparter: 'Försäkringskassan, Arbetsförmedlingen och Region Uppsala',
+  Insatstyp: 'strukturövergripande',
+  Målgrupp: 'Lokusgruppen i Uppsala',
+  Startdatum: '2025-01-01',
+  Slutdatum: '2026-12-31',
+  'Sökt belopp': '560 000 kr',
+  Tjänsteomfattning: '0,4',
+  Beslutsdatum: '2024-11-20',
+  Förankrad: 'ja',
+};
+
+async function assessOne(overrides: CaseRow, row = 7) {
+  const { assessments } = await assessRows([caseRowToRawRow(BASE, overrides, row)], await shippedRules(), { assessmentDate: '2026-11-23' });
+  return assessments[0];
+}
+const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('assessment', () => {
+  test('a requested amount above the yearly maximum is flagged and the draft grants the capped amount', async () => {
+    const a = await assessOne({ 'Sökt belopp': '700 000 kr', Tjänsteomfattning: '0,4' });
+    expect(a.status).toBe('flag');
+    expect(a.findings.map((f) => f.ruleId)).toEqual(['belopp-max', 'kostnad-per-tjanst']);
+    expect(a.grantAmount).toBe(600000);
+    expect(spaces(a.decision)).toContain('med maximalt 600 000 kronor.');
+    expect(spaces(a.notes)).toContain(
+      'Sökt belopp 700 000 kr för 24 månader motsvarar 350 000 kr per år och överstiger maxbeloppet 300 000 kr per år. Förslaget till beslut begränsas därför till 600 000 kr för perioden.',
+    );
+    expect(a.findings[0]).toMatchObject({ severity: 'flag', figures: { amountPerYear: 350000, maxAmountPerYear: 300000 } });
+  });
+
+  test('a rejection gives the avslag clauses with every reason in plain Swedish', async () => {
+    const a = await assessOne({ Insatsägare: 'Stiftelsen Vägen', Slutdatum: '2027-06-30' });
+    expect(a.status).toBe('reject');
+    expect(a.grantAmount).toBeNull();
+    expect(a.findings.filter((f) => f.severity === 'reject').map((f) => f.ruleId)).toEqual(['period-langd', 'insatsagare-medlem']);
+    expect(a.decision.split('\n')).toEqual([
+      'att avslå ansökan om finansiellt stöd till insatsen Lokussamordnare Uppsala',
+      'att avslaget grundas på att perioden på 30 månader är längre än de 24 månader som förbundet beviljar och insatsägaren Stiftelsen Vägen inte är medlem i förbundet.',
+    ]);
+  });
+
+  test('end before start is an input error naming both cells, with no decision', async () => {
+    const a = await assessOne({ Startdatum: '2025-06-01', Slutdatum: '2025-01-31' });
+    expect(a.status).toBe('error');
+    expect(a.decision).toBe('');
+    expect(a.findings).toHaveLength(1);
+    expect(a.findings[0].ruleId).toBe('period-ordning');
+    expect(a.notes).toMatch(/^Slutdatum 2025-01-31 i [A-Z]+7 ligger före startdatum 2025-06-01 i [A-Z]+7\.$/);
+  });
+
+  test('an unreadable cell makes the row an input error naming column, cell and text; other rows go on', async () => {
+    const registry = await shippedRules();
+    const rows = [caseRowToRawRow(BASE, { 'Sökt belopp': '15O 000' }, 7), caseRowToRawRow(BASE, {}, 8)];
+    const { assessments } = await assessRows(rows, registry, { assessmentDate: '2026-11-23' });
+    expect(assessments.map((a) => a.status)).toEqual(['error', 'ok']);
+    expect(assessments[0].findings[0]).toMatchObject({ ruleId: 'indata', severity: 'error' });
+    expect(assessments[0].notes).toMatch(/^Kan inte tolka Sökt belopp i [A-Z]+7: "15O 000"$/);
+    expect(assessments[0].name).toBe('Lokussamordnare Uppsala');
+  });
+
+  test('no rule set in force is an error that says so', async () => {
+    const a = await assessOne({ Beslutsdatum: null, Startdatum: '2016-03-01', Slutdatum: '2016-12-31' });
+    expect(a.status).toBe('error');
+    expect(a.ruleset).toBeNull();
+    expect(a.notes).toMatch(/^Ingen regeluppsättning gäller 2016-03-01 \(Startdatum i [A-Z]+7\)\. Regeluppsättningarna är finsam-2018 \(2018-01-01 – 2023-12-31\), finsam-2025 \(2024-01-01 – tills vidare\)\.$/);
+  });
+
+  test('the rule set is chosen by Beslutsdatum before Startdatum', async () => {
+    const byDecision = await assessOne({ Beslutsdatum: '2023-12-14', Startdatum: '2024-02-01', Slutdatum: '2024-12-31', 'Sökt belopp': '200 000 kr' });
+    expect(byDecision.ruleset).toEqual({ id: 'finsam-2018', version: 1 });
+    const byStart = await assessOne({ Beslutsdatum: null, Startdatum: '2024-02-01', Slutdatum: '2024-12-31', 'Sökt belopp': '200 000 kr' });
+    expect(byStart.ruleset).toEqual({ id: 'finsam-2025', version: 3 });
+  });
+
+  test('outcomes and findings follow the rule file order, whatever order the engine finished in', async () => {
+    const registry = await shippedRules();
+    const a = await assessOne({ 'Sökt belopp': '900 000 kr', Tjänsteomfattning: '0,5', Förankrad: 'nej', Samverkansparter: 'Heby kommun' });
+    const order = registry.rulesets[1].rules.map((r) => r.id);
+    expect(a.outcomes.map((o) => o.ruleId)).toEqual(order.filter((id) => a.outcomes.some((o) => o.ruleId === id)));
+    expect(a.findings.map((f) => f.ruleId)).toEqual(['belopp-max', 'tjanst-andel', 'kostnad-per-tjanst', 'samverkan', 'forankring']);
+  });
+
+  test('without partners the placing sentence ends at the owner', async () => {
+    const a = await assessOne({ Samverkansparter: null });
+    expect(a.notes.startsWith('Ansökan rör en strukturövergripande insats där Uppsala kommun är insatsägare. ')).toBe(true);
+    expect(a.status).toBe('flag');
+    expect(a.findings.map((f) => f.ruleId)).toEqual(['samverkan']);
+  });
+
+  test('text from the sheet is carried over literally, never interpreted', async () => {
+    const a = await assessOne({ Insats: '=HYPERLINK("http://x";"klicka")' });
+    expect(a.decision.split('\n')[0]).toBe('att bevilja finansiellt stöd enligt ansökan för insatsen =HYPERLINK("http://x";"klicka") för perioden 1 januari år 2025 fram till 31 december 2026, med maximalt 560 000 kronor.'.replace(/560 000 kronor/, '560\u00a0000\u00a0kronor'));
+  });
+
+  test('two thousand rows through the one reused engine per rule set come out consistently', async () => {
+    const registry = await shippedRules();
+    const rows = Array.from({ length: 2000 }, (_, i) => caseRowToRawRow(BASE, { Insats: `Insats ${i}`, 'Sökt belopp': i % 2 ? '700 000 kr' : '560 000 kr' }, i + 2));
+    const { assessments } = await assessRows(rows, registry, { assessmentDate: '2026-11-23' });
+    expect(assessments.filter((a) => a.status === 'ok')).toHaveLength(1000);
+    expect(assessments.filter((a) => a.status === 'flag')).toHaveLength(1000);
+    expect(new Set(assessments.filter((a) => a.status === 'flag').map((a) => a.findings.map((f) => f.ruleId).join()))).toEqual(new Set(['belopp-max,kostnad-per-tjanst']));
+  });
+});
