@@ -1,0 +1,77 @@
+import { normaliseHeader } from '../../src/core/fields';
+import { WorkbookError, type SheetGrid, type WorkbookDescription } from '../../src/core/port';
+import { chooseSheet, locateTable, planOutputColumns } from '../../src/core/table';
+import type { CellValue } from '../../src/core/types';
+
+const grid = (values: CellValue[][], name = 'Ansökningar'): SheetGrid => ({ name, top: 1, left: 1, values });
+const describe_ = (sheets: string[], extra: Partial<WorkbookDescription> = {}): WorkbookDescription => ({ sheets, activeSheet: null, tables: [], date1904: false, ...extra });
+
+describe('headers', () => {
+  test('match case-insensitively, ignoring white space, a trailing unit and å/ä/ö', () => {
+    expect(normaliseHeader('  Sökt  belopp (kr) ')).toBe('sokt belopp');
+    expect(normaliseHeader('SOKT BELOPP')).toBe('sokt belopp');
+    expect(normaliseHeader('Insatsägare')).toBe(normaliseHeader('insatsagare'));
+  });
+});
+
+describe('finding the table', () => {
+  const values: CellValue[][] = [
+    ['Ansökningar 2025', null, null, null],
+    [null, null, null, null],
+    ['Dnr', 'Namn på insats', 'Huvudman', 'Sökt belopp (kr)', 'Egen kolumn', 'Startdatum', 'Slutdatum', 'Status', 'Chefens beslut'],
+    ['1', 'A', 'Uppsala kommun', 100, 'x', '2025-01-01', '2025-12-31', 'OK', 'Bevilja'],
+    [null, null, null, null, null, null, null, 'gammal', 'en kommentar i en tom rad'],
+    ['2', 'B', 'Heby kommun', 200, null, '2025-01-01', '2025-12-31'],
+  ];
+  test('the header row may sit below title rows; synonyms and units are recognised; unknown columns are kept out', () => {
+    const layout = locateTable(grid(values));
+    expect(layout.headerRow).toBe(3);
+    expect(layout.inputColumns).toEqual({ id: 1, name: 2, owner: 3, amount: 4, start: 6, end: 7 });
+    expect(layout.outputColumns).toEqual({ status: 8, chiefDecision: 9 });
+  });
+  test('rows empty in every input column are skipped, whatever a person wrote in other columns', () => {
+    const layout = locateTable(grid(values));
+    expect(layout.rows.map((r) => r.row)).toEqual([4, 6]);
+    expect(layout.rows[0].cells.amount).toEqual({ value: 100, address: 'D4', numberFormat: undefined });
+    expect(layout.rows[0].chiefDecision).toEqual({ value: 'Bevilja', address: 'I4' });
+  });
+  test('output columns found again keep their place; missing ones are appended after the last used column', () => {
+    const { columns, created } = planOutputColumns(locateTable(grid(values)));
+    expect(columns.status).toBe(8);
+    expect(columns.chiefDecision).toBe(9);
+    expect(created.map((c) => [c.col, c.text])).toEqual([
+      [10, 'Bedömning'],
+      [11, 'Förslag till beslut'],
+      [12, 'Regelträffar'],
+      [13, 'Bedömd'],
+      [14, 'Kommentar'],
+    ]);
+  });
+  test('no header row within the first 20 rows is a clear error naming the sheet', () => {
+    const rows: CellValue[][] = Array.from({ length: 25 }, () => ['x', 'y']);
+    rows[21] = ['Insats', 'Insatsägare', 'Sökt belopp'];
+    expect(() => locateTable(grid(rows, 'Blad1'))).toThrow(WorkbookError);
+    expect(() => locateTable(grid(rows, 'Blad1'))).toThrow(/^Hittar ingen rubrikrad på bladet "Blad1"/);
+  });
+  test('two recognised headers are not enough', () => {
+    expect(() => locateTable(grid([['Insats', 'Insatsägare', 'Något annat']]))).toThrow(WorkbookError);
+  });
+});
+
+describe('choosing the sheet', () => {
+  test('a sheet named Ansökningar in any case and spelling wins', () => {
+    expect(chooseSheet(describe_(['Blad1', 'ANSOKNINGAR']))).toBe('ANSOKNINGAR');
+  });
+  test('else the first table whose headers match', () => {
+    const d = describe_(['Blad1', 'Data'], { tables: [{ name: 'T1', sheet: 'Blad1', headers: ['a', 'b'] }, { name: 'T2', sheet: 'Data', headers: ['Insats', 'Insatsägare', 'Sökt belopp'] }] });
+    expect(chooseSheet(d)).toBe('Data');
+  });
+  test('else the active sheet, else the first', () => {
+    expect(chooseSheet(describe_(['A', 'B'], { activeSheet: 'B' }))).toBe('B');
+    expect(chooseSheet(describe_(['A', 'B']))).toBe('A');
+  });
+  test('a requested sheet that does not exist names the sheets there are', () => {
+    expect(() => chooseSheet(describe_(['A', 'B']), 'C')).toThrow('Bladet "C" finns inte i arbetsboken. Bladen är: A, B.');
+    expect(chooseSheet(describe_(['Ansökningar', 'B']), 'b')).toBe('B');
+  });
+});

@@ -1,0 +1,55 @@
+import { formatKr, formatList, formatPercent, formatShare } from '../../src/core/format';
+import { compileTemplate, placeholderNames, renderTemplate, TemplateError } from '../../src/core/templates';
+
+const nb = (s: string) => s.replace(/ /g, '\u00a0');
+
+describe('Swedish formatting', () => {
+  test('amounts are grouped the Swedish way and rounded to the krona', () => {
+    expect(formatKr(560000)).toBe(nb('560 000 kr'));
+    expect(formatKr(1234567.6)).toBe(nb('1 234 568 kr'));
+    expect(formatKr(0)).toBe(nb('0 kr'));
+  });
+  test('shares and percentages use a decimal comma', () => {
+    expect(formatShare(0.4)).toBe('0,4');
+    expect(formatPercent(0.25)).toBe(nb('25 %'));
+  });
+  test('lists join with commas and och/eller', () => {
+    expect(formatList([])).toBe('');
+    expect(formatList(['A'])).toBe('A');
+    expect(formatList(['A', 'B'])).toBe('A och B');
+    expect(formatList(['A', 'B', 'C'])).toBe('A, B och C');
+    expect(formatList(['0,2', '0,4'], 'eller')).toBe('0,2 eller 0,4');
+  });
+});
+
+describe('templates', () => {
+  test('placeholders with formats, date patterns with Swedish month names, and lists', () => {
+    const t = compileTemplate("för perioden {start:datum(d MMMM 'år' yyyy)} fram till {end:datum(d MMMM yyyy)}, med maximalt {amount:kronor} till {parter:lista}");
+    expect(placeholderNames(t)).toEqual(['start', 'end', 'amount', 'parter']);
+    expect(renderTemplate(t, { start: '2025-01-01', end: '2026-12-31', amount: 560000, parter: ['FK', 'AF', 'Region Uppsala'] })).toBe(
+      'för perioden 1 januari år 2025 fram till 31 december 2026, med maximalt 560\u00a0000\u00a0kronor till FK, AF och Region Uppsala',
+    );
+  });
+  test('plain numbers are not grouped (years, months), shares list with eller', () => {
+    const t = compileTemplate('{year} {months} {allowed:andel:eller} {share:procent}');
+    expect(renderTemplate(t, { year: 2025, months: 24, allowed: [0.2, 0.4], share: 0.5 })).toBe('2025 24 0,2 eller 0,4 50\u00a0%');
+  });
+  test('a date pattern may hold colons', () => {
+    expect(renderTemplate(compileTemplate('{d:datum(yyyy-MM-dd HH:mm)}'), { d: '2025-03-01' })).toBe('2025-03-01 00:00');
+  });
+  test('missing values render as nothing and never as "undefined"', () => {
+    expect(renderTemplate(compileTemplate('a{x}b{y:kr}c'), { x: null })).toBe('abc');
+  });
+  test('values are inserted as text, never re-parsed as placeholders', () => {
+    expect(renderTemplate(compileTemplate('Insats: {name}'), { name: '{amount:kr} =SUM(A1)' })).toBe('Insats: {amount:kr} =SUM(A1)');
+  });
+  test.each([
+    ['stray closing brace', 'a } b', /"}" utan "{"/],
+    ['unclosed placeholder', 'a {b', /"\{" utan "}"/],
+    ['unknown format', '{a:euro}', /okänt format "euro"/],
+    ['bad name', '{1a}', /ogiltigt namn/],
+  ])('%s is refused', (_, source, message) => {
+    expect(() => compileTemplate(source)).toThrow(TemplateError);
+    expect(() => compileTemplate(source)).toThrow(message);
+  });
+});
