@@ -134,7 +134,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const layout = locateTable(gridOf(sheet)!);
   const budgetFrames: BudgetFrame[] = budgetSheet ? readBudgetFrames(gridOf(budgetSheet)!) : [];
   const overrides = parameterSheet ? readParameterOverrides(gridOf(parameterSheet)!, parameterType(registry)) : [];
-  const effective = await withParameterOverrides(registry, overrides, parameterSheet ?? PARAMETER_SHEET);
+  const effective = await withParameterOverrides(registry, overrides);
 
   const total = layout.rows.length;
   options.onProgress?.({ stage: 'assessing', done: 0, total });

@@ -500,7 +500,8 @@ const validateParameters = ajv.getSchema(`${schema.$id}#/definitions/parameters`
  * The registry with a workbook's parameters in place of the files' values, validated
  * with the same schema. Problems name the cell. A parameter no rule set has is an error.
  */
-export async function withParameterOverrides(registry: RulesetRegistry, overrides: readonly ParameterOverride[], sheet: string): Promise<RulesetRegistry> {
+export async function withParameterOverrides(registry: RulesetRegistry, overrides: readonly ParameterOverride[]): Promise<RulesetRegistry> {
+  const sheet = 'Arbetsboken';
   if (overrides.length === 0) return registry;
   const problems: RuleProblem[] = [];
   for (const o of overrides) {

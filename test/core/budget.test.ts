@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { assessWorkbook } from '../../src/core/job';
+import { budgetByYear, splitByYear } from '../../src/core/portfolio';
+import { RuleFileError } from '../../src/core/rulesets';
+import { WorkbookError } from '../../src/core/port';
+import type { Application, CellValue } from '../../src/core/types';
+import { MemoryWorkbook } from '../helpers/memory-port';
+import { shippedRules } from '../helpers/rules';
+
+const HEADERS = ['Dnr', 'Insats', 'Insatsägare', 'Samverkansparter', 'Insatstyp', 'Startdatum', 'Slutdatum', 'Sökt belopp', 'Tjänsteomfattning', 'Förankrad', 'Beviljat belopp', 'Utfall', 'Chefens beslut'];
+const PARTNERS = 'Arbetsförmedlingen, Försäkringskassan';
+const row = (dnr: string, name: string, owner: string, start: string, end: string, amount: number, fte: number, granted: number | null = null, spent: number | null = null, chief: string | null = null): CellValue[] => [
+  dnr, name, owner, PARTNERS, 'strukturövergripande', start, end, amount, fte, 'ja', granted, spent, chief,
+];
+
+/** Three budget years, a frame exceeded in 2026, a two-year grant, an overspender, a slow spender and a duplicate. */
+function budgetWorkbook(): MemoryWorkbook {
+  return new MemoryWorkbook({
+    Ansökningar: [
+      HEADERS,
+      row('A', 'Stöd till arbetsgivare', 'Uppsala kommun', '2026-01-01', '2027-12-31', 480000, 0.4), // row 2: split 240 000 + 240 000
+      row('B', 'Unga in', 'Knivsta kommun', '2026-01-01', '2026-12-31', 250000, 0.4), // row 3
+      row('C', 'Lokussamordnare Tierp', 'Tierps kommun', '2025-01-01', '2026-12-31', 400000, 0.4, 400000, 150000), // row 4: on pace
+      row('D', 'Jobbcoach Håbo', 'Håbo kommun', '2025-07-01', '2026-06-30', 200000, 0.4, 200000, 50000), // row 5: slow
+      row('E', 'Kartläggning Enköping', 'Enköpings kommun', '2025-01-01', '2025-12-31', 100000, 0.2, 100000, 120000), // row 6: over grant
+      row('F', 'Jobbspår Heby', 'Heby kommun', '2027-01-01', '2027-12-31', 120000, 0.2), // row 7: duplicate of 8
+      row('F2', 'Jobbspår  HEBY', 'Heby kommun', '2027-06-01', '2027-12-31', 60000, 0.2), // row 8
+      row('G', 'Språkstöd Östhammar', 'Östhammars kommun', '2027-01-01', '2027-12-31', 100000, 0.5, null, null, 'Beviljas'), // row 9: flagged, granted by the chief
+    ],
+    Budget: [
+      ['År', 'Budgetram (kr)', 'Anteckning'],
+      [2025, 1000000, null],
+      [2026, '600 000 kr', 'Beslutad i november'],
+      [2027, 1000000, null],
+    ],
+  });
+}
+
+describe('budget follow-up', () => {
+  test('exactly the expected rows are flagged, with the figures right to the krona', async () => {
+    const wb = budgetWorkbook();
+    const run = await assessWorkbook(wb, await shippedRules(), { now: new Date(2026, 5, 30, 12, 0) });
+    const byDnr = new Map(run.assessments.map((a) => [a.id, a]));
+    const flagged = (dnr: string) => byDnr.get(dnr)!.findings.map((f) => f.ruleId);
+    expect(Object.fromEntries(run.assessments.map((a) => [a.id, a.status]))).toEqual({ A: 'flag', B: 'flag', C: 'ok', D: 'flag', E: 'flag', F: 'flag', F2: 'flag', G: 'flag' });
+    expect(flagged('A')).toEqual(['budgetram']);
+    expect(flagged('B')).toEqual(['budgetram']);
+    expect(flagged('D')).toEqual(['upparbetning-lag']);
+    expect(flagged('E')).toEqual(['utfall-over']);
+    expect(flagged('F')).toEqual(['dubblett']);
+    expect(flagged('F2')).toEqual(['dubblett']);
+    expect(flagged('G')).toEqual(['tjanst-andel']);
+
+    const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    expect(plain(byDnr.get('A')!.findings[0].message)).toBe('Föreslagna och beviljade medel 2026 summerar 790 000 kr, över budgetramen 600 000 kr.');
+    expect(plain(byDnr.get('E')!.findings[0].message)).toBe('Utfallet 120 000 kr överstiger beviljat belopp 100 000 kr.');
+    expect(plain(byDnr.get('D')!.findings[0].message)).toBe(
+      'Upparbetningen är låg: utfallet 50 000 kr är 25 % av 200 000 kr, den del av beviljat belopp 200 000 kr som motsvarar de 100 % av perioden som har gått; gränsen är 50 %.',
+    );
+    expect(byDnr.get('F')!.findings[0].message).toBe('Samma insats och insatsägare finns med överlappande period på rad 8.');
+    expect(byDnr.get('F')!.findings[0].figures).toEqual({ duplicateCount: 1 });
+
+    expect(run.summary.budget).toEqual([
+      { year: 2025, frame: 1000000, proposed: 0, grantedEarlier: 400000, remaining: 600000 },
+      { year: 2026, frame: 600000, proposed: 490000, grantedEarlier: 300000, remaining: -190000 },
+      { year: 2027, frame: 1000000, proposed: 340000, grantedEarlier: 0, remaining: 660000 },
+    ]);
+    // read once, write once
+    expect(wb.calls).toEqual(['describe', 'read:Ansökningar,Budget', 'write']);
+  });
+
+  test('the per-year table: two-year grants split by months, earlier grants apart from proposals', () => {
+    const app = (row: number, start: string, end: string, granted: number | null) => ({ row, start, end, granted }) as Application;
+    const table = budgetByYear(
+      [{ year: 2025, frame: 500000, note: null }],
+      [
+        { row: 2, app: app(2, '2025-07-01', '2026-06-30', null), proposed: 100001 },
+        { row: 3, app: app(3, '2025-01-01', '2025-12-31', 50000), proposed: 50000 },
+        { row: 4, app: app(4, '2025-01-01', '2025-12-31', null), proposed: null },
+      ],
+    );
+    expect(table).toEqual([
+      { year: 2025, frame: 500000, proposed: 50001, grantedEarlier: 50000, remaining: 399999 },
+      { year: 2026, frame: null, proposed: 50000, grantedEarlier: 0, remaining: null },
+    ]);
+  });
+
+  test('a split over years is whole kronor summing exactly to the amount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50_000_000 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 36 }), (amount, offset, length) => {
+        const start = new Date(Date.UTC(2024, offset, 1));
+        const end = new Date(Date.UTC(2024, offset + length, 0));
+        const parts = splitByYear(amount, start.toISOString().slice(0, 10), end.toISOString().slice(0, 10));
+        const values = [...parts.values()];
+        expect(values.every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
+        expect(values.reduce((a, b) => a + b, 0)).toBe(amount);
+      }),
+    );
+    expect([...splitByYear(480000, '2026-01-01', '2027-12-31')]).toEqual([
+      [2026, 240000],
+      [2027, 240000],
+    ]);
+    expect([...splitByYear(100000, '2025-11-01', '2026-01-31')]).toEqual([
+      [2025, 66667],
+      [2026, 33333],
+    ]);
+  });
+
+  test('a bad Budget cell stops the run before anything is written, naming the cell', async () => {
+    const wb = budgetWorkbook();
+    wb.sheets.Budget[2][1] = 'sexhundra tusen';
+    await expect(assessWorkbook(wb, await shippedRules())).rejects.toThrow(new WorkbookError('Kan inte tolka Budgetram i Budget!B3: "sexhundra tusen"'));
+    expect(wb.calls).not.toContain('write');
+  });
+});
+
+describe('rule parameters in the workbook', () => {
+  const seedRow = ['2024-017', 'Lokussamordnare Uppsala', 'Uppsala kommun', 'Försäkringskassan, Arbetsförmedlingen och Region Uppsala', 'strukturövergripande', '2025-01-01', '2026-12-31', 560000, 0.4, 'ja', null, null, null];
+
+  test('a Regelparametrar sheet overrides the rule set for this workbook, and the run says which', async () => {
+    const wb = new MemoryWorkbook({
+      Ansökningar: [HEADERS, seedRow],
+      Regelparametrar: [
+        ['Parameter', 'Värde'],
+        ['maxAmountPerYear', '250 000 kr'],
+        ['allowedFte', '0,2; 0,4; 0,5'],
+      ],
+    });
+    const run = await assessWorkbook(wb, await shippedRules());
+    expect(run.assessments[0].status).toBe('flag');
+    expect(run.assessments[0].grantAmount).toBe(500000);
+    expect(run.summary.parameterOverrides).toEqual([
+      { name: 'maxAmountPerYear', value: 250000, address: 'Regelparametrar!B2' },
+      { name: 'allowedFte', value: [0.2, 0.4, 0.5], address: 'Regelparametrar!B3' },
+    ]);
+    // the shipped registry itself is untouched
+    const again = await assessWorkbook(new MemoryWorkbook({ Ansökningar: [HEADERS, seedRow] }), await shippedRules());
+    expect(again.assessments[0].status).toBe('ok');
+  });
+
+  test('an unknown parameter is an error naming the cell', async () => {
+    const wb = new MemoryWorkbook({ Ansökningar: [HEADERS, seedRow], Regelparametrar: [['Parameter', 'Värde'], ['maxBelopp', 1]] });
+    await expect(assessWorkbook(wb, await shippedRules())).rejects.toThrow(RuleFileError);
+    await expect(assessWorkbook(wb, await shippedRules())).rejects.toThrow(/^Arbetsboken: vid Regelparametrar!B2: okänd parameter "maxBelopp"; kända parametrar är maxAmountPerYear/);
+    expect(wb.calls).not.toContain('write');
+  });
+
+  test('a bad value is an error naming the cell', async () => {
+    const wb = new MemoryWorkbook({ Ansökningar: [HEADERS, seedRow], Regelparametrar: [['Parameter', 'Värde'], ['maxMonths', 'tjugofyra']] });
+    await expect(assessWorkbook(wb, await shippedRules())).rejects.toThrow('Arbetsboken: vid Regelparametrar!B2: parametern "maxMonths" ska vara ett heltal, inte "tjugofyra"');
+  });
+
+  test('the members list cannot be changed from a workbook', async () => {
+    const wb = new MemoryWorkbook({ Ansökningar: [HEADERS, seedRow], Regelparametrar: [['Parameter', 'Värde'], ['members', 'Uppsala kommun']] });
+    await expect(assessWorkbook(wb, await shippedRules())).rejects.toThrow('Parametern "members" i Regelparametrar!B2 kan inte ändras i arbetsboken; ändra den i regelfilen.');
+  });
+});
