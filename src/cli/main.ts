@@ -1,0 +1,274 @@
+/**
+ * Command line: `npm run assess -- [INPUT.xlsx] [--out OUTPUT.xlsx] [--json REPORT.json]
+ * [--sheet NAME] [--rules DIR] [--date YYYY-MM-DD] [--help]`.
+ * `runCli` does everything and returns the exit code, so tests run it in-process.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ExcelJsWorkbook } from '../adapters/exceljs/workbook';
+import { assessWorkbook, type Progress } from '../core/job';
+import { WorkbookError } from '../core/port';
+import { formatSummary, toJsonReport } from '../core/report';
+import { readWorkbookFile, writeFileAtomic, writeWorkbookFile } from '../node/files';
+import { loadRulesetsFromDir } from '../node/rules-dir';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** Whether stderr is a terminal: progress is shown only then. */
+  isTTY: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** The repository root, found from this file rather than the working directory, so `npm run assess` works from anywhere. */
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const DEFAULT_INPUT = path.join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
+const DEFAULT_OUTPUT_DIR = path.join(REPO_ROOT, 'examples', 'out');
+const DEFAULT_RULES = path.join(REPO_ROOT, 'rules');
+
+export const USAGE = `Användning: npm run assess -- [INDATA.xlsx] [flaggor]
+
+Bedömer ansökningarna i en Excel-arbetsbok enligt förbundets regelverk och skriver
+Status, Bedömning, Förslag till beslut, Regelträffar och Bedömd i kolumner till höger
+om ansökningarna. Kolumnerna Chefens beslut och Kommentar skapas men skrivs aldrig över.
+
+  INDATA.xlsx          arbetsboken som ska bedömas
+                       (utan: exemplet examples/ansokningar.xlsx, resultat i examples/out/)
+  --out FIL.xlsx       var den bedömda arbetsboken sparas
+                       (standard: NAMN.bedomd.xlsx bredvid indata; indatafilen ändras
+                       bara om --out anger just den)
+  --json FIL.json      skriv också en JSON-rapport med varje rad och en sammanställning
+  --sheet NAMN         bladet med ansökningarna (standard: bladet Ansökningar, annars
+                       den första tabell vars rubriker känns igen, annars det aktiva bladet)
+  --rules MAPP         mapp med regelverk i JSON (standard: programmets mapp rules/)
+  --date ÅÅÅÅ-MM-DD    bedömningsdag, för stämpeln i Bedömd (standard: i dag)
+  -h, --help           visa den här hjälpen
+
+Slutkod: 0 klart (vilken status raderna än fick), 1 arbetsboken eller regelverken
+kunde inte behandlas, 2 felaktig användning.
+`;
+
+/** A mistake on the command line: exit 2 with the usage text. */
+class UsageError extends Error {}
+
+interface CliArgs {
+  help: boolean;
+  input: string | null;
+  out: string | null;
+  json: string | null;
+  sheet: string | null;
+  rules: string | null;
+  date: Date | null;
+}
+
+function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        json: { type: 'string' },
+        sheet: { type: 'string' },
+        rules: { type: 'string' },
+        date: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(translateParseError(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true, input: null, out: null, json: null, sheet: null, rules: null, date: null };
+  if (positionals.length > 1) throw new UsageError(`Ange högst en arbetsbok (fick ${positionals.length}: ${positionals.join(', ')}).`);
+  for (const name of ['out', 'json', 'sheet', 'rules', 'date'] as const) {
+    if (values[name] !== undefined && values[name]!.trim() === '') throw new UsageError(`Flaggan --${name} behöver ett värde.`);
+  }
+  return {
+    help: false,
+    input: positionals[0] ?? null,
+    out: values.out ?? null,
+    json: values.json ?? null,
+    sheet: values.sheet ?? null,
+    rules: values.rules ?? null,
+    date: values.date === undefined ? null : parseDateArg(values.date),
+  };
+}
+
+function translateParseError(err: unknown): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: string }).code : '';
+  const message = err instanceof Error ? err.message : String(err);
+  // Node names the option as '-o, --out <value>' or '--out'; the long name is the one the help shows.
+  const option = /(--[\w-]+)/u.exec(message)?.[1] ?? /'(-\w)/u.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Okänd flagga: ${option}.`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing|ambiguous/u.test(message) ? `Flaggan ${option} behöver ett värde.` : `Flaggan ${option} tar inget värde.`;
+    default:
+      return `Felaktiga argument: ${message}`;
+  }
+}
+
+/**
+ * `--date` fixes the assessment day. The time is set to noon local time, so the day is the
+ * same whichever time zone a later step formats it in.
+ */
+function parseDateArg(text: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text.trim());
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(y, mo - 1, d, 12, 0, 0, 0);
+    if (date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d) return date;
+  }
+  throw new UsageError(`--date ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2025-03-01 (fick "${text}").`);
+}
+
+/** `ansokningar.xlsx` → `ansokningar.bedomd.xlsx` in the same directory. */
+function defaultOutputFor(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.bedomd.xlsx`);
+}
+
+/** A path as the user should read it: relative to the working directory when inside it. */
+function shown(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+/** Fails early, before a long assessment, when the directory an output goes to does not exist. */
+async function checkOutputDir(file: string, label: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const isDir = await fs.stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new WorkbookError(`Kan inte skriva ${label}: mappen ${path.dirname(label) || dir} finns inte`);
+}
+
+const svInteger = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+
+/** Progress on one rewritten stderr line; nothing at all when stderr is not a terminal. */
+function progressReporter(io: CliIo) {
+  let last = 0;
+  let shownAny = false;
+  const show = (text: string) => {
+    shownAny = true;
+    io.stderr.write(`\r\x1b[K${text}`);
+  };
+  return {
+    stage(text: string) {
+      if (io.isTTY) show(text);
+    },
+    onProgress(p: Progress) {
+      if (!io.isTTY) return;
+      if (p.stage === 'reading') show('Läser bladet …');
+      else if (p.stage === 'writing') show('Skriver resultatet i arbetsboken …');
+      else {
+        // Redrawing for every row would cost more than the assessment itself.
+        const now = Date.now();
+        if (p.done !== p.total && now - last < 100) return;
+        last = now;
+        show(`Bedömer ${svInteger.format(p.done)} av ${svInteger.format(p.total)} …`);
+      }
+    },
+    done() {
+      if (io.isTTY && shownAny) io.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+/** One line, whatever the error: rule files may report several problems at once. */
+function errorLine(err: unknown): string {
+  if (err instanceof WorkbookError || (err instanceof Error && err.name === 'RuleFileError')) {
+    return err.message.split('\n').map((s) => s.trim()).filter(Boolean).join('; ');
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return `oväntat fel: ${message.split('\n')[0]}`;
+}
+
+async function loadRules(dir: string, label: string) {
+  const isDir = await fs.stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new WorkbookError(`Regelmappen finns inte: ${label}`);
+  // Awaited so that a synchronous and an asynchronous loader both work.
+  return await loadRulesetsFromDir(dir);
+}
+
+/** Parses the arguments, runs the assessment and returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`${err.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (args.help) {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+
+  const progress = progressReporter(io);
+  try {
+    const input = args.input ? path.resolve(args.input) : DEFAULT_INPUT;
+    const inputLabel = args.input ?? shown(DEFAULT_INPUT);
+    let output: string;
+    let outputLabel: string;
+    if (args.out) {
+      output = path.resolve(args.out);
+      outputLabel = args.out;
+    } else if (args.input) {
+      output = defaultOutputFor(input);
+      outputLabel = defaultOutputFor(args.input);
+    } else {
+      output = path.join(DEFAULT_OUTPUT_DIR, path.basename(defaultOutputFor(DEFAULT_INPUT)));
+      outputLabel = shown(output);
+      // Only the bundled example's output directory is created; a named one must exist.
+      await fs.mkdir(DEFAULT_OUTPUT_DIR, { recursive: true });
+    }
+    await checkOutputDir(output, outputLabel);
+    if (args.json) await checkOutputDir(path.resolve(args.json), args.json);
+
+    const rulesDir = args.rules ? path.resolve(args.rules) : DEFAULT_RULES;
+    const registry = await loadRules(rulesDir, args.rules ?? shown(DEFAULT_RULES));
+
+    progress.stage(`Läser ${inputLabel} …`);
+    const workbook = await readWorkbookFile(input, inputLabel);
+    const run = await assessWorkbook(new ExcelJsWorkbook(workbook), registry, {
+      sheet: args.sheet,
+      now: args.date ?? new Date(),
+      onProgress: (p) => progress.onProgress(p),
+    });
+
+    progress.stage(`Sparar ${outputLabel} …`);
+    await writeWorkbookFile(output, workbook, outputLabel);
+    if (args.json) {
+      await writeFileAtomic(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
+    }
+    progress.done();
+
+    io.stdout.write(`${formatSummary(run)}\n\nSparade ${outputLabel}${args.json ? ` och ${args.json}` : ''}.\n`);
+    return EXIT_OK;
+  } catch (err) {
+    progress.done();
+    io.stderr.write(`Fel: ${errorLine(err)}\n`);
+    if (process.env.INSATS_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`Fel: oväntat fel: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = EXIT_FAILED;
+    },
+  );
+}
