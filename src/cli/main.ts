@@ -45,7 +45,8 @@ om ansökningarna. Kolumnerna Chefens beslut och Kommentar skapas men skrivs ald
   --sheet NAMN         bladet med ansökningarna (standard: bladet Ansökningar, annars
                        den första tabell vars rubriker känns igen, annars det aktiva bladet)
   --rules MAPP         mapp med regelverk i JSON (standard: programmets mapp rules/)
-  --date ÅÅÅÅ-MM-DD    bedömningsdag, för stämpeln i Bedömd (standard: i dag)
+  --date ÅÅÅÅ-MM-DD    bedömningsdag, för stämpeln i Bedömd (kl. 12:00) och regler som
+                       beror på dagens datum (standard: i dag och nu)
   -h, --help           visa den här hjälpen
 
 Slutkod: 0 klart (vilken status raderna än fick), 1 arbetsboken eller regelverken

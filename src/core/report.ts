@@ -74,7 +74,9 @@ function rowLine(a: Assessment): string {
   if (a.id) parts.push(`Dnr ${a.id}`);
   parts.push(a.name?.trim() ? a.name.trim() : '(namn saknas)');
   const messages = a.findings.map((f) => f.message.trim()).filter((m) => m !== '');
-  const what = messages.length > 0 ? messages.join(' ') : failedRules(a).join(', ');
+  // Input-error messages end with the quoted cell text, not a full stop; several in a row need one.
+  const sentences = messages.length > 1 ? messages.map((m) => (/[.!?]$/u.test(m) ? m : `${m}.`)) : messages;
+  const what = sentences.length > 0 ? sentences.join(' ') : failedRules(a).join(', ');
   return `${parts.join(' · ')} · ${STATUS_LABELS[a.status]}${what ? `: ${what}` : ''}`;
 }
 
