@@ -221,6 +221,17 @@ describe('refusals write nothing', () => {
     expect(excel.applied).toHaveLength(0);
   });
 
+  it('a text longer than a cell can hold: refused before anything is sent', async () => {
+    const { excel } = applicationWorkbook(10);
+    const port = createOfficeWorkbookPort(excel.context, MODERN);
+    const [grid] = await port.readSheets([SHEET]);
+    const { plan } = planFor(grid);
+    const notes = plan.blocks.find((b) => b.values.length > 3 && b.col === plan.fillColumns[1])!;
+    notes.values[2] = 'x'.repeat(32_768);
+    await expect(port.write(plan)).rejects.toThrow(/^Texten som skulle skrivas i .*6 på bladet "Ansökningar" är 32768 tecken lång, men en cell i Excel rymmer högst 32767 tecken\. Inget har ändrats/);
+    expect(excel.assignments).toHaveLength(0);
+  });
+
   it('a cell in edit mode when the run starts', async () => {
     const { excel } = applicationWorkbook(10);
     excel.editMode = true;

@@ -87,6 +87,21 @@ function textOp(address: string, values: string[][]): TextOp {
   return { kind: 'text', address, values, formats, valueBytes, bytes };
 }
 
+/** Excel keeps at most this many characters in a cell; Office.js refuses longer values. */
+export const EXCEL_CELL_TEXT_LIMIT = 32_767;
+
+/** The first planned text Excel could not hold, so the write can be refused before anything is sent. */
+export function overlongText(plan: WritePlan): { address: string; length: number } | null {
+  for (const h of plan.headers) {
+    if (h.text.length > EXCEL_CELL_TEXT_LIMIT) return { address: cellAddress(h.row, h.col), length: h.text.length };
+  }
+  for (const block of plan.blocks) {
+    const i = block.values.findIndex((v) => v.length > EXCEL_CELL_TEXT_LIMIT);
+    if (i >= 0) return { address: cellAddress(block.top + i, block.col), length: block.values[i].length };
+  }
+  return null;
+}
+
 /** Groups sorted column numbers into runs of neighbours: [3,4,5,8] → [[3,5],[8,8]]. */
 export function columnRuns(columns: readonly number[]): [number, number][] {
   const sorted = [...new Set(columns)].sort((a, b) => a - b);

@@ -15,7 +15,7 @@
 import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
 import type { CellValue } from '../../core/types';
 import { isPayloadError, protectedSheetMessage, toWorkbookError } from './errors';
-import { DEFAULT_REQUEST_BUDGET, planBatches, type WriteOp } from './payload';
+import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongText, planBatches, type WriteOp } from './payload';
 
 export { protectedSheetMessage } from './errors';
 
@@ -234,6 +234,13 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
   }
 
   async function write(plan: WritePlan): Promise<void> {
+    const overlong = overlongText(plan);
+    if (overlong) {
+      throw new WorkbookError(
+        `Texten som skulle skrivas i ${overlong.address} på bladet "${plan.sheet}" är ${overlong.length} tecken lång, ` +
+          `men en cell i Excel rymmer högst ${EXCEL_CELL_TEXT_LIMIT} tecken. Inget har ändrats i arbetsboken.`,
+      );
+    }
     const batches = planBatches(plan, { budget, rangeAreas });
     if (batches.length === 0) return;
     let synced = 0;
