@@ -3,9 +3,10 @@
  *
  * Round trips to Excel are what make an add-in slow, so every method queues all its
  * work and calls `context.sync()` once: describe 1, readSheets 1, write 1, i.e. 3 for
- * a run whatever the number of rows. Only a write above the request budget (about
- * 4 MB of text, far beyond a real application list) takes one more sync per 4 MB,
- * and only a read that Excel on the web refuses as too large is retried in parts.
+ * a run whatever the number of rows. Only a write above the request budget (4 MB,
+ * some 2 500 rows of the core's texts, far beyond a real application list) takes one
+ * more sync per 4 MB, and only a read that Excel on the web refuses as too large
+ * (5 MB, roughly 10 000+ rows) is retried in parts.
  *
  * Requirement set: ExcelApi 1.2 (`getUsedRange(valuesOnly)`, `worksheet.protection`,
  * `table.worksheet` and `workbook.functions` are 1.2; everything else used is 1.1).
