@@ -1,0 +1,41 @@
+/**
+ * The pane builds its DOM only through this helper: strings always become text nodes,
+ * so workbook text (names, messages, decisions) can never be parsed as HTML.
+ */
+export type Child = Node | string | number | null | undefined | false;
+
+export interface Props {
+  class?: string;
+  /** Attributes set with setAttribute (values are never interpreted as markup). */
+  attrs?: Record<string, string>;
+  /** Shorthand for a data-status attribute, which drives the status colours. */
+  status?: string;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.status) node.dataset.status = props.status;
+  for (const [name, value] of Object.entries(props.attrs ?? {})) node.setAttribute(name, value);
+  append(node, ...children);
+  return node;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+}
+
+/** Replaces all children (replaceChildren keeps this free of innerHTML). */
+export function replace(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, ...children);
+}
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`Sidan saknar elementet #${id}.`);
+  return node as T;
+}

@@ -1,0 +1,100 @@
+/**
+ * What the browser tests share: a production build of the task pane into a temporary
+ * directory, a tiny static server on 127.0.0.1, and Debian's Chromium driven by
+ * playwright-core with every request off 127.0.0.1 refused (no network, so the Office.js
+ * CDN fails and the pane must fall back to file mode).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const INSTALL_HINT = 'apt-get install -y --no-install-recommends chromium';
+
+/** Whether the browser tests can run; on CI a missing browser is a failure, not a skip. */
+export function browserAvailability(): { run: boolean; reason: string | null } {
+  if (existsSync(CHROMIUM_PATH)) return { run: true, reason: null };
+  const reason = `${CHROMIUM_PATH} saknas: installera Chromium med \`${INSTALL_HINT}\``;
+  if (process.env.CI === 'true') return { run: true, reason }; // run, and fail in beforeAll
+  return { run: false, reason };
+}
+
+/** Production build of the pane into a fresh temporary directory (the build is a test subject too). */
+export function buildTaskpane(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'insats-taskpane-'));
+  const cli = join(REPO_ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
+  const result = spawnSync(process.execPath, [cli, '--mode', 'production', '--no-stats'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DIST_DIR: dir, ADDIN_URL: 'https://localhost:3000' },
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  if (result.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`webpack misslyckades (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return dir;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface StaticServer {
+  origin: string;
+  /** Paths requested so far (to see, e.g., that an <img src=x> never fetched anything). */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Serves `root` on 127.0.0.1 on a free port; nothing outside `root` is reachable. */
+export async function serveStatic(root: string): Promise<StaticServer> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    requests.push(path);
+    const file = normalize(join(root, path === '/' ? 'taskpane.html' : path));
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A context that refuses every request not to 127.0.0.1, recording what it refused. */
+export async function offlineContext(browser: Browser, blocked: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 380, height: 900 }, locale: 'sv-SE' });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') return route.continue();
+    blocked.push(url.href);
+    return route.abort('internetdisconnected');
+  });
+  return context;
+}

@@ -1,0 +1,209 @@
+/**
+ * The built task pane in headless Chromium with no network: Office.js cannot load, so the
+ * pane must come up in file mode, assess a workbook chosen with "Välj arbetsbok", list the
+ * rows, and offer the assessed workbook for download. The counts it shows are checked
+ * against the core run in Node on the same file, and the download is read back with ExcelJS.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
+import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
+import { STATUS_LABELS, type Status } from '../../src/core/types';
+import { loadRulesetsFromDir } from '../../src/node/rules-dir';
+import { browserAvailability, buildTaskpane, launchChromium, offlineContext, REPO_ROOT, serveStatic, type StaticServer } from './harness';
+
+const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
+const SCREENSHOT = join(REPO_ROOT, 'docs', 'taskpane.png');
+const SEEDS = ['Lokussamordnare Älvkarleby', 'Lokussamordnare Uppsala'];
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+const STATUSES: Status[] = ['ok', 'flag', 'reject', 'error'];
+
+const availability = browserAvailability();
+const describeInBrowser = availability.run ? describe : describe.skip;
+const title = availability.reason && !availability.run ? `task pane in Chromium (hoppas över: ${availability.reason})` : 'task pane in Chromium';
+if (!availability.run) console.warn(`Webbläsartesterna hoppas över: ${availability.reason}`);
+
+/** What the core itself makes of a workbook, to compare the pane with. */
+async function expectedRun(bytes: Uint8Array): Promise<WorkbookRun> {
+  const registry = await loadRulesetsFromDir(join(REPO_ROOT, 'rules'));
+  return assessWorkbook(new ExcelJsWorkbook(await openWorkbookBuffer(bytes)), registry);
+}
+
+/** A small workbook whose rows carry hostile text. */
+async function hostileWorkbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Ansökningar');
+  ws.addRow(['Dnr', 'Insats', 'Insatsägare', 'Samverkansparter', 'Insatstyp', 'Startdatum', 'Slutdatum', 'Sökt belopp', 'Tjänsteomfattning']);
+  ws.addRow(['2025-900', HOSTILE_NAME, 'Uppsala kommun', 'Försäkringskassan, Arbetsförmedlingen', 'strukturövergripande', '2025-01-01', '2025-12-31', '150 000 kr', '20 %']);
+  ws.addRow(['2025-901', '<script>alert(2)</script>', 'Tierp kommun', 'Region Uppsala', 'individinriktad', '2025-01-01', '2025-12-31', '15O 000', '40 %']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function readCount(page: Page, status: Status): Promise<number> {
+  return Number(await page.locator(`#summary li[data-status="${status}"]`).getAttribute('data-count'));
+}
+
+async function chooseAndRun(page: Page, file: { name: string; buffer: Buffer }): Promise<void> {
+  await page.getByLabel('Välj arbetsbok').setInputFiles({ name: file.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file.buffer });
+  await page.waitForFunction(() => !(document.getElementById('run-button') as HTMLButtonElement).disabled, undefined, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
+  await page.locator('#results').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
+}
+
+describeInBrowser(title, () => {
+  let dist: string;
+  let server: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  const blocked: string[] = [];
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (availability.reason) throw new Error(availability.reason); // CI=true without a browser
+    dist = buildTaskpane();
+    server = await serveStatic(dist);
+    browser = await launchChromium();
+    context = await offlineContext(browser, blocked);
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  async function openPane(): Promise<Page> {
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.locator('#mode-badge', { hasText: 'Webbläsare' }).waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  test('falls back to file mode when Office.js cannot be loaded', async () => {
+    const page = await openPane();
+    expect(blocked).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    expect(await page.locator('#mode-note').textContent()).toContain('Office.js kunde inte laddas');
+    expect(await page.getByLabel('Välj arbetsbok').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Bedöm ansökningar' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).isVisible()).toBe(false);
+    // The rule sets are listed before any run, from the JSON bundled with the pane.
+    await page.locator('#ruleset-list li[data-ruleset]').first().waitFor();
+    expect(await page.locator('#ruleset-list li[data-ruleset]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#error').isVisible()).toBe(false);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('assesses the sample workbook, selects a flagged row and downloads the result', async () => {
+    const bytes = readFileSync(SAMPLE);
+    const expected = await expectedRun(new Uint8Array(bytes));
+    const page = await openPane();
+    await chooseAndRun(page, { name: 'ansokningar.xlsx', buffer: bytes });
+    expect(await page.locator('#error').isVisible()).toBe(false);
+
+    // The counts per status are the core's, and the sample shows every status.
+    for (const status of STATUSES) {
+      expect(await readCount(page, status)).toBe(expected.summary.counts[status]);
+      expect(expected.summary.counts[status]).toBeGreaterThan(0);
+    }
+    expect(await page.locator('#review-list li.row').count()).toBe(expected.assessments.filter((a) => a.status !== 'ok').length);
+
+    // The two seed applications are OK.
+    await page.locator('#ok-summary').click();
+    for (const name of SEEDS) {
+      const row = page.locator('#ok-list li.row', { hasText: name });
+      expect(await row.count()).toBe(1);
+      expect(await row.locator('.status-pill').textContent()).toBe('OK');
+    }
+
+    // Clicking a flagged row highlights it and shows its assessment and draft decision.
+    const flagged = expected.assessments.find((a) => a.status === 'flag');
+    if (!flagged) throw new Error('the sample has no flagged row');
+    const item = page.locator(`#review-list li.row[data-row="${flagged.row}"]`);
+    await item.locator('.row-head').click();
+    expect(await item.getAttribute('aria-current')).toBe('true');
+    expect(await item.locator('.row-head').getAttribute('aria-expanded')).toBe('true');
+    expect(await item.locator('.detail').isVisible()).toBe(true);
+    expect(await item.locator('.findings li').allTextContents()).toEqual(flagged.findings.map((f) => f.message));
+    expect(await page.locator('li.row.selected').count()).toBe(1);
+
+    // The rule sets used by the run are marked.
+    for (const used of expected.summary.rulesets) {
+      expect(await page.locator(`#ruleset-list li[data-ruleset="${used.id}@${used.version}"] .used`).count()).toBe(1);
+    }
+
+    // The README's picture: the top of the pane after the run, the flagged row opened.
+    mkdirSync(join(REPO_ROOT, 'docs'), { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.setViewportSize({ width: 380, height: 1100 });
+    await page.screenshot({ path: SCREENSHOT });
+
+    // The download is the assessed workbook: statuses as the pane counted them, seeds OK.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).click()]);
+    expect(download.suggestedFilename()).toBe('ansokningar.bedomd.xlsx');
+    const dir = mkdtempSync(join(tmpdir(), 'insats-download-'));
+    try {
+      const saved = join(dir, download.suggestedFilename());
+      await download.saveAs(saved);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(saved);
+      const ws = wb.getWorksheet(expected.sheet);
+      if (!ws) throw new Error(`sheet ${expected.sheet} missing in the download`);
+      const header = ws.getRow(expected.headerRow);
+      const columnOf = (text: string) => {
+        let found = 0;
+        header.eachCell((cell, col) => {
+          if (cell.text === text) found = col;
+        });
+        return found;
+      };
+      const statusCol = columnOf('Status');
+      const nameCol = columnOf('Insats');
+      const notesCol = columnOf('Bedömning');
+      expect(statusCol).toBeGreaterThan(0);
+      for (const status of STATUSES) {
+        const labelled = expected.assessments.filter((a) => ws.getCell(a.row, statusCol).text === STATUS_LABELS[status]);
+        expect(labelled.length).toBe(await readCount(page, status));
+      }
+      for (const name of SEEDS) {
+        const a = expected.assessments.find((x) => ws.getCell(x.row, nameCol).text === name);
+        expect(a && ws.getCell(a.row, statusCol).text).toBe('OK');
+      }
+      expect(ws.getCell(flagged.row, notesCol).text).toBe(flagged.notes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  test('shows hostile workbook text as text and runs nothing', async () => {
+    const page = await openPane();
+    await chooseAndRun(page, { name: 'fientlig.xlsx', buffer: await hostileWorkbook() });
+    expect(await page.locator('#error').isVisible()).toBe(false);
+    await page.locator('#ok-summary').click();
+    const titles = await page.locator('li.row .row-title').allTextContents();
+    expect(titles).toContain(`${HOSTILE_NAME} (2025-900)`);
+    expect(titles).toContain('<script>alert(2)</script> (2025-901)');
+    // Nothing became markup: no <img> or <script> in the results, no request for "x", no dialog.
+    expect(await page.locator('#results img, #results script').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(server.requests.filter((p) => p === '/x')).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
