@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', {}];
 module.exports = {
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

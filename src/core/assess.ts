@@ -1,4 +1,4 @@
-import type { RuleResult } from 'json-rules-engine';
+import { Fact, type RuleResult } from 'json-rules-engine';
 import { computeRowFacts, type Facts } from './facts';
 import { fieldLabel } from './fields';
 import {
@@ -78,12 +78,32 @@ function isFigure(v: unknown): boolean {
   return typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object'));
 }
 
+/**
+ * Row facts as json-rules-engine Fact objects without a cache key: a plain value
+ * passed to run() becomes a cached Fact whose key is a hash of its parameters,
+ * computed for every fact of every row, for values that never change within a run.
+ */
+function engineFacts(facts: Facts): Record<string, Fact> {
+  const out: Record<string, Fact> = {};
+  for (const id in facts) out[id] = new Fact(id, facts[id], { cache: false });
+  return out;
+}
+
+const rulesById = new WeakMap<Ruleset, Map<string, RuleDefinition>>();
+function ruleById(ruleset: Ruleset, id: string): RuleDefinition {
+  let map = rulesById.get(ruleset);
+  if (!map) {
+    map = new Map(ruleset.rules.map((r) => [r.id, r] as const));
+    rulesById.set(ruleset, map);
+  }
+  return map.get(id)!;
+}
+
 /** The outcome of every rule in one engine run; "not applicable" when the applicability branch held. */
 function readResults(ruleset: Ruleset, results: RuleResult[], failures: RuleResult[], facts: Facts, into: Map<string, RuleOutcome>): void {
-  const byId = new Map(ruleset.rules.map((r) => [r.id, r] as const));
   for (const [passed, list] of [[true, results], [false, failures]] as const) {
     for (const result of list) {
-      const rule = byId.get(result.name)!;
+      const rule = ruleById(ruleset, result.name);
       const firstBranch = 'any' in result.conditions ? (result.conditions.any[0] as { result?: boolean }).result : undefined;
       const outcome: RuleOutcome['outcome'] = !passed ? 'fail' : rule.hasApplicability && firstBranch === true ? 'not-applicable' : 'pass';
       into.set(rule.id, { ruleId: rule.id, outcome, severity: rule.severity, sentence: '', figures: pick(facts, ruleset.parameters, rule.figureNames) });
@@ -95,9 +115,20 @@ function kindText(app: Application): string {
   return app.kind ? `${app.kind} insats` : 'insats';
 }
 
+// The parameters a template may name, per rule set: the prototype of every row's text values.
+const parameterValues = new WeakMap<Ruleset, TemplateValues>();
+function parametersForTexts(ruleset: Ruleset): TemplateValues {
+  let values = parameterValues.get(ruleset);
+  if (!values) {
+    values = {};
+    for (const [k, v] of Object.entries(ruleset.parameters)) if (isFigure(v)) values[k] = v as FigureValue;
+    parameterValues.set(ruleset, values);
+  }
+  return values;
+}
+
 function textValues(w: Working, grantAmount: number | null, reasons: string[]): TemplateValues {
-  const values: TemplateValues = { ...w.facts };
-  for (const [k, v] of Object.entries(w.ruleset.parameters)) if (isFigure(v)) values[k] = v as FigureValue;
+  const values: TemplateValues = Object.assign(Object.create(parametersForTexts(w.ruleset)) as TemplateValues, w.facts);
   values.kindText = kindText(w.app);
   values.grantAmount = grantAmount;
   values.reasons = reasons;
@@ -210,7 +241,7 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
   let done = 0;
   for (const w of working) {
     w.facts = { ...computeRowFacts(w.app, w.ruleset.parameters, options.assessmentDate), ...runFacts.get(w.app.row) };
-    const run = await w.ruleset.rowEngine.run(w.facts);
+    const run = await w.ruleset.rowEngine.run(engineFacts(w.facts));
     readResults(w.ruleset, run.results, run.failureResults, w.facts, w.outcomes);
     if (options.onProgress && ++done % PROGRESS_EVERY === 0) options.onProgress(done, working.length);
   }
@@ -228,7 +259,7 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
     for (const w of working) {
       if (!w.ruleset.portfolioEngine) continue;
       const facts = { ...w.facts, ...portfolioFacts.get(w.app.row) };
-      const run = await w.ruleset.portfolioEngine.run(facts);
+      const run = await w.ruleset.portfolioEngine.run(engineFacts(facts));
       readResults(w.ruleset, run.results, run.failureResults, facts, w.outcomes);
       Object.assign(w.facts, portfolioFacts.get(w.app.row));
     }

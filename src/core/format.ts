@@ -37,5 +37,6 @@ export function formatList(items: readonly string[], conjunction: 'och' | 'eller
 
 /** ISO date as the ruleset's template asks, via date-fns with the Swedish locale. */
 export function formatIsoDate(iso: string, pattern = 'yyyy-MM-dd'): string {
-  return formatDate(iso, pattern);
+  // The ISO form is what we store; no need to go through date-fns for it.
+  return pattern === 'yyyy-MM-dd' ? iso : formatDate(iso, pattern);
 }

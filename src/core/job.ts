@@ -59,6 +59,13 @@ function parameterType(registry: RulesetRegistry) {
   };
 }
 
+/** The most characters an Excel cell holds. */
+export const MAX_CELL_TEXT = 32767;
+
+function fitCell(text: string): string {
+  return text.length <= MAX_CELL_TEXT ? text : `${text.slice(0, MAX_CELL_TEXT - 1)}…`;
+}
+
 /** The values of one output column for an assessed row. */
 function cellText(field: OutputField, a: Assessment, stampTime: string): string {
   switch (field) {
@@ -90,7 +97,7 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
   }
   const blocks: TextBlock[] = [];
   for (const field of TOOL_OUTPUT_FIELDS) {
-    for (const run of runs) blocks.push({ col: columns[field], top: run[0].row, values: run.map((a) => cellText(field, a, stampTime)) });
+    for (const run of runs) blocks.push({ col: columns[field], top: run[0].row, values: run.map((a) => fitCell(cellText(field, a, stampTime))) });
   }
   const fills: FillRun[] = [];
   for (const a of sorted) {

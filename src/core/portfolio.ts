@@ -8,8 +8,11 @@ import type { Application, FigureValue, IsoDate } from './types';
  * first-pass status (what the proposals do to each year's budget) and reach
  * only rules with `"scope": "portfolio"`.
  */
+/** A note lists at most this many duplicate rows, so a workbook full of copies cannot overflow a cell. */
+export const MAX_LISTED_DUPLICATES = 10;
+
 export const RUN_FACTS: Record<string, string> = {
-  duplicateRows: 'Andra rader med samma insats och insatsägare och överlappande period (radnummer)',
+  duplicateRows: `Andra rader med samma insats och insatsägare och överlappande period (de ${MAX_LISTED_DUPLICATES} första radnumren)`,
   duplicateCount: 'Antal sådana rader',
   elapsedShare: 'Andel av perioden som har förflutit på bedömningsdagen (0–1)',
   proRataGranted: 'Beviljat belopp × förfluten andel av perioden, kr',
@@ -63,12 +66,12 @@ export function computeRunFacts(apps: readonly Application[], assessmentDate: Is
   const out = new Map<number, Record<string, FigureValue>>();
   for (const app of apps) {
     const twins = byKey.get(`${foldName(app.name)}\u0000${foldName(app.owner)}`)!;
-    const duplicateRows = twins.filter((o) => o !== app && o.start <= app.end && app.start <= o.end).map((o) => o.row);
+    const overlapping = twins.filter((o) => o !== app && o.start <= app.end && app.start <= o.end).map((o) => o.row);
     const share = round4(elapsedShare(app.start, app.end, assessmentDate));
     const proRata = app.granted !== null ? Math.round(app.granted * share) : null;
     out.set(app.row, {
-      duplicateRows,
-      duplicateCount: duplicateRows.length,
+      duplicateRows: overlapping.slice(0, MAX_LISTED_DUPLICATES),
+      duplicateCount: overlapping.length,
       elapsedShare: share,
       proRataGranted: proRata,
       spentPace: proRata && app.spent !== null ? round4(app.spent / proRata) : null,

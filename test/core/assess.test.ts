@@ -109,3 +109,19 @@ describe('assessment', () => {
     expect(new Set(assessments.filter((a) => a.status === 'flag').map((a) => a.findings.map((f) => f.ruleId).join()))).toEqual(new Set(['belopp-max,kostnad-per-tjanst']));
   });
 });
+
+describe('write plan', () => {
+  test('a text longer than an Excel cell holds is cut to 32 767 characters, ending in …', async () => {
+    const { buildWritePlan, MAX_CELL_TEXT } = await import('../../src/core/job');
+    const { locateTable } = await import('../../src/core/table');
+    const layout = locateTable({ name: 'Ansökningar', top: 1, left: 1, values: [['Insats', 'Insatsägare', 'Sökt belopp'], ['A', 'B', 1]] });
+    const a = await assessOne({});
+    const long = { ...a, row: 2, notes: 'x'.repeat(40000) };
+    const plan = buildWritePlan(layout, [long], new Date(2026, 10, 23, 14, 3));
+    const notes = plan.blocks.find((b) => b.col === 5)!;
+    expect(notes.values[0]).toHaveLength(MAX_CELL_TEXT);
+    expect(notes.values[0].endsWith('…')).toBe(true);
+    const stamp = plan.blocks.find((b) => b.col === 8)!;
+    expect(stamp.values[0]).toBe('2026-11-23 14:03 · finsam-2025 v3');
+  });
+});

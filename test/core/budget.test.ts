@@ -57,7 +57,7 @@ describe('budget follow-up', () => {
     expect(plain(byDnr.get('D')!.findings[0].message)).toBe(
       'Upparbetningen är låg: utfallet 50 000 kr är 25 % av 200 000 kr, den del av beviljat belopp 200 000 kr som motsvarar de 100 % av perioden som har gått; gränsen är 50 %.',
     );
-    expect(byDnr.get('F')!.findings[0].message).toBe('Samma insats och insatsägare finns med överlappande period på rad 8.');
+    expect(byDnr.get('F')!.findings[0].message).toBe('Samma insats och insatsägare finns med överlappande period på rad 8 (antal: 1).');
     expect(byDnr.get('F')!.findings[0].figures).toEqual({ duplicateCount: 1 });
 
     expect(run.summary.budget).toEqual([
@@ -153,5 +153,15 @@ describe('rule parameters in the workbook', () => {
   test('the members list cannot be changed from a workbook', async () => {
     const wb = new MemoryWorkbook({ Ansökningar: [HEADERS, seedRow], Regelparametrar: [['Parameter', 'Värde'], ['members', 'Uppsala kommun']] });
     await expect(assessWorkbook(wb, await shippedRules())).rejects.toThrow('Parametern "members" i Regelparametrar!B2 kan inte ändras i arbetsboken; ändra den i regelfilen.');
+  });
+});
+
+describe('many duplicates', () => {
+  test('a note lists at most ten duplicate rows and says how many there are', async () => {
+    const copies = Array.from({ length: 15 }, (_, i) => row(`K${i}`, 'Kopia', 'Heby kommun', '2027-01-01', '2027-12-31', 120000, 0.2));
+    const run = await assessWorkbook(new MemoryWorkbook({ Ansökningar: [HEADERS, ...copies] }), await shippedRules(), { now: new Date(2026, 5, 30) });
+    const first = run.assessments[0];
+    expect(first.findings.map((f) => f.ruleId)).toEqual(['dubblett']);
+    expect(first.findings[0].message).toBe('Samma insats och insatsägare finns med överlappande period på rad 3, 4, 5, 6, 7, 8, 9, 10, 11 och 12 (antal: 14).');
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * One measurement in a fresh process, so that peak memory (maxRSS) belongs to it alone.
+ * Prints one JSON line. Modes: generate N FILE · bare IN OUT · assess IN OUT · core IN
+ */
+import ExcelJS from 'exceljs';
+import { Engine } from 'json-rules-engine';
+import { performance } from 'node:perf_hooks';
+import { ExcelJsWorkbook } from '../src/adapters/exceljs/workbook';
+import { runCli } from '../src/cli/main';
+import { assessRows } from '../src/core/assess';
+import { computeRowFacts, type Facts } from '../src/core/facts';
+import { computeRunFacts } from '../src/core/portfolio';
+import { parseApplication } from '../src/core/readers';
+import { rulesetInForce } from '../src/core/rulesets';
+import { chooseSheet, locateTable } from '../src/core/table';
+import type { Application } from '../src/core/types';
+import { loadRulesetsFromDir } from '../src/node/rules-dir';
+import { generateWorkbook } from './generate';
+import { plainChecks } from './plain-checks';
+import path from 'node:path';
+
+const RULES = path.resolve(__dirname, '..', '..', 'rules');
+const ASSESSMENT_DATE = '2026-11-23';
+const out = (data: object) => process.stdout.write(`${JSON.stringify({ ...data, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+
+async function main() {
+  const [mode, a, b] = process.argv.slice(2);
+  if (mode === 'generate') {
+    await generateWorkbook(Number(a)).xlsx.writeFile(b);
+    return out({});
+  }
+  if (mode === 'bare') {
+    const t = performance.now();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(a);
+    await wb.xlsx.writeFile(b);
+    return out({ ms: performance.now() - t });
+  }
+  if (mode === 'assess') {
+    // Time spent inside json-rules-engine during the whole command line run.
+    let engineMs = 0;
+    const run = Engine.prototype.run;
+    Engine.prototype.run = async function timed(this: Engine, ...args: Parameters<typeof run>) {
+      const t0 = performance.now();
+      try {
+        return await run.apply(this, args);
+      } finally {
+        engineMs += performance.now() - t0;
+      }
+    };
+    const sink = { write: () => true };
+    const t = performance.now();
+    const code = await runCli([a, '--out', b, '--date', ASSESSMENT_DATE, '--rules', RULES], { stdout: sink, stderr: process.stderr, isTTY: false });
+    if (code !== 0) throw new Error(`the command line exited with ${code}`);
+    return out({ ms: performance.now() - t, engineMs });
+  }
+  if (mode === 'core') {
+    const registry = await loadRulesetsFromDir(RULES);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(a);
+    const port = new ExcelJsWorkbook(wb);
+    const description = await port.describe();
+    const [grid] = await port.readSheets([chooseSheet(description)]);
+    const rows = locateTable(grid).rows;
+
+    let t = performance.now();
+    await assessRows(rows, registry, { assessmentDate: ASSESSMENT_DATE });
+    const assessMs = performance.now() - t;
+
+    // The engine alone against the plain function, on the same facts.
+    const apps = rows.map((r) => parseApplication(r, { date1904: false })).filter((p) => p.ok).map((p) => (p as { application: Application }).application);
+    const runFacts = computeRunFacts(apps, ASSESSMENT_DATE);
+    const work = apps.flatMap((app) => {
+      const ruleset = rulesetInForce(registry, app.decisionDate ?? app.start);
+      return ruleset ? [{ ruleset, facts: { ...computeRowFacts(app, ruleset.parameters, ASSESSMENT_DATE), ...runFacts.get(app.row) } as Facts }] : [];
+    });
+    t = performance.now();
+    const engineOutcomes: Record<string, string>[] = [];
+    for (const w of work) {
+      const r = await w.ruleset.rowEngine.run(w.facts);
+      const o: Record<string, string> = {};
+      for (const x of r.results) o[x.name] = 'any' in x.conditions && (x.conditions.any[0] as { result?: boolean }).result === true && w.ruleset.rules.find((d) => d.id === x.name)!.hasApplicability ? 'not-applicable' : 'pass';
+      for (const x of r.failureResults) o[x.name] = 'fail';
+      engineOutcomes.push(o);
+    }
+    const engineMs = performance.now() - t;
+    t = performance.now();
+    const plainOutcomes = work.map((w) => plainChecks(w.facts, w.ruleset.parameters));
+    const plainMs = performance.now() - t;
+    // The ceiling only counts if it computes the same thing.
+    const mismatches = work.filter((_, i) => JSON.stringify(Object.entries(engineOutcomes[i]).sort()) !== JSON.stringify(Object.entries(plainOutcomes[i]).sort())).length;
+    return out({ rows: work.length, assessMs, engineMs, plainMs, mismatches });
+  }
+  throw new Error(`unknown mode ${mode}`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+/**
+ * The shipped rule set's row checks as a plain TypeScript function: the practical
+ * ceiling that json-rules-engine is measured against. Same facts in, same outcomes out.
+ */
+import type { Facts, Parameters } from '../src/core/facts';
+import { CUSTOM_OPERATORS } from '../src/core/operators';
+
+export type PlainOutcome = 'pass' | 'fail' | 'not-applicable';
+
+export function plainChecks(f: Facts, p: Parameters): Record<string, PlainOutcome> {
+  const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
+  const check = (ok: boolean): PlainOutcome => (ok ? 'pass' : 'fail');
+  const fteGiven = f.fteGiven === true;
+  return {
+    'period-ordning': check(CUSTOM_OPERATORS.dateOnOrAfter(f.end, f.start)),
+    'belopp-max': check(num(f.amountPerYear) <= num(p.maxAmountPerYear)),
+    'tjanst-andel': fteGiven ? check((p.allowedFte as number[]).includes(num(f.fte))) : 'not-applicable',
+    'tjanst-saknas': f.kind === 'individinriktad' || f.kind === 'strukturövergripande' ? check(fteGiven) : 'not-applicable',
+    'kostnad-per-tjanst': fteGiven ? check(num(f.costPerFteYear) <= num(p.maxCostPerFteYear)) : 'not-applicable',
+    'period-langd': check(num(f.months) <= num(p.maxMonths)),
+    'period-ar': check(num(f.yearSpan) <= num(p.maxCalendarYears)),
+    malgrupp: f.kind === 'individinriktad' ? check(CUSTOM_OPERATORS.containsAnyWord(f.targetGroup, p.priorityGroupKeywords)) : 'not-applicable',
+    'insatsagare-medlem': check(CUSTOM_OPERATORS.memberOf(f.owner, p.members)),
+    samverkan: check(num(f.memberKindsCovered) >= num(p.minAuthorityKinds)),
+    forankring: f.anchored !== null ? check(f.anchored === true) : 'not-applicable',
+    dubblett: check(f.duplicateCount === 0),
+    'utfall-over': f.granted !== null && f.spent !== null ? check(num(f.spent) <= num(f.granted)) : 'not-applicable',
+    'upparbetning-lag':
+      f.granted !== null && f.spent !== null && num(f.elapsedShare) > 0 ? check(num(f.spentPace) >= num(p.minSpentShare)) : 'not-applicable',
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: one run on generated workbooks of 1 000, 10 000 and 50 000 rows.
+ * Each measurement runs in its own process (peak memory is that process's maxRSS).
+ * Prints one Markdown table set and writes it, with the machine, to docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const DIR = path.join(os.tmpdir(), 'insatsbedomning-bench');
+const REPO = path.resolve(__dirname, '..', '..');
+const CHILD = path.join(__dirname, 'child.js');
+
+interface Measure {
+  ms: number;
+  maxRssKb: number;
+  engineMs?: number;
+}
+
+function child<T>(...args: string[]): T {
+  const text = execFileSync(process.execPath, ['--max-old-space-size=8192', CHILD, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(text.trim().split('\n').pop()!) as T;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('sv-SE', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mb = (kb: number) => fmt(kb / 1024);
+
+function main() {
+  mkdirSync(DIR, { recursive: true });
+  const lines: string[] = [];
+  const log = (s = '') => {
+    lines.push(s);
+    process.stdout.write(`${s}\n`);
+  };
+  const machine = `${os.cpus()[0]?.model ?? 'okänd processor'}, ${os.cpus().length} kärnor, ${fmt(os.totalmem() / 2 ** 30)} GiB minne, ${os.type()} ${os.release()}, Node ${process.version}`;
+  log('# Prestandamätning');
+  log();
+  log(`Maskin: ${machine}. Körd ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC med \`npm run bench\` (en körning per mått, varje mått i en egen process).`);
+  log();
+  log('## Hela kommandoraden mot ExcelJS läs + skriv av samma fil');
+  log();
+  log('| rader | läs + skriv (ms) | bedömning (ms) | tid, kvot | minne läs + skriv (MB) | minne bedömning (MB) | minne, kvot | motorns andel av tiden |');
+  log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of SIZES) {
+    const file = path.join(DIR, `ansokningar-${n}.xlsx`);
+    if (!existsSync(file)) child('generate', String(n), file);
+    const bare = child<Measure>('bare', file, path.join(DIR, `bare-${n}.xlsx`));
+    const assess = child<Measure>('assess', file, path.join(DIR, `bedomd-${n}.xlsx`));
+    log(
+      `| ${fmt(n)} | ${fmt(bare.ms)} | ${fmt(assess.ms)} | ${fmt(assess.ms / bare.ms, 2)} | ${mb(bare.maxRssKb)} | ${mb(assess.maxRssKb)} | ${fmt(assess.maxRssKb / bare.maxRssKb, 2)} | ${fmt((100 * (assess.engineMs ?? 0)) / assess.ms, 1)} % |`,
+    );
+  }
+  log();
+  log('Mål: högst 1,5 gånger läs + skriv vid 10 000 rader (vi siktar på 1,25), och högst 1,2 gånger minnet vid 50 000 rader.');
+  log();
+  log('## Kärnan: json-rules-engine mot en vanlig TypeScript-funktion med samma kontroller');
+  log();
+  const coreRows = SIZES.includes(10000) ? 10000 : SIZES[0];
+  const core = child<{ rows: number; assessMs: number; engineMs: number; plainMs: number; mismatches: number }>('core', path.join(DIR, `ansokningar-${coreRows}.xlsx`));
+  log('| rader | hela bedömningen (rader/s) | json-rules-engine (rader/s) | TypeScript-funktion (rader/s) | kvot motor / funktion | olika utfall |');
+  log('|---:|---:|---:|---:|---:|---:|');
+  const perSec = (ms: number) => fmt((core.rows / ms) * 1000);
+  log(`| ${fmt(core.rows)} | ${perSec(core.assessMs)} | ${perSec(core.engineMs)} | ${perSec(core.plainMs)} | ${fmt(core.plainMs / core.engineMs, 4)} | ${core.mismatches} |`);
+  log();
+  log('"Hela bedömningen" är assessRows: läsa celler, välja regeluppsättning, fakta, motor, portföljpass och texter. Motor och funktion körs på samma fakta; "olika utfall" räknar rader där de inte kom fram till samma sak (ska vara 0).');
+
+  const sizeScript = path.join(__dirname, '..', 'scripts', 'bundle-size.js');
+  if (existsSync(sizeScript)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { bundleSizeTable } = require(sizeScript) as { bundleSizeTable?: () => string };
+    if (bundleSizeTable) {
+      log();
+      log('## Task pane-paketet');
+      log();
+      for (const line of bundleSizeTable().split('\n')) log(line);
+    }
+  }
+  writeFileSync(path.join(REPO, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
+  process.stdout.write(`\nSkrev docs/benchmarks.md\n`);
+}
+
+main();
