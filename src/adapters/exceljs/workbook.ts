@@ -69,27 +69,29 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   async write(plan: WritePlan): Promise<void> {
     const ws = this.sheet(plan.sheet);
+    const styles = new StyleCache();
     for (const h of plan.headers) {
       checkPosition(plan.sheet, h.row, h.col);
       const cell = ws.getCell(h.row, h.col);
       const neighbour = headerNeighbour(ws, h.row, h.col);
       // A created header looks like the header next to it (bold, fill …), so the table stays one table to the eye.
-      if (neighbour) cell.style = cloneStyle(neighbour.style);
-      writeText(cell, h.text);
+      if (neighbour) styles.apply(cell, { ...neighbour.style });
+      writeText(cell, h.text, styles);
     }
     for (const block of plan.blocks) {
       checkPosition(plan.sheet, block.top, block.col);
-      block.values.forEach((text, i) => writeText(ws.getCell(block.top + i, block.col), text));
+      checkPosition(plan.sheet, block.top + Math.max(0, block.values.length - 1), block.col);
+      block.values.forEach((text, i) => writeText(ws.getCell(block.top + i, block.col), text, styles));
     }
     for (const run of plan.fills) {
       const argb = toArgb(run.color, plan.sheet);
-      checkPosition(plan.sheet, run.top, 1);
+      const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+      for (const col of plan.fillColumns) {
+        checkPosition(plan.sheet, run.top, col);
+        checkPosition(plan.sheet, run.top + Math.max(0, run.count - 1), col);
+      }
       for (let r = run.top; r < run.top + run.count; r++) {
-        for (const col of plan.fillColumns) {
-          checkPosition(plan.sheet, r, col);
-          const cell = ws.getCell(r, col);
-          cell.style = { ...cloneStyle(cell.style), fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } };
-        }
+        for (const col of plan.fillColumns) styles.apply(ws.getCell(r, col), { fill }, `fill:${argb}`);
       }
     }
   }
@@ -176,26 +178,51 @@ function worksheetTables(ws: ExcelJS.Worksheet): { name: string; headers: string
   return out;
 }
 
-/** The nearest header cell to the left in the same row that holds something. */
+/** The nearest header cell to the left in the same row that holds something (found, never created). */
 function headerNeighbour(ws: ExcelJS.Worksheet, row: number, col: number): ExcelJS.Cell | null {
-  for (let c = col - 1; c >= 1; c--) {
-    const cell = ws.getCell(row, c);
-    if (cell.type !== ExcelJS.ValueType.Null && cell.type !== ExcelJS.ValueType.Merge) return cell;
+  const cells = ws.findRow(row);
+  for (let c = col - 1; cells && c >= 1; c--) {
+    const cell = cells.findCell(c);
+    if (cell && cell.type !== ExcelJS.ValueType.Null && cell.type !== ExcelJS.ValueType.Merge) return cell;
   }
   return null;
 }
 
 /**
- * ExcelJS shares one style object between all cells loaded with the same style id,
- * so a cell's style is replaced by a copy before it is changed, never changed in place.
+ * Changes cell styles without changing them in place. ExcelJS hands all cells loaded with
+ * one style id the same style object, so assigning `cell.fill` would repaint every cell of
+ * that style; a changed style is always a new object. Equal new styles are shared in turn:
+ * ExcelJS recognises a style object it has seen when saving, which keeps saving fast.
  */
-function cloneStyle(style: Partial<ExcelJS.Style> | undefined): Partial<ExcelJS.Style> {
-  return style ? { ...style } : {};
+class StyleCache {
+  private readonly byKey = new Map<string, Partial<ExcelJS.Style>>();
+  /** Per original style object and change: the result, so shared loaded styles are looked at once. */
+  private readonly bySource = new WeakMap<object, Map<string, Partial<ExcelJS.Style>>>();
+
+  apply(cell: ExcelJS.Cell, change: Partial<ExcelJS.Style>, changeKey = JSON.stringify(change)): void {
+    const from = cell.style ?? {};
+    let results = this.bySource.get(from);
+    const known = results?.get(changeKey);
+    if (known) {
+      cell.style = known;
+      return;
+    }
+    const next = { ...from, ...change };
+    const key = JSON.stringify(next);
+    let shared = this.byKey.get(key);
+    if (!shared) {
+      shared = next;
+      this.byKey.set(key, next);
+    }
+    if (!results) this.bySource.set(from, (results = new Map()));
+    results.set(changeKey, shared);
+    cell.style = shared;
+  }
 }
 
 /** Writes text as a literal string value with the Text number format: never a formula, never a number. */
-function writeText(cell: ExcelJS.Cell, text: string): void {
-  cell.style = { ...cloneStyle(cell.style), numFmt: TEXT_FORMAT };
+function writeText(cell: ExcelJS.Cell, text: string, styles: StyleCache): void {
+  styles.apply(cell, { numFmt: TEXT_FORMAT }, 'text');
   // An empty cell rather than an empty string, so that Excel's ISBLANK and Go To Special see it as empty.
   if (text === '') {
     cell.value = null;
