@@ -7,7 +7,7 @@ import { Engine } from 'json-rules-engine';
 import { performance } from 'node:perf_hooks';
 import { ExcelJsWorkbook } from '../src/adapters/exceljs/workbook';
 import { runCli } from '../src/cli/main';
-import { assessRows } from '../src/core/assess';
+import { assessRows, engineFacts } from '../src/core/assess';
 import { computeRowFacts, type Facts } from '../src/core/facts';
 import { computeRunFacts } from '../src/core/portfolio';
 import { parseApplication } from '../src/core/readers';
@@ -77,7 +77,7 @@ async function main() {
     t = performance.now();
     const engineOutcomes: Record<string, string>[] = [];
     for (const w of work) {
-      const r = await w.ruleset.rowEngine.run(w.facts);
+      const r = await w.ruleset.rowEngine.run(engineFacts(w.facts, w.ruleset.engineFactNames.row));
       const o: Record<string, string> = {};
       for (const x of r.results) o[x.name] = 'any' in x.conditions && (x.conditions.any[0] as { result?: boolean }).result === true && w.ruleset.rules.find((d) => d.id === x.name)!.hasApplicability ? 'not-applicable' : 'pass';
       for (const x of r.failureResults) o[x.name] = 'fail';

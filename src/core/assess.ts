@@ -83,9 +83,9 @@ function isFigure(v: unknown): boolean {
  * passed to run() becomes a cached Fact whose key is a hash of its parameters,
  * computed for every fact of every row, for values that never change within a run.
  */
-function engineFacts(facts: Facts): Record<string, Fact> {
+export function engineFacts(facts: Facts, names: readonly string[]): Record<string, Fact> {
   const out: Record<string, Fact> = {};
-  for (const id in facts) out[id] = new Fact(id, facts[id], { cache: false });
+  for (const id of names) out[id] = new Fact(id, facts[id] ?? null, { cache: false });
   return out;
 }
 
@@ -241,7 +241,7 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
   let done = 0;
   for (const w of working) {
     w.facts = { ...computeRowFacts(w.app, w.ruleset.parameters, options.assessmentDate), ...runFacts.get(w.app.row) };
-    const run = await w.ruleset.rowEngine.run(engineFacts(w.facts));
+    const run = await w.ruleset.rowEngine.run(engineFacts(w.facts, w.ruleset.engineFactNames.row));
     readResults(w.ruleset, run.results, run.failureResults, w.facts, w.outcomes);
     if (options.onProgress && ++done % PROGRESS_EVERY === 0) options.onProgress(done, working.length);
   }
@@ -259,7 +259,7 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
     for (const w of working) {
       if (!w.ruleset.portfolioEngine) continue;
       const facts = { ...w.facts, ...portfolioFacts.get(w.app.row) };
-      const run = await w.ruleset.portfolioEngine.run(engineFacts(facts));
+      const run = await w.ruleset.portfolioEngine.run(engineFacts(facts, w.ruleset.engineFactNames.portfolio));
       readResults(w.ruleset, run.results, run.failureResults, facts, w.outcomes);
       Object.assign(w.facts, portfolioFacts.get(w.app.row));
     }

@@ -14,7 +14,7 @@ export const MAX_LISTED_DUPLICATES = 10;
 export const RUN_FACTS: Record<string, string> = {
   duplicateRows: `Andra rader med samma insats och insatsägare och överlappande period (de ${MAX_LISTED_DUPLICATES} första radnumren)`,
   duplicateCount: 'Antal sådana rader',
-  elapsedShare: 'Andel av perioden som har förflutit på bedömningsdagen (0–1)',
+  elapsedShare: 'Andel av perioden som har förflutit på bedömningsdagen (0–1); bara för rader med beviljat belopp',
   proRataGranted: 'Beviljat belopp × förfluten andel av perioden, kr',
   spentPace: 'Utfall / (beviljat × förfluten andel); 1 = i takt med perioden',
 };
@@ -67,8 +67,9 @@ export function computeRunFacts(apps: readonly Application[], assessmentDate: Is
   for (const app of apps) {
     const twins = byKey.get(`${foldName(app.name)}\u0000${foldName(app.owner)}`)!;
     const overlapping = twins.filter((o) => o !== app && o.start <= app.end && app.start <= o.end).map((o) => o.row);
-    const share = round4(elapsedShare(app.start, app.end, assessmentDate));
-    const proRata = app.granted !== null ? Math.round(app.granted * share) : null;
+    // Follow-up facts only where there is a grant to follow up.
+    const share = app.granted !== null ? round4(elapsedShare(app.start, app.end, assessmentDate)) : null;
+    const proRata = app.granted !== null && share !== null ? Math.round(app.granted * share) : null;
     out.set(app.row, {
       duplicateRows: overlapping.slice(0, MAX_LISTED_DUPLICATES),
       duplicateCount: overlapping.length,

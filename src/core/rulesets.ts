@@ -76,6 +76,8 @@ export interface Ruleset extends RulesetInfo {
   /** One engine per scope, built once and reused for every row. */
   rowEngine: Engine;
   portfolioEngine: Engine | null;
+  /** The facts each engine's conditions name: only these are handed to a run. */
+  engineFactNames: { row: string[]; portfolio: string[] };
   /** The validated file content, kept to rebuild the rule set with a workbook's parameter overrides. */
   source: RawRuleset;
 }
@@ -353,9 +355,23 @@ function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset } | { p
       cases: raw.cases,
       rowEngine: makeEngine('row') ?? newEngine(raw.parameters),
       portfolioEngine: makeEngine('portfolio'),
+      engineFactNames: {
+        row: conditionFacts(raw.rules.filter((r) => (r.scope ?? 'row') === 'row'), paramNames),
+        portfolio: conditionFacts(raw.rules.filter((r) => r.scope === 'portfolio'), paramNames),
+      },
       source: raw,
     },
   };
+}
+
+/** The row facts (not parameters, which the engine holds) that the rules' conditions name. */
+function conditionFacts(rules: RawRule[], paramNames: string[]): string[] {
+  const names = new Set<string>();
+  for (const r of rules) {
+    for (const ref of [...factReferences(r.conditions, ''), ...(r.appliesWhen ? factReferences(r.appliesWhen, '') : [])]) names.add(ref.name);
+  }
+  for (const p of paramNames) names.delete(p);
+  return [...names];
 }
 
 /** An engine with the custom operators and the parameters as constant facts; rows bring the rest. */
