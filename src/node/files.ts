@@ -10,6 +10,8 @@ import type ExcelJS from 'exceljs';
 import { openWorkbookBuffer, saveWorkbookBuffer } from '../adapters/exceljs/workbook';
 import { WorkbookError } from '../core/port';
 
+const COMPOUND_FILE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
 /**
  * Reads an .xlsx file into an ExcelJS workbook.
  * `label` is the path as messages show it (as the user typed it); defaults to `file`.
@@ -24,7 +26,15 @@ export async function readWorkbookFile(file: string, label = file): Promise<Exce
   try {
     return await openWorkbookBuffer(bytes);
   } catch (err) {
-    if (err instanceof WorkbookError) throw new WorkbookError(`${label} är inte en Excel-arbetsbok (.xlsx)`);
+    if (err instanceof WorkbookError) {
+      // An OLE compound file: an Excel 97–2003 .xls, or an .xlsx encrypted with a password to open.
+      const compound = bytes.length >= 8 && bytes.subarray(0, 8).equals(COMPOUND_FILE_MAGIC);
+      throw new WorkbookError(
+        compound
+          ? `${label} är inte en Excel-arbetsbok (.xlsx): det är en äldre .xls-fil eller en lösenordsskyddad arbetsbok. Spara den som .xlsx utan lösenord och försök igen.`
+          : `${label} är inte en Excel-arbetsbok (.xlsx)`,
+      );
+    }
     throw err;
   }
 }

@@ -42,6 +42,14 @@ describe('readWorkbookFile', () => {
     await expect(readWorkbookFile(zip, 'zip.xlsx')).rejects.toThrow('zip.xlsx är inte en Excel-arbetsbok (.xlsx)');
   });
 
+  it('tells an old .xls or a password-protected workbook apart', async () => {
+    const file = path.join(dir, 'gammal.xls');
+    await fs.writeFile(file, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]));
+    await expect(readWorkbookFile(file, 'gammal.xls')).rejects.toThrow(
+      'gammal.xls är inte en Excel-arbetsbok (.xlsx): det är en äldre .xls-fil eller en lösenordsskyddad arbetsbok. Spara den som .xlsx utan lösenord och försök igen.',
+    );
+  });
+
   it('says so when the path is a directory', async () => {
     await expect(readWorkbookFile(dir, 'mapp')).rejects.toThrow('mapp är en mapp, inte en Excel-arbetsbok (.xlsx)');
   });
