@@ -62,7 +62,7 @@ export function readBudgetFrames(grid: SheetGrid): BudgetFrame[] {
     const money = readMoney({ value: frameCell, address: frameAddress }, 'amount');
     if (!money.ok || money.value === null) throw new WorkbookError(`Kan inte tolka Budgetram i ${frameAddress}: "${shown(frameCell)}"`);
     const noteCell = found.cols.note !== undefined ? row[found.cols.note] : null;
-    frames.push({ year, frame: money.value, note: isBlank(noteCell) ? null : shown(noteCell!) });
+    frames.push({ year, frame: Math.round(money.value), note: isBlank(noteCell) ? null : shown(noteCell!) });
   }
   return frames;
 }
