@@ -1,0 +1,96 @@
+/**
+ * Bundle sizes of the task pane, minified and gzip: the Excel-mode part (the entry plus any
+ * lazy chunk that is not file mode's) and the lazily loaded file-mode part (ExcelJS and the
+ * ExcelJS adapter). The target is at most 300 kB minified for the Excel mode.
+ *
+ *   npm run size                 builds into a temporary directory and prints the sizes
+ *   bundleSizes()                the same, for `npm run bench`
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const REPO_ROOT = resolve(__dirname, '..');
+/** The issue's target for what Excel loads, in bytes (kB = 1000 bytes). */
+export const EXCEL_MODE_LIMIT = 300_000;
+
+export interface PartSize {
+  files: string[];
+  minified: number;
+  gzip: number;
+}
+
+export interface BundleReport {
+  excelMode: PartSize;
+  fileMode: PartSize;
+  limit: number;
+  withinLimit: boolean;
+}
+
+interface StatsChunk {
+  files: string[];
+  initial: boolean;
+  names: string[];
+  origins: { request?: string }[];
+}
+interface Stats {
+  entrypoints: Record<string, { assets: { name: string }[] }>;
+  chunks: StatsChunk[];
+}
+
+function measure(dir: string, files: string[]): PartSize {
+  let minified = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(join(dir, file));
+    minified += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { files, minified, gzip };
+}
+
+/** Sizes from a build directory and its webpack stats. */
+export function sizesFromStats(dir: string, stats: Stats): BundleReport {
+  const js = (name: string) => name.endsWith('.js');
+  const entry = stats.entrypoints.taskpane.assets.map((a) => a.name).filter(js);
+  const lazy = stats.chunks.filter((c) => !c.initial);
+  // A lazy chunk belongs to file mode when it is loaded by the import('./file-mode') (directly or split off from it).
+  const isFileMode = (c: StatsChunk) => c.origins.some((o) => /file-mode/.test(o.request ?? '')) || c.names.includes('file-mode');
+  const fileModeFiles = lazy.filter(isFileMode).flatMap((c) => c.files).filter(js);
+  const otherLazy = lazy.filter((c) => !isFileMode(c)).flatMap((c) => c.files).filter(js);
+  const excelMode = measure(dir, [...entry, ...otherLazy]);
+  return { excelMode, fileMode: measure(dir, fileModeFiles), limit: EXCEL_MODE_LIMIT, withinLimit: excelMode.minified <= EXCEL_MODE_LIMIT };
+}
+
+/** Runs a production build into a temporary directory and measures it. */
+export function bundleSizes(): BundleReport {
+  const dir = mkdtempSync(join(tmpdir(), 'insats-size-'));
+  const statsFile = join(dir, 'stats.json');
+  try {
+    const cli = join(REPO_ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
+    const build = spawnSync(process.execPath, [cli, '--mode', 'production', '--json', statsFile], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DIST_DIR: join(dir, 'dist') },
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    if (build.status !== 0) throw new Error(`webpack misslyckades:\n${build.stdout}\n${build.stderr}`);
+    return sizesFromStats(join(dir, 'dist'), JSON.parse(readFileSync(statsFile, 'utf8')) as Stats);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+
+export function formatReport(r: BundleReport): string {
+  return [
+    `Excel-läget (taskpane): ${kB(r.excelMode.minified)} minifierat, ${kB(r.excelMode.gzip)} gzip` +
+      ` — mål högst ${kB(r.limit)}: ${r.withinLimit ? 'inom målet' : `${kB(r.excelMode.minified - r.limit)} över`}`,
+    `Filläget (laddas vid behov): ${kB(r.fileMode.minified)} minifierat, ${kB(r.fileMode.gzip)} gzip (${r.fileMode.files.map((f) => f.replace(/\.[0-9a-f]{8}\.js$/, '')).join(' + ')})`,
+  ].join('\n');
+}
+
+if (require.main === module) console.log(formatReport(bundleSizes()));
