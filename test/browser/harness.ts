@@ -24,13 +24,16 @@ export function browserAvailability(): { run: boolean; reason: string | null } {
   return { run: false, reason };
 }
 
+/** The production origin the tests build with, to see it substituted into the manifest. */
+export const TEST_ADDIN_URL = 'https://insatsbedomning.example.org';
+
 /** Production build of the pane into a fresh temporary directory (the build is a test subject too). */
 export function buildTaskpane(): string {
   const dir = mkdtempSync(join(tmpdir(), 'insats-taskpane-'));
   const cli = join(REPO_ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
   const result = spawnSync(process.execPath, [cli, '--mode', 'production', '--no-stats'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DIST_DIR: dir, ADDIN_URL: 'https://localhost:3000' },
+    env: { ...process.env, DIST_DIR: dir, ADDIN_URL: TEST_ADDIN_URL },
     encoding: 'utf8',
     timeout: 240_000,
   });

@@ -4,7 +4,7 @@
  * rows, and offer the assessed workbook for download. The counts it shows are checked
  * against the core run in Node on the same file, and the download is read back with ExcelJS.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -13,7 +13,8 @@ import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/
 import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
 import { STATUS_LABELS, type Status } from '../../src/core/types';
 import { loadRulesetsFromDir } from '../../src/node/rules-dir';
-import { browserAvailability, buildTaskpane, launchChromium, offlineContext, REPO_ROOT, serveStatic, type StaticServer } from './harness';
+import { checkManifest, distFileForPath, validateWithXsd } from '../../scripts/validate-manifest';
+import { browserAvailability, buildTaskpane, launchChromium, offlineContext, REPO_ROOT, serveStatic, TEST_ADDIN_URL, type StaticServer } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
 const SCREENSHOT = join(REPO_ROOT, 'docs', 'taskpane.png');
@@ -54,8 +55,32 @@ async function chooseAndRun(page: Page, file: { name: string; buffer: Buffer }):
   await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
 }
 
+let dist: string;
+
+beforeAll(() => {
+  dist = buildTaskpane();
+}, 300_000);
+
+afterAll(() => {
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
+describe('production build', () => {
+  test('writes the pane, the icons and a manifest on the production origin that passes every check', () => {
+    for (const file of ['taskpane.html', 'help.html', 'taskpane.css', 'manifest.xml']) expect(existsSync(join(dist, file))).toBe(true);
+    const built = readFileSync(join(dist, 'manifest.xml'), 'utf8');
+    expect(built).not.toContain('localhost');
+    expect(checkManifest(built, { fileForPath: distFileForPath(dist), origin: TEST_ADDIN_URL })).toEqual([]);
+    const xsd = validateWithXsd(join(dist, 'manifest.xml'));
+    if (xsd.ran || process.env.CI === 'true') expect(xsd).toMatchObject({ ran: true, ok: true });
+    // Office.js comes from Microsoft's CDN; nothing else is loaded from outside the add-in's origin.
+    const html = readFileSync(join(dist, 'taskpane.html'), 'utf8');
+    const external = [...html.matchAll(/(?:src|href)=["']?(https?:[^"'\s>]+)/g)].map((m) => m[1]);
+    expect(external).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js']);
+  });
+});
+
 describeInBrowser(title, () => {
-  let dist: string;
   let server: StaticServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -65,17 +90,15 @@ describeInBrowser(title, () => {
 
   beforeAll(async () => {
     if (availability.reason) throw new Error(availability.reason); // CI=true without a browser
-    dist = buildTaskpane();
     server = await serveStatic(dist);
     browser = await launchChromium();
     context = await offlineContext(browser, blocked);
-  }, 300_000);
+  }, 60_000);
 
   afterAll(async () => {
     await context?.close();
     await browser?.close();
     await server?.close();
-    if (dist) rmSync(dist, { recursive: true, force: true });
   });
 
   async function openPane(): Promise<Page> {
