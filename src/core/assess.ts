@@ -238,12 +238,13 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
     working.map((w) => w.app),
     options.assessmentDate,
   );
-  let done = 0;
+  // Progress counts every row; rows that could not be read are already done.
+  let done = rows.length - working.length;
   for (const w of working) {
     w.facts = { ...computeRowFacts(w.app, w.ruleset.parameters, options.assessmentDate), ...runFacts.get(w.app.row) };
     const run = await w.ruleset.rowEngine.run(engineFacts(w.facts, w.ruleset.engineFactNames.row));
     readResults(w.ruleset, run.results, run.failureResults, w.facts, w.outcomes);
-    if (options.onProgress && ++done % PROGRESS_EVERY === 0) options.onProgress(done, working.length);
+    if (options.onProgress && ++done % PROGRESS_EVERY === 0) options.onProgress(done, rows.length);
   }
 
   // Second pass: what the first-pass proposals do to each year's budget.
@@ -267,7 +268,7 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
     const empty = Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
     for (const w of working) Object.assign(w.facts, empty);
   }
-  options.onProgress?.(working.length, working.length);
+  options.onProgress?.(rows.length, rows.length);
 
   return { assessments: results.map((r) => ('facts' in r ? finish(r) : r)), budget };
 }

@@ -48,7 +48,7 @@ function shown(value: CellValue): string {
 }
 
 function fail<T>(field: InputField, cell: RawCell, hint?: string): ReadResult<T> {
-  const message = `Kan inte tolka ${fieldLabel(field)} i ${cell.address}: "${shown(cell.value)}"` + (hint ? ` ${hint}` : '');
+  const message = `Kan inte tolka ${fieldLabel(field)} i ${cell.address}: "${shown(cell.value)}"` + (hint ? `. ${hint}` : '');
   return { ok: false, error: { field, address: cell.address, message } };
 }
 

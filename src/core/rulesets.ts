@@ -198,7 +198,8 @@ function parseJson(file: RuleFile): { data: unknown } | { problem: RuleProblem }
       const col = Number(pos[1]) - before.lastIndexOf('\n');
       where = ` på rad ${line}, kolumn ${col}`;
     }
-    return { problem: { file: file.path, rule: null, path: null, message: `ogiltig JSON${where} (${message})` } };
+    // With a position the line and column say enough; without one, keep the parser's own words.
+    return { problem: { file: file.path, rule: null, path: null, message: where ? `ogiltig JSON${where}` : `ogiltig JSON (${message})` } };
   }
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { loadRulesets, RuleFileError, type RulesetRegistry } from '../core/rulesets';
 
 const SCHEMA_FILE = 'ruleset.schema.json';
@@ -17,7 +17,9 @@ export async function loadRulesetsFromDir(dir: string): Promise<RulesetRegistry>
   }
   const files = names.map((name) => {
     const path = join(dir, name);
-    const shown = relative(process.cwd(), path) || path;
+    // Relative to where the user stands when the file is below it, else the full path.
+    const rel = relative(process.cwd(), path);
+    const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
     try {
       return { path: shown, text: readFileSync(path, 'utf8') };
     } catch (err) {

@@ -104,9 +104,9 @@ describe('readMoney', () => {
     },
   );
   it('refuses negative amounts, as text and as numbers', () => {
-    expect(message(money('-5 000 kr'))).toBe('Kan inte tolka Sökt belopp i D7: "-5 000 kr" Beloppet kan inte vara negativt.');
+    expect(message(money('-5 000 kr'))).toBe('Kan inte tolka Sökt belopp i D7: "-5 000 kr". Beloppet kan inte vara negativt.');
     expect(message(money('−5000'))).toMatch(/^Kan inte tolka Sökt belopp i D7: "−5000"/);
-    expect(message(money(-5000))).toBe('Kan inte tolka Sökt belopp i D7: "-5000" Beloppet kan inte vara negativt.');
+    expect(message(money(-5000))).toBe('Kan inte tolka Sökt belopp i D7: "-5000". Beloppet kan inte vara negativt.');
   });
   it('refuses booleans and dates', () => {
     expect(money(true).ok).toBe(false);
@@ -168,7 +168,7 @@ describe('readShare', () => {
     [1.5, '0%'],
     ['1,5 tjänster', undefined],
   ])('refuses %j (format %s) as out of range', (input, fmt) => {
-    expect(message(share(input, fmt))).toMatch(/^Kan inte tolka Tjänsteomfattning i D7: ".*" Ange en andel/);
+    expect(message(share(input, fmt))).toMatch(/^Kan inte tolka Tjänsteomfattning i D7: ".*"\. Ange en andel/);
   });
   it.each(['halvtid', '0,4 timmar', '20 % ungefär', '1/2', 'O,4'])('refuses %j', (input) => {
     expect(message(share(input))).toBe(`Kan inte tolka Tjänsteomfattning i D7: "${input}"`);
@@ -204,7 +204,7 @@ describe('readDate', () => {
   });
   it.each(['1/2/2025', '1/1/2025', '01/02/2025', '2025/01/02', '1.2.2025', '01-02-2025'])('refuses %j as ambiguous', (input) => {
     expect(message(date(input))).toBe(
-      `Kan inte tolka Startdatum i D7: "${input}" Datum med snedstreck eller punkt kan läsas på flera sätt; skriv datumet som ÅÅÅÅ-MM-DD.`,
+      `Kan inte tolka Startdatum i D7: "${input}". Datum med snedstreck eller punkt kan läsas på flera sätt; skriv datumet som ÅÅÅÅ-MM-DD.`,
     );
   });
   it.each<CellValue>(['2025-02-30', '2025-13-01', '30 februari 2025', '1 ma 2025', '1 foo 2025', 'januari 2025', 'snart', true, 60, 0])(
@@ -412,7 +412,7 @@ describe('parseApplication', () => {
     if (r.ok) return;
     expect(r.errors.map((e) => e.message)).toEqual([
       'Insats saknas i B7',
-      expect.stringMatching(/^Kan inte tolka Startdatum i H7: "1\/2\/2025" .*ÅÅÅÅ-MM-DD/),
+      expect.stringMatching(/^Kan inte tolka Startdatum i H7: "1\/2\/2025"\. .*ÅÅÅÅ-MM-DD/),
       'Kan inte tolka Sökt belopp i D7: "15O 000"',
       expect.stringMatching(/^Kan inte tolka Tjänsteomfattning i J7: "150"/),
       'Förankrad i M7 innehåller felvärdet #N/A',
