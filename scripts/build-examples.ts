@@ -22,6 +22,8 @@ export interface ExampleSource {
   /** `null` is a fully empty row. `_visar` says what the row shows. */
   rows: (Record<string, SourceValue> | null)[];
   notes: { sheet: string; lines: string[] };
+  /** Further sheets (the Budget sheet), written row by row from A1. */
+  extraSheets?: { name: string; widths?: number[]; rows: SourceValue[][] }[];
 }
 
 const TITLE_ROW = 1;
@@ -102,6 +104,13 @@ export function buildExampleWorkbook(source: ExampleSource): ExcelJS.Workbook {
     if (line !== '') notes.getCell(i + 1, 1).value = line;
   });
   notes.getCell(1, 1).font = { bold: true, size: 14 };
+
+  for (const extra of source.extraSheets ?? []) {
+    const sheet = wb.addWorksheet(extra.name);
+    extra.widths?.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+    extra.rows.forEach((cells, r) => cells.forEach((value, c) => setCell(sheet.getCell(r + 1, c + 1), value)));
+    sheet.getRow(1).font = { bold: true };
+  }
 
   // Open on the applications sheet.
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];

@@ -220,7 +220,10 @@ describe('assess command line: round trip', () => {
     const r = await cli(['--date', '2025-11-20']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Bedömde 15 ansökningar');
+    expect(r.stdout).toContain('Bedömde 20 ansökningar');
+    // the Budget sheet of the example: 2027 goes over its frame
+    expect(r.stdout.replace(/[\u00a0\u202f]/g, ' ')).toContain('Hälsoinsats Tierp · Flaggad: Föreslagna och beviljade medel 2027 summerar 250 000 kr, över budgetramen 200 000 kr.');
+    expect(r.stdout).toContain('Budget per år:');
     const out = await load(path.join(REPO, 'examples', 'out', 'ansokningar.bedomd.xlsx'));
     const ws = out.getWorksheet('Ansökningar')!;
     const statuses: string[] = [];
