@@ -44,6 +44,20 @@ export function buildTaskpane(): string {
   return dir;
 }
 
+/** The stand-in for office.js (test/browser/fake-office.ts) bundled into a temporary directory; returns the script's path. */
+export function buildFakeOffice(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'insats-fake-office-'));
+  const cli = join(REPO_ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
+  const result = spawnSync(process.execPath, [cli, '--config', join(__dirname, 'fake-office.webpack.js'), '--no-stats'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, FAKE_OFFICE_DIR: dir },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) throw new Error(`webpack (fake-office) misslyckades:\n${result.stdout}\n${result.stderr}`);
+  return join(dir, 'fake-office.js');
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -90,12 +104,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A context that refuses every request not to 127.0.0.1, recording what it refused. */
-export async function offlineContext(browser: Browser, blocked: string[]): Promise<BrowserContext> {
+export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/**
+ * A context that refuses every request not to 127.0.0.1, recording what it refused. With
+ * `officeJs`, the Office.js address answers with that local script instead (Excel-mode tests).
+ */
+export async function offlineContext(browser: Browser, blocked: string[], officeJs?: string): Promise<BrowserContext> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 380, height: 900 }, locale: 'sv-SE' });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1') return route.continue();
+    if (officeJs && url.href === OFFICE_JS_URL) return route.fulfill({ path: officeJs, contentType: 'text/javascript; charset=utf-8' });
     blocked.push(url.href);
     return route.abort('internetdisconnected');
   });

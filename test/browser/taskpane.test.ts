@@ -14,7 +14,7 @@ import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
 import { STATUS_LABELS, type Status } from '../../src/core/types';
 import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 import { checkManifest, distFileForPath, validateWithXsd } from '../../scripts/validate-manifest';
-import { browserAvailability, buildTaskpane, launchChromium, offlineContext, REPO_ROOT, serveStatic, TEST_ADDIN_URL, type StaticServer } from './harness';
+import { browserAvailability, buildTaskpane, launchChromium, OFFICE_JS_URL, offlineContext, REPO_ROOT, serveStatic, TEST_ADDIN_URL, type StaticServer } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
 const SCREENSHOT = join(REPO_ROOT, 'docs', 'taskpane.png');
@@ -76,7 +76,7 @@ describe('production build', () => {
     // Office.js comes from Microsoft's CDN; nothing else is loaded from outside the add-in's origin.
     const html = readFileSync(join(dist, 'taskpane.html'), 'utf8');
     const external = [...html.matchAll(/(?:src|href)=["']?(https?:[^"'\s>]+)/g)].map((m) => m[1]);
-    expect(external).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js']);
+    expect(external).toEqual([OFFICE_JS_URL]);
   });
 });
 
@@ -115,7 +115,7 @@ describeInBrowser(title, () => {
 
   test('falls back to file mode when Office.js cannot be loaded', async () => {
     const page = await openPane();
-    expect(blocked).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    expect(blocked).toContain(OFFICE_JS_URL);
     expect(await page.locator('#mode-note').textContent()).toContain('Office.js kunde inte laddas');
     expect(await page.getByLabel('Välj arbetsbok').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Bedöm ansökningar' }).isDisabled()).toBe(true);

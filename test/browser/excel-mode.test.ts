@@ -1,0 +1,177 @@
+/**
+ * The built task pane in Excel mode: headless Chromium gets, at the Office.js address, a
+ * stand-in that reports the Excel host and runs `Excel.run` over the Office adapter's typed
+ * fake workbook (test/browser/fake-office.ts), filled with examples/ansokningar.xlsx as Excel
+ * would hand it over (dates as serial numbers). Host detection, the requirement check, the
+ * Office adapter and the core run for real; the counts are checked against the core run in
+ * Node on the same file.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
+import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
+import { STATUS_LABELS, type Status } from '../../src/core/types';
+import { loadRulesetsFromDir } from '../../src/node/rules-dir';
+import type { FakeWorkbookSpec } from './fake-office';
+import { browserAvailability, buildFakeOffice, buildTaskpane, launchChromium, offlineContext, REPO_ROOT, serveStatic, type StaticServer } from './harness';
+import type { FakeExcel, FakeValue } from '../office/fake-excel';
+
+const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
+const STATUSES: Status[] = ['ok', 'flag', 'reject', 'error'];
+
+const availability = browserAvailability();
+const describeInBrowser = availability.run ? describe : describe.skip;
+const title = availability.reason && !availability.run ? `task pane in Excel mode (hoppas över: ${availability.reason})` : 'task pane in Excel mode';
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** One ExcelJS cell value as Office.js's Range.values would give it. */
+function officeValue(value: ExcelJS.CellValue): FakeValue | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return (value.getTime() - EXCEL_EPOCH) / 86_400_000;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) return officeValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('error' in value) return value.error;
+  if ('text' in value) return String(value.text);
+  return null;
+}
+
+/** The workbook as the fake Excel holds it. */
+async function specFromFile(bytes: Buffer, overrides: Partial<FakeWorkbookSpec> = {}): Promise<FakeWorkbookSpec> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheets = wb.worksheets.map((ws) => {
+    const cells: FakeWorkbookSpec['sheets'][number]['cells'] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const v = officeValue(cell.value);
+        if (v !== null) cells.push([r, c, v, cell.numFmt || 'General']);
+      }),
+    );
+    return { name: ws.name, cells };
+  });
+  return { sheets, activeSheet: sheets[0].name, excelApi: '1.9', ...overrides };
+}
+
+async function expectedRun(bytes: Buffer): Promise<WorkbookRun> {
+  const registry = await loadRulesetsFromDir(join(REPO_ROOT, 'rules'));
+  return assessWorkbook(new ExcelJsWorkbook(await openWorkbookBuffer(new Uint8Array(bytes))), registry);
+}
+
+describeInBrowser(title, () => {
+  let dist: string;
+  let fakeOffice: string;
+  let server: StaticServer;
+  let browser: Browser;
+  const blocked: string[] = [];
+  const pageErrors: string[] = [];
+  let sample: Buffer;
+
+  beforeAll(async () => {
+    if (availability.reason) throw new Error(availability.reason); // CI=true without a browser
+    dist = buildTaskpane();
+    fakeOffice = buildFakeOffice();
+    server = await serveStatic(dist);
+    browser = await launchChromium();
+    sample = readFileSync(SAMPLE);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+    if (fakeOffice) rmSync(dirname(fakeOffice), { recursive: true, force: true });
+  });
+
+  async function openInExcel(spec: FakeWorkbookSpec): Promise<Page> {
+    const context = await offlineContext(browser, blocked, fakeOffice);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('dialog', (dialog) => void dialog.dismiss());
+    await page.addInitScript((s) => {
+      (window as unknown as { __fakeWorkbook: FakeWorkbookSpec }).__fakeWorkbook = s;
+    }, spec);
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.locator('#mode-badge', { hasText: 'Excel' }).waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  /** Reads from the fake workbook inside the page. */
+  function fake<T>(page: Page, read: (excel: FakeExcel) => T): Promise<T> {
+    return page.evaluate(`(${read.toString()})(window.__fakeExcel)`) as Promise<T>;
+  }
+
+  test('assesses the open workbook in place and selects a clicked row in the sheet', async () => {
+    const expected = await expectedRun(sample);
+    const page = await openInExcel(await specFromFile(sample));
+    expect(await page.locator('#file-section').isVisible()).toBe(false);
+    await page.locator('#sheet-field').waitFor({ state: 'visible' });
+    const options = await page.locator('#sheet-select option').allTextContents();
+    expect(options).toContain(expected.sheet);
+
+    await page.waitForFunction(() => !(document.getElementById('run-button') as HTMLButtonElement).disabled);
+    const syncsBefore = await fake(page, (x) => x.syncCount);
+    await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
+    await page.locator('#results').waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await page.locator('#error').isVisible()).toBe(false);
+    // Describe, read and write: a constant number of round trips to Excel.
+    expect((await fake(page, (x) => x.syncCount)) - syncsBefore).toBeLessThanOrEqual(3);
+
+    for (const status of STATUSES) {
+      expect(Number(await page.locator(`#summary li[data-status="${status}"]`).getAttribute('data-count'))).toBe(expected.summary.counts[status]);
+    }
+    expect(await page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).isVisible()).toBe(false);
+
+    // The statuses were written into the sheet, as text.
+    const written = await fake(page, (x) => {
+      const sheet = x.sheets.find((s) => s.name === 'Ansökningar');
+      const out: Record<number, { value: unknown; format: string }> = {};
+      if (!sheet) return out;
+      let statusCol = 0;
+      for (const [, cols] of sheet.cells) for (const [c, cell] of cols) if (cell.value === 'Status') statusCol = c;
+      for (const [r, cols] of sheet.cells) {
+        const cell = cols.get(statusCol);
+        if (cell && cell.value !== 'Status') out[r] = { value: cell.value, format: cell.numberFormat };
+      }
+      return out;
+    });
+    for (const a of expected.assessments) expect(written[a.row]).toEqual({ value: STATUS_LABELS[a.status], format: '@' });
+
+    // A click in the list selects that row in Excel.
+    const flagged = expected.assessments.find((a) => a.status === 'flag');
+    if (!flagged) throw new Error('the sample has no flagged row');
+    await page.locator(`#review-list li.row[data-row="${flagged.row}"] .row-head`).click();
+    await page.waitForFunction(() => (window as unknown as { __fakeExcel: FakeExcel }).__fakeExcel.selected !== null);
+    expect(await fake(page, (x) => x.selected)).toEqual({ sheet: expected.sheet, address: `${flagged.row}:${flagged.row}` });
+    expect(await fake(page, (x) => x.activeSheet)).toBe(expected.sheet);
+    expect(blocked).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  test('an Excel without ExcelApi 1.2 gets a message in the pane and no run', async () => {
+    const page = await openInExcel(await specFromFile(sample, { excelApi: '1.1' }));
+    await page.locator('#error').waitFor({ state: 'visible' });
+    expect(await page.locator('#error').textContent()).toContain('ExcelApi 1.2');
+    await page.waitForTimeout(200);
+    expect(await page.getByRole('button', { name: 'Bedöm ansökningar' }).isDisabled()).toBe(true);
+    expect(await fake(page, (x) => x.applied.length)).toBe(0);
+    await page.context().close();
+  }, 60_000);
+
+  test('a protected sheet gets a message in the pane and nothing is written', async () => {
+    const spec = await specFromFile(sample);
+    for (const s of spec.sheets) s.protected = true;
+    const page = await openInExcel(spec);
+    await page.waitForFunction(() => !(document.getElementById('run-button') as HTMLButtonElement).disabled);
+    await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
+    await page.locator('#error').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('#error').textContent()).toMatch(/skydd/i);
+    expect(await page.locator('#results').isVisible()).toBe(false);
+    expect(await fake(page, (x) => x.applied.length)).toBe(0);
+    await page.context().close();
+  }, 60_000);
+});

@@ -1,0 +1,54 @@
+/**
+ * Stands in for Microsoft's office.js in the Excel-mode browser tests: served at the CDN
+ * address, it gives the page an `Office` that reports the Excel host and an `Excel.run` over
+ * the typed fake workbook of the Office adapter's tests (test/office/fake-excel.ts). The pane,
+ * office-js-helpers, the Office adapter and the core all run for real on top of it.
+ */
+import { FakeExcel, type FakeValue } from '../office/fake-excel';
+
+export interface FakeWorkbookSpec {
+  sheets: { name: string; protected?: boolean; cells: [row: number, col: number, value: FakeValue, numberFormat?: string][] }[];
+  activeSheet: string;
+  /** The highest ExcelApi version this "Excel" supports. */
+  excelApi: string;
+}
+
+interface FakeWindow {
+  __fakeWorkbook: FakeWorkbookSpec;
+  __fakeExcel: FakeExcel;
+  Office: unknown;
+  Excel: unknown;
+}
+
+const w = window as unknown as FakeWindow;
+
+const spec = w.__fakeWorkbook;
+const excel = new FakeExcel();
+for (const s of spec.sheets) {
+  const sheet = excel.addSheet(s.name);
+  sheet.protected = s.protected === true;
+  for (const [row, col, value, format] of s.cells) sheet.set(row, col, value, format);
+}
+excel.activeSheet = spec.activeSheet;
+
+function versionAtMost(wanted: string, available: string): boolean {
+  const a = wanted.split('.').map(Number);
+  const b = available.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  }
+  return true;
+}
+
+const context = {
+  host: 'Excel',
+  platform: 'OfficeOnline',
+  requirements: { isSetSupported: (name: string, version?: string | number) => name === 'ExcelApi' && versionAtMost(String(version ?? '1.1'), spec.excelApi) },
+};
+w.Office = {
+  HostType: { Excel: 'Excel' },
+  context,
+  onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
+};
+w.Excel = { run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => batch(excel.context) };
+w.__fakeExcel = excel;
