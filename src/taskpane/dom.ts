@@ -28,7 +28,7 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
-/** Replaces all children (replaceChildren keeps this free of innerHTML). */
+/** Replaces all children with nodes or text, never with markup. */
 export function replace(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, ...children);
