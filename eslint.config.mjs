@@ -17,8 +17,12 @@ const { 'prettier/prettier': _prettier, ...officeRules } = officeBlock.rules;
 export default tseslint.config(
   { ignores: ['dist/**', 'build/**', 'coverage/**', 'node_modules/**'] },
   {
-    files: OFFICE_FILES,
+    // All of src: the core, the adapters, the CLI and the pane.
+    files: ['src/**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
+  },
+  {
+    files: OFFICE_FILES,
     plugins: { 'office-addins': officeAddins },
     rules: {
       ...officeRules,
