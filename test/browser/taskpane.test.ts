@@ -212,6 +212,33 @@ describeInBrowser(title, () => {
     await page.close();
   }, 180_000);
 
+  test('says in the pane when the chosen file is not a workbook', async () => {
+    const page = await openPane();
+    await page.getByLabel('Välj arbetsbok').setInputFiles({ name: 'anteckningar.xlsx', mimeType: 'text/plain', buffer: Buffer.from('inte en arbetsbok') });
+    await page.locator('#error').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('#error').textContent()).toBe('Filen är inte en Excel-arbetsbok (.xlsx).');
+    expect(await page.locator('#file-name').textContent()).toBe('anteckningar.xlsx (kunde inte läsas)');
+    expect(await page.getByRole('button', { name: 'Bedöm ansökningar' }).isDisabled()).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('remembers the chosen sheet for the next time', async () => {
+    const bytes = readFileSync(SAMPLE);
+    const first = await openPane();
+    await first.getByLabel('Välj arbetsbok').setInputFiles({ name: 'ansokningar.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+    await first.locator('#sheet-field').waitFor({ state: 'visible', timeout: 30_000 });
+    await first.locator('#sheet-select').selectOption('Ansökningar');
+    await first.close();
+    const second = await openPane();
+    await second.getByLabel('Välj arbetsbok').setInputFiles({ name: 'ansokningar.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+    await second.locator('#sheet-field').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await second.locator('#sheet-select').inputValue()).toBe('Ansökningar');
+    // Back to automatic, so the other tests start from the default.
+    await second.locator('#sheet-select').selectOption('');
+    await second.close();
+  }, 60_000);
+
   test('shows hostile workbook text as text and runs nothing', async () => {
     const page = await openPane();
     await chooseAndRun(page, { name: 'fientlig.xlsx', buffer: await hostileWorkbook() });
