@@ -40,20 +40,35 @@ function findHeaders<K extends string>(grid: SheetGrid, headers: Record<K, strin
   return null;
 }
 
+interface KeyedRow<K extends string> {
+  cell(key: K): CellValue;
+  /** `Sheet!B3` */
+  address(key: K): string;
+}
+
+/** The rows below the header row where any of the `keys` cells holds something. */
+function* rowsBelow<K extends string>(grid: SheetGrid, found: { row: number; cols: Partial<Record<K, number>> }, keys: NoInfer<K>[]): Generator<KeyedRow<K>> {
+  for (let i = found.row + 1; i < grid.values.length; i++) {
+    const values = grid.values[i];
+    const row: KeyedRow<K> = {
+      cell: (key) => (found.cols[key] === undefined ? null : (values[found.cols[key]!] ?? null)),
+      address: (key) => `${grid.name}!${cellAddress(grid.top + i, grid.left + (found.cols[key] ?? 0))}`,
+    };
+    if (keys.some((k) => !isBlank(row.cell(k)))) yield row;
+  }
+}
+
 /** Budget frames per year from the `Budget` sheet: År, Budgetram, optional Anteckning. */
 export function readBudgetFrames(grid: SheetGrid): BudgetFrame[] {
   const found = findHeaders(grid, BUDGET_HEADERS, ['year', 'frame']);
   if (!found) throw new WorkbookError(`Bladet "${grid.name}" saknar rubrikerna År och Budgetram.`);
   const frames: BudgetFrame[] = [];
   const seen = new Map<number, string>();
-  for (let i = found.row + 1; i < grid.values.length; i++) {
-    const row = grid.values[i];
-    const yearCell = row[found.cols.year!] ?? null;
-    const frameCell = row[found.cols.frame!] ?? null;
-    if (isBlank(yearCell) && isBlank(frameCell)) continue;
-    const sheetRow = grid.top + i;
-    const yearAddress = `${grid.name}!${cellAddress(sheetRow, grid.left + found.cols.year!)}`;
-    const frameAddress = `${grid.name}!${cellAddress(sheetRow, grid.left + found.cols.frame!)}`;
+  for (const row of rowsBelow(grid, found, ['year', 'frame'])) {
+    const yearCell = row.cell('year');
+    const frameCell = row.cell('frame');
+    const yearAddress = row.address('year');
+    const frameAddress = row.address('frame');
     const yearText = typeof yearCell === 'number' ? String(yearCell) : typeof yearCell === 'string' ? yearCell.trim() : '';
     if (!/^\d{4}$/.test(yearText)) throw new WorkbookError(`Kan inte tolka År i ${yearAddress}: "${shown(yearCell)}"`);
     const year = Number(yearText);
@@ -61,8 +76,8 @@ export function readBudgetFrames(grid: SheetGrid): BudgetFrame[] {
     seen.set(year, yearAddress);
     const money = readMoney({ value: frameCell, address: frameAddress }, 'amount');
     if (!money.ok || money.value === null) throw new WorkbookError(`Kan inte tolka Budgetram i ${frameAddress}: "${shown(frameCell)}"`);
-    const noteCell = found.cols.note !== undefined ? row[found.cols.note] : null;
-    frames.push({ year, frame: Math.round(money.value), note: isBlank(noteCell) ? null : shown(noteCell!) });
+    const noteCell = row.cell('note');
+    frames.push({ year, frame: Math.round(money.value), note: isBlank(noteCell) ? null : shown(noteCell) });
   }
   return frames;
 }
@@ -83,13 +98,10 @@ export function readParameterOverrides(grid: SheetGrid, typeOf: (name: string) =
   const found = findHeaders(grid, PARAMETER_HEADERS, ['name', 'value']);
   if (!found) throw new WorkbookError(`Bladet "${grid.name}" saknar rubrikerna Parameter och Värde.`);
   const out: ParameterOverride[] = [];
-  for (let i = found.row + 1; i < grid.values.length; i++) {
-    const row = grid.values[i];
-    const nameCell = row[found.cols.name!] ?? null;
-    const valueCell = row[found.cols.value!] ?? null;
-    if (isBlank(nameCell) && isBlank(valueCell)) continue;
-    const sheetRow = grid.top + i;
-    const address = `${grid.name}!${cellAddress(sheetRow, grid.left + found.cols.value!)}`;
+  for (const row of rowsBelow(grid, found, ['name', 'value'])) {
+    const nameCell = row.cell('name');
+    const valueCell = row.cell('value');
+    const address = row.address('value');
     const name = shown(nameCell);
     if (excelErrorCode(valueCell) !== null || isBlank(valueCell)) throw new WorkbookError(`Parametern "${name}" i ${address} saknar ett läsbart värde: "${shown(valueCell)}"`);
     const type = typeOf(name);

@@ -1,21 +1,9 @@
 import { assessRows } from '../../src/core/assess';
 import { caseRowToRawRow, type CaseRow } from '../../src/core/rulesets';
 import { shippedRules } from '../helpers/rules';
+import { SEED_2025 } from '../helpers/seeds';
 
-const BASE: CaseRow = {
-  Diarienummer: '2024-017',
-  Insats: 'Lokussamordnare Uppsala',
-  Insatsägare: 'Uppsala kommun',
-  Samverkansparter: 'Försäkringskassan, Arbetsförmedlingen och Region Uppsala',
-  Insatstyp: 'strukturövergripande',
-  Målgrupp: 'Lokusgruppen i Uppsala',
-  Startdatum: '2025-01-01',
-  Slutdatum: '2026-12-31',
-  'Sökt belopp': '560 000 kr',
-  Tjänsteomfattning: '0,4',
-  Beslutsdatum: '2024-11-20',
-  Förankrad: 'ja',
-};
+const BASE: CaseRow = { ...SEED_2025, 'Sökt belopp': '560 000 kr', Tjänsteomfattning: '0,4' };
 
 async function assessOne(overrides: CaseRow, row = 7) {
   const { assessments } = await assessRows([caseRowToRawRow(BASE, overrides, row)], await shippedRules(), { assessmentDate: '2026-11-23' });

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assessRows } from '../../src/core/assess';
 import type { RawRow } from '../../src/core/types';
-import { caseRowToRawRow, type CaseRow } from '../../src/core/rulesets';
+import { caseRowToRawRow } from '../../src/core/rulesets';
+import { SEED_ROWS } from '../helpers/seeds';
 import { shippedRules } from '../helpers/rules';
 
 /**
@@ -23,38 +24,6 @@ function seedClauses(text: string): string[] {
     .map((l) => normalise(l))
     .filter((l) => l.startsWith('att '));
 }
-
-const SEED_ROWS: Record<string, CaseRow> = {
-  '000_338f5d121b4b992d.txt': {
-    Diarienummer: '2017-045',
-    Insats: 'Lokussamordnare Älvkarleby',
-    Insatsägare: 'Älvkarleby kommun',
-    Samverkansparter: 'Arbetsförmedlingen, Försäkringskassan och Region Uppsala',
-    Insatstyp: 'strukturövergripande',
-    Målgrupp: 'Lokusgruppen i Älvkarleby',
-    Startdatum: '2018-01-01',
-    Slutdatum: '2018-12-31',
-    'Sökt belopp': '150 000 kr',
-    Tjänsteomfattning: '20 %',
-    Ärendetyp: 'ny',
-    Förankrad: 'ja',
-  },
-  '001_f1b12c1c8782b80f.txt': {
-    Diarienummer: '2024-017',
-    Insats: 'Lokussamordnare Uppsala',
-    Insatsägare: 'Uppsala kommun',
-    Samverkansparter: 'Försäkringskassan, Arbetsförmedlingen och Region Uppsala',
-    Insatstyp: 'strukturövergripande',
-    Målgrupp: 'Lokusgruppen i Uppsala',
-    Startdatum: '2025-01-01',
-    Slutdatum: '2026-12-31',
-    'Sökt belopp': 560000,
-    Tjänsteomfattning: 0.4,
-    Ärendetyp: 'förlängning',
-    Beslutsdatum: '2024-11-20',
-    Förankrad: 'ja',
-  },
-};
 
 async function assessSeed(name: string) {
   const raw: RawRow = caseRowToRawRow({}, SEED_ROWS[name], 7);
