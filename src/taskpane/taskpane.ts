@@ -114,10 +114,12 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
   fileMode.catch(() => undefined); // reported when a file is chosen
   let outputUrl: string | null = null;
   let outputName = '';
+  let choice = 0; // the latest file chosen wins, even if an earlier one finishes opening later
 
   ui.fileInput.addEventListener('change', () => {
     const file = ui.fileInput.files?.[0];
     if (!file) return;
+    const mine = ++choice;
     session = null;
     ui.results.hidden = true;
     ui.download.hidden = true;
@@ -131,9 +133,11 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
         try {
           opened = await mod.openFile(await file.arrayBuffer());
         } catch (error) {
+          if (mine !== choice) return;
           ui.fileName.textContent = `${file.name} (kunde inte läsas)`;
           throw error;
         }
+        if (mine !== choice) return;
         offerSheets(opened.description, prefs);
         session = {
           sourceName: file.name,
