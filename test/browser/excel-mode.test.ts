@@ -10,12 +10,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
-import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
 import { STATUS_LABELS, type Status } from '../../src/core/types';
-import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 import type { FakeWorkbookSpec } from './fake-office';
-import { browserAvailability, buildFakeOffice, buildTaskpane, launchChromium, offlineContext, REPO_ROOT, serveStatic, type StaticServer } from './harness';
+import { browserAvailability, buildFakeOffice, buildTaskpane, coreRun, launchChromium, offlineContext, REPO_ROOT, serveStatic, suiteTitle, type StaticServer } from './harness';
 import type { FakeExcel, FakeValue } from '../office/fake-excel';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
@@ -23,7 +20,6 @@ const STATUSES: Status[] = ['ok', 'flag', 'reject', 'error'];
 
 const availability = browserAvailability();
 const describeInBrowser = availability.run ? describe : describe.skip;
-const title = availability.reason && !availability.run ? `task pane in Excel mode (hoppas över: ${availability.reason})` : 'task pane in Excel mode';
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
@@ -56,12 +52,7 @@ async function specFromFile(bytes: Buffer, overrides: Partial<FakeWorkbookSpec> 
   return { sheets, activeSheet: sheets[0].name, excelApi: '1.9', ...overrides };
 }
 
-async function expectedRun(bytes: Buffer): Promise<WorkbookRun> {
-  const registry = await loadRulesetsFromDir(join(REPO_ROOT, 'rules'));
-  return assessWorkbook(new ExcelJsWorkbook(await openWorkbookBuffer(new Uint8Array(bytes))), registry);
-}
-
-describeInBrowser(title, () => {
+describeInBrowser(suiteTitle('task pane in Excel mode'), () => {
   let dist: string;
   let fakeOffice: string;
   let server: StaticServer;
@@ -105,7 +96,7 @@ describeInBrowser(title, () => {
   }
 
   test('assesses the open workbook in place and selects a clicked row in the sheet', async () => {
-    const expected = await expectedRun(sample);
+    const expected = await coreRun(new Uint8Array(sample));
     const page = await openInExcel(await specFromFile(sample));
     expect(await page.locator('#file-section').isVisible()).toBe(false);
     await page.locator('#sheet-field').waitFor({ state: 'visible' });

@@ -11,6 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
+import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
+import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,6 +29,18 @@ export function browserAvailability(): { run: boolean; reason: string | null } {
 
 /** The production origin the tests build with, to see it substituted into the manifest. */
 export const TEST_ADDIN_URL = 'https://insatsbedomning.example.org';
+
+/** A suite's name, saying why it is skipped when it is. */
+export function suiteTitle(name: string): string {
+  const { run, reason } = browserAvailability();
+  return run ? name : `${name} (hoppas över: ${reason})`;
+}
+
+/** What the core itself makes of a workbook file (ExcelJS adapter, rules/), to compare the pane with. */
+export async function coreRun(bytes: Uint8Array): Promise<WorkbookRun> {
+  const registry = await loadRulesetsFromDir(join(REPO_ROOT, 'rules'));
+  return assessWorkbook(new ExcelJsWorkbook(await openWorkbookBuffer(bytes)), registry);
+}
 
 /** Production build of the pane into a fresh temporary directory (the build is a test subject too). */
 export function buildTaskpane(): string {

@@ -9,12 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
-import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
 import { STATUS_LABELS, type Status } from '../../src/core/types';
-import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 import { checkManifest, distFileForPath, validateWithXsd } from '../../scripts/validate-manifest';
-import { browserAvailability, buildTaskpane, launchChromium, OFFICE_JS_URL, offlineContext, REPO_ROOT, serveStatic, TEST_ADDIN_URL, type StaticServer } from './harness';
+import { browserAvailability, buildTaskpane, coreRun, launchChromium, OFFICE_JS_URL, offlineContext, REPO_ROOT, serveStatic, suiteTitle, TEST_ADDIN_URL, type StaticServer } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
 const SCREENSHOT = join(REPO_ROOT, 'docs', 'taskpane.png');
@@ -24,14 +21,7 @@ const STATUSES: Status[] = ['ok', 'flag', 'reject', 'error'];
 
 const availability = browserAvailability();
 const describeInBrowser = availability.run ? describe : describe.skip;
-const title = availability.reason && !availability.run ? `task pane in Chromium (hoppas över: ${availability.reason})` : 'task pane in Chromium';
 if (!availability.run) console.warn(`Webbläsartesterna hoppas över: ${availability.reason}`);
-
-/** What the core itself makes of a workbook, to compare the pane with. */
-async function expectedRun(bytes: Uint8Array): Promise<WorkbookRun> {
-  const registry = await loadRulesetsFromDir(join(REPO_ROOT, 'rules'));
-  return assessWorkbook(new ExcelJsWorkbook(await openWorkbookBuffer(bytes)), registry);
-}
 
 /** A small workbook whose rows carry hostile text. */
 async function hostileWorkbook(): Promise<Buffer> {
@@ -80,7 +70,7 @@ describe('production build', () => {
   });
 });
 
-describeInBrowser(title, () => {
+describeInBrowser(suiteTitle('task pane in Chromium'), () => {
   let server: StaticServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -130,7 +120,7 @@ describeInBrowser(title, () => {
 
   test('assesses the sample workbook, selects a flagged row and downloads the result', async () => {
     const bytes = readFileSync(SAMPLE);
-    const expected = await expectedRun(new Uint8Array(bytes));
+    const expected = await coreRun(new Uint8Array(bytes));
     const page = await openPane();
     await chooseAndRun(page, { name: 'ansokningar.xlsx', buffer: bytes });
     expect(await page.locator('#error').isVisible()).toBe(false);
