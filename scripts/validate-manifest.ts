@@ -27,7 +27,6 @@ export const DEV_ORIGIN = 'https://localhost:3000';
 const NS = {
   app: 'http://schemas.microsoft.com/office/appforoffice/1.1',
   bt: 'http://schemas.microsoft.com/office/officeappbasictypes/1.0',
-  ov: 'http://schemas.microsoft.com/office/taskpaneappversionoverrides',
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
 };
 
