@@ -15,7 +15,7 @@ const officeBlock = officeAddins.configs.recommended.find((config) => config.plu
 const { 'prettier/prettier': _prettier, ...officeRules } = officeBlock.rules;
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'coverage/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'build/**', 'coverage/**', 'node_modules/**', 'src/core/generated/**'] },
   {
     // All of src: the core, the adapters, the CLI and the pane.
     files: ['src/**/*.ts'],

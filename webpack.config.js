@@ -81,7 +81,11 @@ module.exports = async (env = {}, argv = {}) => {
       chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.js'] },
+    resolve: {
+      extensions: ['.ts', '.js'],
+      // json-rules-engine's JSONPath support is unused (rule files may not have a `path`).
+      alias: { 'jsonpath-plus$': path.resolve(__dirname, 'src/core/no-jsonpath.js') },
+    },
     module: {
       rules: [
         {

@@ -7,7 +7,6 @@
  * - `assessWorkbook(port, registry, options)` is the whole job through a WorkbookPort: read once, assess, write once.
  */
 export { assessRows, type AssessRowsOptions, type AssessRowsResult } from './assess';
-export { BUNDLED_RULE_FILES } from './bundled-rules';
 export { assessWorkbook, buildWritePlan, countStatuses, STATUS_COLORS, type AssessOptions, type Progress, type RunSummary, type WorkbookRun } from './job';
 export { budgetByYear, splitByYear, type BudgetFrame, type BudgetYear } from './portfolio';
 export * from './port';

@@ -1,6 +1,6 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
-import schema from '../../rules/ruleset.schema.json';
+import { validateParameters, validateRuleset as validateSchema } from './generated/ruleset-validator';
 import { computeRowFacts, ROW_FACTS, TEXT_VARIABLES, type Parameters } from './facts';
 import { matchHeader } from './fields';
 import { BUILTIN_OPERATORS, CUSTOM_OPERATORS } from './operators';
@@ -107,8 +107,8 @@ export function formatProblem(p: RuleProblem): string {
   return `${p.file}: ${where ? `${where}: ` : ''}${p.message}`;
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-const validateSchema = ajv.compile(schema);
+// The schema checks are compiled ahead of time (scripts/build-validator.ts, ajv standalone),
+// so neither the pane nor the CLI carries ajv's compiler.
 
 const TYPE_NAMES: Record<string, string> = {
   number: 'ett tal',
@@ -120,7 +120,19 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null',
 };
 
-function describeAjvError(e: ErrorObject): string {
+/** The value at a JSON Pointer (`/rules/3/event`), or undefined. */
+function dataAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function describeAjvError(err: ErrorObject, root: unknown): string {
+  const e = { ...err, data: dataAt(root, err.instancePath) };
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
@@ -179,7 +191,7 @@ function schemaProblems(file: string, data: unknown, errors: ErrorObject[]): Rul
     const key = `${path}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ file, rule: ruleIdAt(data, path), path, message: describeAjvError(e) });
+    problems.push({ file, rule: ruleIdAt(data, path), path, message: describeAjvError(e, data) });
   }
   return problems;
 }
@@ -375,9 +387,14 @@ function conditionFacts(rules: RawRule[], paramNames: string[]): string[] {
   return [...names];
 }
 
+/** Conditions never have a `path` (the schema forbids it): facts are flat. */
+function noPaths(): never {
+  throw new Error('Villkor med "path" stöds inte; fakta är platta värden.');
+}
+
 /** An engine with the custom operators and the parameters as constant facts; rows bring the rest. */
 function newEngine(parameters: Parameters): Engine {
-  const engine = new Engine([], { allowUndefinedFacts: false, allowUndefinedConditions: false });
+  const engine = new Engine([], { allowUndefinedFacts: false, allowUndefinedConditions: false, pathResolver: noPaths });
   for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, fn);
   // Constant facts: no per-access cache key (json-rules-engine would hash the members list on every read).
   for (const [name, value] of Object.entries(parameters)) engine.addFact(name, value, { cache: false });
@@ -511,7 +528,6 @@ export interface ParameterOverride {
   address: string;
 }
 
-const validateParameters = ajv.getSchema(`${schema.$id}#/definitions/parameters`)!;
 
 /**
  * The registry with a workbook's parameters in place of the files' values, validated
@@ -535,7 +551,7 @@ export async function withParameterOverrides(registry: RulesetRegistry, override
       for (const e of validateParameters.errors ?? []) {
         const name = e.instancePath.split('/')[1] ?? '';
         const o = overrides.find((x) => x.name === name);
-        problems.push({ file: sheet, rule: null, path: o?.address ?? null, message: `parametern "${name}" ${describeAjvError(e)}` });
+        problems.push({ file: sheet, rule: null, path: o?.address ?? null, message: `parametern "${name}" ${describeAjvError(e, parameters)}` });
       }
       continue;
     }
