@@ -4,6 +4,7 @@
  */
 import type { BudgetYear, Progress, RulesetInfo, WorkbookRun } from '../core/job';
 import { STATUS_LABELS, type Assessment, type Status } from '../core/types';
+import { budgetChart } from './budget-chart';
 import { byId, el, replace } from './dom';
 
 const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
@@ -133,6 +134,7 @@ function rowItem(a: Assessment, sheet: string, handlers: RowHandlers): HTMLLIEle
 function renderBudget(budget: readonly BudgetYear[]): void {
   const section = byId('budget-section');
   section.hidden = budget.length === 0;
+  replace(byId('budget-chart'), ...budgetChart(budget));
   const body = byId('budget-table').querySelector('tbody');
   if (!body) return;
   replace(
