@@ -2,13 +2,16 @@
  * Renders the pane's state: progress, errors, the summary per status, the rows to review,
  * the budget per year and the rule sets. Only DOM; no Office.js, no ExcelJS.
  */
-import type { BudgetYear, Progress, RulesetInfo, WorkbookRun } from '../core/job';
+import type { BudgetYear, Progress, RulesetInfo, RunSummary, WorkbookRun } from '../core/job';
 import { STATUS_LABELS, type Assessment, type Status } from '../core/types';
 import { budgetChart } from './budget-chart';
 import { byId, el, replace } from './dom';
 
+type ParameterOverride = RunSummary['parameterOverrides'][number];
+
 const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
 const money = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 6 });
 
 /** Kronor without the unit (the budget table's caption says kr); a dash where nothing is known. */
 function formatAmount(amount: number | null): string {
@@ -153,6 +156,32 @@ function renderBudget(budget: readonly BudgetYear[]): void {
   );
 }
 
+/** A parameter value as a Swede writes it: `250 000`, `0,4`, lists joined with `, `, ja/nej. */
+export function formatParameterValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(formatParameterValue).join(', ');
+  if (typeof value === 'number') return decimal.format(value);
+  if (typeof value === 'boolean') return value ? 'ja' : 'nej';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** The parameters the workbook's Regelparametrar sheet set, with their cells; else one line saying none did. */
+function renderParameters(overrides: readonly ParameterOverride[]): void {
+  const any = overrides.length > 0;
+  byId('parameter-heading').hidden = !any;
+  const list = byId('parameter-list');
+  list.hidden = !any;
+  replace(
+    list,
+    ...overrides.map((o) =>
+      el('li', { attrs: { 'data-parameter': o.name } }, el('code', {}, o.name), ` = ${formatParameterValue(o.value)} `, el('span', { class: 'row-where' }, `(${o.address})`)),
+    ),
+  );
+  byId('parameter-note').textContent = any
+    ? 'Värdena gäller den här arbetsboken i stället för regelverkens egna.'
+    : 'Regelverkens egna parametrar används; arbetsboken ändrar inga.';
+}
+
 export function renderRun(run: WorkbookRun, handlers: RowHandlers, sourceName: string | null): void {
   byId('results').hidden = false;
   const { summary } = run;
@@ -165,6 +194,7 @@ export function renderRun(run: WorkbookRun, handlers: RowHandlers, sourceName: s
       el('li', { status: s, attrs: { 'data-count': String(summary.counts[s]) } }, el('span', { class: 'count' }, String(summary.counts[s])), STATUS_LABELS[s]),
     ),
   );
+  renderParameters(summary.parameterOverrides);
   const review = run.assessments.filter((a) => a.status !== 'ok');
   const ok = run.assessments.filter((a) => a.status === 'ok');
   replace(
