@@ -115,6 +115,10 @@ describeInBrowser(suiteTitle('task pane in Excel mode'), () => {
       expect(Number(await page.locator(`#summary li[data-status="${status}"]`).getAttribute('data-count'))).toBe(expected.summary.counts[status]);
     }
     expect(await page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).isVisible()).toBe(false);
+    // The same budget picture as in file mode: one group of bars per year, the year over its frame marked.
+    expect(await page.locator('#budget-chart g[data-year]').evaluateAll((gs) => gs.map((g) => [Number(g.getAttribute('data-year')), g.getAttribute('data-over')]))).toEqual(
+      expected.summary.budget.map((y) => [y.year, String(y.remaining !== null && y.remaining < 0)]),
+    );
 
     // The statuses were written into the sheet, as text.
     const written = await fake(page, (x) => {

@@ -33,6 +33,25 @@ async function hostileWorkbook(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A workbook whose Regelparametrar sheet sets two parameters: a cap as a number, a list as text. */
+async function parameterWorkbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Ansökningar');
+  ws.addRow(['Dnr', 'Insats', 'Insatsägare', 'Samverkansparter', 'Insatstyp', 'Startdatum', 'Slutdatum', 'Sökt belopp', 'Tjänsteomfattning']);
+  ws.addRow(['2024-017', 'Lokussamordnare Uppsala', 'Uppsala kommun', 'Försäkringskassan, Arbetsförmedlingen och Region Uppsala', 'strukturövergripande', '2025-01-01', '2026-12-31', 560000, 0.4]);
+  const params = wb.addWorksheet('Regelparametrar');
+  params.addRow(['Parameter', 'Värde']);
+  params.addRow(['maxAmountPerYear', 250000]);
+  params.getCell('B2').numFmt = '# ##0';
+  params.addRow(['allowedFte', '0,2; 0,4; 0,5']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Text with every kind of space (the no-break spaces of Swedish amounts) as a plain space. */
+function spaced(text: string | null): string {
+  return (text ?? '').replace(/\s/gu, ' ');
+}
+
 async function readCount(page: Page, status: Status): Promise<number> {
   return Number(await page.locator(`#summary li[data-status="${status}"]`).getAttribute('data-count'));
 }
@@ -201,6 +220,99 @@ describeInBrowser(suiteTitle('task pane in Chromium'), () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 180_000);
+
+  test('draws the budget per year as bars, marks the year over its frame and keeps the table', async () => {
+    const bytes = readFileSync(SAMPLE);
+    const { budget } = (await coreRun(new Uint8Array(bytes))).summary;
+    const page = await openPane();
+    await chooseAndRun(page, { name: 'ansokningar.xlsx', buffer: bytes });
+    expect(await page.locator('#budget-section').isVisible()).toBe(true);
+
+    // One group of bars per year of the core's budget, named with that year's numbers.
+    const groups = page.locator('#budget-chart svg g[data-year]');
+    expect(await groups.evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-year'))))).toEqual(budget.map((y) => y.year));
+    for (const y of budget) {
+      const group = page.locator(`#budget-chart g[data-year="${y.year}"]`);
+      const label = await group.getAttribute('aria-label');
+      expect(await group.getAttribute('role')).toBe('img');
+      expect(await group.locator('title').textContent()).toBe(label);
+      expect(await group.locator('rect.chart-frame').count()).toBe(y.frame === null ? 0 : 1);
+      if (y.frame === null) expect(spaced(label)).toMatch(new RegExp(`^${y.year}: ingen ram, `));
+    }
+    expect(await groups.evaluateAll((gs) => gs.filter((g) => g.getAttribute('data-over') === 'true').map((g) => g.getAttribute('data-year')))).toEqual(['2027']);
+
+    // 2027 is over its frame: the numbers in its name, the part past the frame in the danger colour, "över ram" in words.
+    const over = page.locator('#budget-chart g[data-year="2027"]');
+    expect(spaced(await over.getAttribute('aria-label'))).toBe('2027: ram 200 000 kr, föreslaget 250 000 kr, beviljat tidigare 0 kr, kvar −50 000 kr – över ramen');
+    expect(await over.locator('text').allTextContents()).toEqual(['2027', 'över ram']);
+    const geometry = await over.evaluate((g) => {
+      const box = (cls: string) => {
+        const r = g.querySelector(`rect.${cls}`);
+        return r ? { x: Number(r.getAttribute('x')), width: Number(r.getAttribute('width')), fill: getComputedStyle(r).fill } : null;
+      };
+      return { frame: box('chart-frame'), proposed: box('chart-proposed'), past: box('chart-over') };
+    });
+    if (!geometry.frame || !geometry.proposed || !geometry.past) throw new Error(`2027 lacks a bar: ${JSON.stringify(geometry)}`);
+    expect(geometry.past.x).toBeCloseTo(geometry.frame.x + geometry.frame.width, 0);
+    expect(geometry.past.x + geometry.past.width).toBeCloseTo(geometry.proposed.x + geometry.proposed.width, 0);
+    expect(geometry.past.width / geometry.frame.width).toBeCloseTo(50_000 / 200_000, 1);
+    expect(geometry.past.fill).toBe('rgb(197, 15, 31)'); // colorStatusDangerBackground3, #c50f1f
+    // A year within its frame: granted earlier and proposed in proportion, both inside the outline.
+    const within = await page.locator('#budget-chart g[data-year="2025"]').evaluate((g) =>
+      ['chart-granted', 'chart-proposed', 'chart-frame', 'chart-over'].map((cls) => {
+        const r = g.querySelector(`rect.${cls}`);
+        return r ? Number(r.getAttribute('width')) : 0;
+      }),
+    );
+    const y2025 = budget.find((y) => y.year === 2025)!;
+    expect(within[0] / within[1]).toBeCloseTo(y2025.grantedEarlier / y2025.proposed, 1);
+    expect(within[0] + within[1]).toBeLessThan(within[2]);
+    expect(within[3]).toBe(0);
+    expect(await page.locator('#budget-chart .chart-legend li').allTextContents()).toEqual(['Beviljat tidigare', 'Föreslås nu', 'Ram', 'Över ramen']);
+
+    // The table of numbers stays, one row per year.
+    const rows = await page.locator('#budget-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+    expect(rows.map((r) => r.map(spaced))).toEqual([
+      ['2018', '–', '150 000', '0', '–'],
+      ['2025', '1 500 000', '520 000', '530 000', '450 000'],
+      ['2026', '1 200 000', '280 000', '430 000', '490 000'],
+      ['2027', '200 000', '250 000', '0', '−50 000'],
+    ]);
+    expect(rows.map((r) => Number(r[0]))).toEqual(budget.map((y) => y.year));
+
+    // No Regelparametrar sheet: one line, no list.
+    expect(await page.locator('#parameter-note').textContent()).toBe('Regelverkens egna parametrar används; arbetsboken ändrar inga.');
+    expect(await page.locator('#parameter-heading').isVisible()).toBe(false);
+    expect(await page.locator('#parameter-list').isVisible()).toBe(false);
+    // In a 320 px pane nothing makes the page scroll sideways.
+    await page.setViewportSize({ width: 320, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('lists the parameters the workbook\'s Regelparametrar sheet set, with their cells', async () => {
+    const bytes = await parameterWorkbook();
+    const expected = await coreRun(new Uint8Array(bytes));
+    expect(expected.summary.parameterOverrides.map((o) => o.address)).toEqual(['Regelparametrar!B2', 'Regelparametrar!B3']);
+    const page = await openPane();
+    await chooseAndRun(page, { name: 'parametrar.xlsx', buffer: bytes });
+    expect(await page.locator('#error').isVisible()).toBe(false);
+    expect(await page.locator('#parameter-heading').textContent()).toBe('Parametrar från arbetsboken');
+    expect(await page.locator('#parameter-heading').isVisible()).toBe(true);
+    const items = page.locator('#parameter-list li');
+    expect((await items.allTextContents()).map(spaced)).toEqual([
+      'maxAmountPerYear = 250 000 (Regelparametrar!B2)',
+      'allowedFte = 0,2, 0,4, 0,5 (Regelparametrar!B3)',
+    ]);
+    expect(await items.evaluateAll((li) => li.map((x) => x.getAttribute('data-parameter')))).toEqual(['maxAmountPerYear', 'allowedFte']);
+    expect(await page.locator('#parameter-note').textContent()).toBe('Värdena gäller den här arbetsboken i stället för regelverkens egna.');
+    // The lower cap took effect: 560 000 kr over two years is flagged, as in the core's run.
+    for (const status of STATUSES) expect(await readCount(page, status)).toBe(expected.summary.counts[status]);
+    expect(expected.summary.counts.flag).toBe(1);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   test('says in the pane when the chosen file is not a workbook', async () => {
     const page = await openPane();
