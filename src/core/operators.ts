@@ -53,17 +53,3 @@ export const CUSTOM_OPERATORS: Record<string, (factValue: unknown, jsonValue: un
     return typeof factValue === 'string' && typeof jsonValue === 'string' && ISO.test(factValue) && ISO.test(jsonValue) && factValue <= jsonValue;
   },
 };
-
-/** json-rules-engine 7's own operators. */
-export const BUILTIN_OPERATORS = [
-  'equal',
-  'notEqual',
-  'in',
-  'notIn',
-  'contains',
-  'doesNotContain',
-  'lessThan',
-  'lessThanInclusive',
-  'greaterThan',
-  'greaterThanInclusive',
-] as const;
