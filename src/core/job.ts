@@ -62,8 +62,15 @@ function parameterType(registry: RulesetRegistry) {
 /** The most characters an Excel cell holds. */
 export const MAX_CELL_TEXT = 32767;
 
+// Characters a workbook file cannot hold (XML 1.0): controls other than tab and new line,
+// U+FFFE/U+FFFF and lone surrogates. Sheet text can carry them (Excel's _xHHHH_ escapes).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/** Output text as a cell can hold it: no characters a workbook file refuses, at most 32 767 characters. */
 function fitCell(text: string): string {
-  return text.length <= MAX_CELL_TEXT ? text : `${text.slice(0, MAX_CELL_TEXT - 1)}…`;
+  const clean = text.replace(NOT_IN_XML, '');
+  return clean.length <= MAX_CELL_TEXT ? clean : `${clean.slice(0, MAX_CELL_TEXT - 1)}…`;
 }
 
 /** The values of one output column for an assessed row. */

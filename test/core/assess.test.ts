@@ -113,3 +113,16 @@ describe('write plan', () => {
     expect(stamp.values[0]).toBe('2026-11-23 14:03 · finsam-2025 v3');
   });
 });
+
+describe('text a workbook file cannot hold', () => {
+  test('control characters, U+FFFE and lone surrogates from the sheet are left out of the output cells', async () => {
+    const { buildWritePlan } = await import('../../src/core/job');
+    const { locateTable } = await import('../../src/core/table');
+    const layout = locateTable({ name: 'Ansökningar', top: 1, left: 1, values: [['Insats', 'Insatsägare', 'Sökt belopp'], ['A', 'B', 1]] });
+    const a = await assessOne({ Insats: 'Lokus\u0001 Uppsala\uFFFE \uD800x 😀' });
+    const plan = buildWritePlan(layout, [{ ...a, row: 2 }], new Date(2026, 10, 23));
+    const decision = plan.blocks.find((b) => b.col === 6)!.values[0];
+    expect(decision).toContain('insatsen Lokus Uppsala x 😀 för perioden');
+    expect(decision).not.toMatch(/[\u0001\uFFFE\uD800](?![\uDC00-\uDFFF])/u);
+  });
+});
