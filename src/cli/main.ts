@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { ExcelJsWorkbook } from '../adapters/exceljs/workbook';
 import { assessWorkbook, type Progress } from '../core/job';
 import { WorkbookError } from '../core/port';
+import { formatNumber } from '../core/format';
 import { formatSummary, toJsonReport } from '../core/report';
 import { readWorkbookFile, writeFileAtomic, writeWorkbookFile } from '../node/files';
 import { loadRulesetsFromDir } from '../node/rules-dir';
@@ -150,8 +151,6 @@ async function checkOutputDir(file: string, label: string): Promise<void> {
   if (!isDir) throw new WorkbookError(`Kan inte skriva ${label}: mappen ${path.dirname(label) || dir} finns inte`);
 }
 
-const svInteger = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-
 /** Progress on one rewritten stderr line; nothing at all when stderr is not a terminal. */
 function progressReporter(io: CliIo) {
   let last = 0;
@@ -173,7 +172,7 @@ function progressReporter(io: CliIo) {
         const now = Date.now();
         if (p.done !== p.total && now - last < 100) return;
         last = now;
-        show(`Bedömer ${svInteger.format(p.done)} av ${svInteger.format(p.total)} …`);
+        show(`Bedömer ${formatNumber(p.done)} av ${formatNumber(p.total)} …`);
       }
     },
     done() {

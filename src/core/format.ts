@@ -11,6 +11,11 @@ export function formatNumber(n: number): string {
 }
 
 /** Whole kronor: `560 000 kr`. Amounts in texts are rounded to the krona. */
+/** Whole kronor without the unit (`1 140 000`), or `–` where nothing is known: tables. */
+export function formatWhole(n: number | null): string {
+  return n === null ? '–' : integerFormat.format(Math.round(n));
+}
+
 export function formatKr(n: number): string {
   return `${integerFormat.format(Math.round(n))}\u00a0kr`;
 }

@@ -2,6 +2,7 @@
  * The results of a run as a stable JSON report (for machines) and a readable
  * Swedish summary (for the command line). Pure: no fs, no console.
  */
+import { formatWhole } from './format';
 import type { BudgetYear, RulesetInfo, WorkbookRun } from './job';
 import { STATUS_LABELS, type Assessment, type Status } from './types';
 
@@ -58,13 +59,6 @@ export function toJsonReport(run: WorkbookRun): JsonReport {
   };
 }
 
-const integerFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-
-/** Whole kronor grouped the Swedish way (`1 140 000`, no-break spaces); `–` when unknown. */
-function kronor(n: number | null): string {
-  return n === null ? '–' : integerFormat.format(Math.round(n));
-}
-
 function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
@@ -82,7 +76,7 @@ function rowLine(a: Assessment): string {
 
 function budgetTable(budget: readonly BudgetYear[]): string[] {
   const head = ['År', 'Ram (kr)', 'Föreslaget (kr)', 'Beviljat tidigare (kr)', 'Kvar (kr)'];
-  const body = budget.map((b) => [String(b.year), kronor(b.frame), kronor(b.proposed), kronor(b.grantedEarlier), kronor(b.remaining)]);
+  const body = budget.map((b) => [String(b.year), formatWhole(b.frame), formatWhole(b.proposed), formatWhole(b.grantedEarlier), formatWhole(b.remaining)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   // The year left-aligned, amounts right-aligned so that the digits line up.
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

@@ -6,6 +6,7 @@
  * chart keeps the same numbers.
  */
 import type { BudgetYear } from '../core/job';
+import { formatKr } from '../core/format';
 import { el, svg } from './dom';
 
 /** Units of the viewBox; the SVG scales to the pane's width (about 290 px in a 320 px pane). */
@@ -17,12 +18,8 @@ const BAR = 12;
 const FRAME = 18;
 const BAR_AREA = WIDTH - YEAR_COLUMN - MARK_COLUMN;
 
-const money = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-
 /** `200 000 kr`, with no-break spaces so the amount never wraps. */
-function kr(amount: number): string {
-  return `${money.format(amount)}\u00a0kr`;
-}
+const kr = formatKr;
 
 export function isOverFrame(y: BudgetYear): boolean {
   return y.remaining !== null && y.remaining < 0;

@@ -3,20 +3,16 @@
  * the budget per year and the rule sets. Only DOM; no Office.js, no ExcelJS.
  */
 import type { BudgetYear, Progress, RulesetInfo, RunSummary, WorkbookRun } from '../core/job';
+import { formatWhole } from '../core/format';
 import { STATUS_LABELS, type Assessment, type Status } from '../core/types';
-import { budgetChart } from './budget-chart';
+import { budgetChart, isOverFrame } from './budget-chart';
 import { byId, el, replace } from './dom';
 
 type ParameterOverride = RunSummary['parameterOverrides'][number];
 
 const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
-const money = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 6 });
 
-/** Kronor without the unit (the budget table's caption says kr); a dash where nothing is known. */
-function formatAmount(amount: number | null): string {
-  return amount === null ? '–' : money.format(amount);
-}
 
 export function setBusy(busy: boolean): void {
   document.body.setAttribute('aria-busy', String(busy));
@@ -147,10 +143,10 @@ function renderBudget(budget: readonly BudgetYear[]): void {
         'tr',
         {},
         el('th', { attrs: { scope: 'row' } }, String(y.year)),
-        el('td', {}, formatAmount(y.frame)),
-        el('td', {}, formatAmount(y.proposed)),
-        el('td', {}, formatAmount(y.grantedEarlier)),
-        el('td', { class: y.remaining !== null && y.remaining < 0 ? 'over' : '' }, formatAmount(y.remaining)),
+        el('td', {}, formatWhole(y.frame)),
+        el('td', {}, formatWhole(y.proposed)),
+        el('td', {}, formatWhole(y.grantedEarlier)),
+        el('td', { class: isOverFrame(y) ? 'over' : '' }, formatWhole(y.remaining)),
       ),
     ),
   );
