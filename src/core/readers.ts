@@ -33,17 +33,23 @@ export function excelErrorCode(value: CellValue | undefined): string | null {
   return null;
 }
 
-function isEmpty(value: CellValue | undefined): boolean {
+/** Nothing in the cell, or only white space. */
+export function isBlankCell(value: CellValue | undefined): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
-/** The cell's content as shown in messages. */
+/** The cell's content as text: trimmed, dates as ÅÅÅÅ-MM-DD, booleans as Excel shows them, errors by code. */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return utcDateToIso(value) ?? String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (isCellError(value)) return value.code;
+  return String(value).trim();
+}
+
+/** The cell's content as shown in messages, cut short. */
 function shown(value: CellValue): string {
-  let text: string;
-  if (value instanceof Date) text = utcDateToIso(value) ?? String(value);
-  else if (typeof value === 'boolean') text = value ? 'TRUE' : 'FALSE';
-  else if (isCellError(value)) text = value.code;
-  else text = String(value).trim();
+  const text = cellText(value);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }
 
@@ -71,7 +77,7 @@ function readWith<T>(
       error: { field, address: cell.address, message: `${fieldLabel(field)} i ${cell.address} innehåller felvärdet ${code}` },
     };
   }
-  if (isEmpty(cell.value)) return ok(null);
+  if (isBlankCell(cell.value)) return ok(null);
   return read(cell.value as Exclude<CellValue, null | CellError>);
 }
 

@@ -1,7 +1,7 @@
 import { normaliseHeader } from './fields';
 import { cellAddress, WorkbookError, type SheetGrid } from './port';
 import type { BudgetFrame } from './portfolio';
-import { excelErrorCode, readMoney, readShare } from './readers';
+import { cellText, excelErrorCode, isBlankCell, readMoney, readShare } from './readers';
 import type { ParameterOverride } from './rulesets';
 import type { CellValue } from './types';
 
@@ -15,16 +15,6 @@ const BUDGET_HEADERS = {
   note: ['anteckning', 'not', 'kommentar', 'notering'],
 };
 const PARAMETER_HEADERS = { name: ['parameter', 'namn'], value: ['varde', 'value'] };
-
-function shown(v: CellValue): string {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (v && typeof v === 'object') return v.code;
-  return String(v ?? '').trim();
-}
-
-function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-}
 
 /** The header row and column of each named header, within the first 20 rows. */
 function findHeaders<K extends string>(grid: SheetGrid, headers: Record<K, string[]>, required: NoInfer<K>[]): { row: number; cols: Partial<Record<K, number>> } | null {
@@ -54,7 +44,7 @@ function* rowsBelow<K extends string>(grid: SheetGrid, found: { row: number; col
       cell: (key) => (found.cols[key] === undefined ? null : (values[found.cols[key]!] ?? null)),
       address: (key) => `${grid.name}!${cellAddress(grid.top + i, grid.left + (found.cols[key] ?? 0))}`,
     };
-    if (keys.some((k) => !isBlank(row.cell(k)))) yield row;
+    if (keys.some((k) => !isBlankCell(row.cell(k)))) yield row;
   }
 }
 
@@ -70,14 +60,14 @@ export function readBudgetFrames(grid: SheetGrid): BudgetFrame[] {
     const yearAddress = row.address('year');
     const frameAddress = row.address('frame');
     const yearText = typeof yearCell === 'number' ? String(yearCell) : typeof yearCell === 'string' ? yearCell.trim() : '';
-    if (!/^\d{4}$/.test(yearText)) throw new WorkbookError(`Kan inte tolka År i ${yearAddress}: "${shown(yearCell)}"`);
+    if (!/^\d{4}$/.test(yearText)) throw new WorkbookError(`Kan inte tolka År i ${yearAddress}: "${cellText(yearCell)}"`);
     const year = Number(yearText);
     if (seen.has(year)) throw new WorkbookError(`År ${year} står två gånger på bladet ${grid.name} (${seen.get(year)} och ${yearAddress}).`);
     seen.set(year, yearAddress);
     const money = readMoney({ value: frameCell, address: frameAddress }, 'amount');
-    if (!money.ok || money.value === null) throw new WorkbookError(`Kan inte tolka Budgetram i ${frameAddress}: "${shown(frameCell)}"`);
+    if (!money.ok || money.value === null) throw new WorkbookError(`Kan inte tolka Budgetram i ${frameAddress}: "${cellText(frameCell)}"`);
     const noteCell = row.cell('note');
-    frames.push({ year, frame: Math.round(money.value), note: isBlank(noteCell) ? null : shown(noteCell) });
+    frames.push({ year, frame: Math.round(money.value), note: isBlankCell(noteCell) ? null : cellText(noteCell) });
   }
   return frames;
 }
@@ -102,15 +92,15 @@ export function readParameterOverrides(grid: SheetGrid, typeOf: (name: string) =
     const nameCell = row.cell('name');
     const valueCell = row.cell('value');
     const address = row.address('value');
-    const name = shown(nameCell);
-    if (excelErrorCode(valueCell) !== null || isBlank(valueCell)) throw new WorkbookError(`Parametern "${name}" i ${address} saknar ett läsbart värde: "${shown(valueCell)}"`);
+    const name = cellText(nameCell);
+    if (excelErrorCode(valueCell) !== null || isBlankCell(valueCell)) throw new WorkbookError(`Parametern "${name}" i ${address} saknar ett läsbart värde: "${cellText(valueCell)}"`);
     const type = typeOf(name);
     let value: unknown = valueCell;
-    const parts = () => shown(valueCell).split(/[;\n]/u).map((s) => s.trim()).filter((s) => s !== '');
-    if (type === 'number') value = readNumber(valueCell, address) ?? shown(valueCell);
+    const parts = () => cellText(valueCell).split(/[;\n]/u).map((s) => s.trim()).filter((s) => s !== '');
+    if (type === 'number') value = readNumber(valueCell, address) ?? cellText(valueCell);
     else if (type === 'numbers') value = typeof valueCell === 'number' ? [valueCell] : parts().map((p) => readNumber(p, address) ?? p);
     else if (type === 'strings') value = parts();
-    else if (type === 'boolean') value = typeof valueCell === 'boolean' ? valueCell : /^(ja|true|sant)$/i.test(shown(valueCell)) ? true : /^(nej|false|falskt)$/i.test(shown(valueCell)) ? false : shown(valueCell);
+    else if (type === 'boolean') value = typeof valueCell === 'boolean' ? valueCell : /^(ja|true|sant)$/i.test(cellText(valueCell)) ? true : /^(nej|false|falskt)$/i.test(cellText(valueCell)) ? false : cellText(valueCell);
     else if (type === 'other') throw new WorkbookError(`Parametern "${name}" i ${address} kan inte ändras i arbetsboken; ändra den i regelfilen.`);
     out.push({ name, value, address });
   }

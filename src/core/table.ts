@@ -1,5 +1,6 @@
 import { matchHeader, normaliseHeader, OUTPUT_HEADERS, OUTPUT_ORDER } from './fields';
 import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription } from './port';
+import { isBlankCell } from './readers';
 import type { CellValue, InputField, OutputField, RawRow } from './types';
 
 const HEADER_SEARCH_ROWS = 20;
@@ -55,10 +56,6 @@ export interface TableLayout {
   rows: RawRow[];
 }
 
-function isEmpty(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-}
-
 /** Finds the header row and the data rows of a sheet's used range. */
 export function locateTable(grid: SheetGrid): TableLayout {
   const limit = Math.min(grid.values.length, HEADER_SEARCH_ROWS - (grid.top - 1));
@@ -97,7 +94,7 @@ export function locateTable(grid: SheetGrid): TableLayout {
     let any = false;
     for (const [field, col] of Object.entries(inputColumns) as [InputField, number][]) {
       const v = values[col - grid.left] ?? null;
-      if (!isEmpty(v)) any = true;
+      if (!isBlankCell(v)) any = true;
       raw.cells[field] = { value: v, address: cellAddress(row, col), numberFormat: fmt?.[i]?.[col - grid.left] ?? undefined };
     }
     for (const field of ['chiefDecision', 'comment'] as const) {
