@@ -127,11 +127,11 @@ function parametersForTexts(ruleset: Ruleset): TemplateValues {
   return values;
 }
 
-function textValues(w: Working, grantAmount: number | null, reasons: string[]): TemplateValues {
+function textValues(w: Working, grantAmount: number | null): TemplateValues {
   const values: TemplateValues = Object.assign(Object.create(parametersForTexts(w.ruleset)) as TemplateValues, w.facts);
   values.kindText = kindText(w.app);
   values.grantAmount = grantAmount;
-  values.reasons = reasons;
+  values.reasons = [];
   values.row = w.raw.row;
   values.startCell = w.raw.cells.start?.address ?? null;
   values.endCell = w.raw.cells.end?.address ?? null;
@@ -170,9 +170,11 @@ function verdict(w: Working): { ordered: RuleAndOutcome[]; failed: RuleAndOutcom
 /** Status, texts and findings of a row whose rules have all run. */
 function finish(w: Working): Assessment {
   const { ordered, failed, status, grantAmount } = verdict(w);
-  const preliminary = textValues(w, grantAmount, []);
-  const reasons = status === 'reject' ? failed.filter((o) => o.rule.severity === 'reject' && o.rule.texts.reason).map((o) => renderTemplate(o.rule.texts.reason!, preliminary).trim()) : [];
-  const values = reasons.length ? textValues(w, grantAmount, reasons) : preliminary;
+  const values = textValues(w, grantAmount);
+  // Reasons render from the same values and then fill {reasons} in the reject clauses.
+  if (status === 'reject') {
+    values.reasons = failed.filter((o) => o.rule.severity === 'reject' && o.rule.texts.reason).map((o) => renderTemplate(o.rule.texts.reason!, values).trim());
+  }
 
   const outcomes: RuleOutcome[] = ordered.map((o) => ({ ...o.outcome, sentence: sentenceFor(o.rule, o.outcome.outcome, values) }));
   const relevant = status === 'error' ? outcomes.filter((o) => o.outcome === 'fail' && o.severity === 'error') : outcomes.filter((o) => o.outcome === 'fail');
