@@ -12,7 +12,11 @@ export interface WorkbookPort {
   describe(): Promise<WorkbookDescription>;
   /** The used range of each named sheet (names as `describe` gave them), in one read. */
   readSheets(names: readonly string[]): Promise<SheetGrid[]>;
-  /** Writes the plan: headers, literal text blocks (number format `@`) and fills. */
+  /**
+   * Writes the plan: headers, literal text blocks (number format `@`), fills, person cells,
+   * drop-down lists and the tool's own sheets. Where the header row lies in an Excel table
+   * (or under the sheet's autofilter), created columns become part of that table (filter range).
+   */
   write(plan: WritePlan): Promise<void>;
 }
 
@@ -58,6 +62,45 @@ export interface FillRun {
   color: string;
 }
 
+/** One cell a person owns, written on their behalf (the chief's review): text as literal text, a number as a number, null clears. */
+export interface CellWrite {
+  row: number;
+  col: number;
+  value: string | number | null;
+}
+
+/** A drop-down list on a column's data cells (data validation of type list), where the host can. */
+export interface ListValidation {
+  col: number;
+  fromRow: number;
+  toRow: number;
+  choices: string[];
+}
+
+/** A value of a sheet the tool keeps: text is literal text, a number a number, null an empty cell. */
+export type SheetValue = string | number | null;
+
+/**
+ * A sheet the tool owns (`Logg`, `Styrelseunderlag`).
+ * `append`: the rows go below the sheet's last used row (the sheet is created with `header` when missing);
+ * earlier rows are never touched. `replace`: the sheet's cells are cleared and rewritten (created when missing).
+ */
+export interface SheetWrite {
+  name: string;
+  mode: 'append' | 'replace';
+  /** Written as the first row when the sheet is created (append) or rebuilt (replace); shown bold. */
+  header: string[];
+  rows: SheetValue[][];
+  /** Rows (0-based into `rows`) shown bold, e.g. headings and totals in the board papers. */
+  boldRows?: number[];
+  /** Column widths in characters, by 0-based column. */
+  columnWidths?: number[];
+  /** Number format per 0-based column for numeric cells (e.g. `# ##0`). */
+  numberFormats?: (string | null)[];
+  /** Print setup: landscape, the header row repeated on every page, fit to one page wide. */
+  print?: { landscape: boolean; repeatHeaderRow: boolean; fitToWidth: boolean };
+}
+
 export interface WritePlan {
   sheet: string;
   /** Header cells to create (only for columns that were missing). */
@@ -67,6 +110,12 @@ export interface WritePlan {
   /** The columns that get the row fill. */
   fillColumns: number[];
   fills: FillRun[];
+  /** Single cells of the person-owned columns, only when a person decided through the pane. */
+  cells?: CellWrite[];
+  /** Drop-down lists (the chief's four choices). */
+  validations?: ListValidation[];
+  /** Sheets the tool keeps, written in the same write. */
+  sheets?: SheetWrite[];
 }
 
 /** A workbook that cannot be read or written as asked. The message is Swedish and says where. */
