@@ -12,3 +12,4 @@ export { budgetByYear, splitByYear, type BudgetFrame, type BudgetYear } from './
 export * from './port';
 export { formatProblem, loadRulesets, RuleFileError, rulesetInForce, rulesetInfo, type RuleFile, type Ruleset, type RulesetInfo, type RulesetRegistry } from './rulesets';
 export * from './types';
+export { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from './chief';
