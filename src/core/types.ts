@@ -1,3 +1,5 @@
+import type { ChiefDecision } from './chief';
+
 /**
  * Domain types shared by the core, the adapters and the callers.
  * The core is pure: no Office.js, no Node fs. Everything here is plain data.
@@ -79,6 +81,15 @@ export interface Application {
   spent: number | null;
   /** Whatever a person wrote in `Chefens beslut`, trimmed; null when empty. */
   chiefDecision: string | null;
+  // Contract fields being added (issue 9/11/12); made required once every reader fills them.
+  /** `Utfall per`: the date the Utfall figure refers to. */
+  spentAsOf?: IsoDate | null;
+  /** `Syfte`: free text for the board papers' Ansökan section. */
+  purpose?: string | null;
+  /** `Beslutat belopp`: the amount when the chief grants a changed amount. */
+  decidedAmount?: number | null;
+  /** `Förbundschefens bedömning`: replaces the generated Bedömning in the board papers. */
+  chiefNote?: string | null;
 }
 
 /** An input cell that could not be read. The message is Swedish and names column, address and text. */
@@ -146,4 +157,11 @@ export interface Assessment {
   notes: string;
   /** Förslag till beslut: the att-clauses, one per line; empty for `error`. */
   decision: string;
+  // Being added (issues 9 and 11); made required once the core fills them.
+  /** Kontroller: every rule's outcome, one line each (`✓ Belopp per år: …`). */
+  checks?: string[];
+  /** The chief's decision read from the row, when valid. */
+  chief?: ChiefDecision | null;
+  /** The row's key inputs differ from those logged with the chief's decision. */
+  inputChanged?: boolean;
 }
