@@ -19,8 +19,9 @@ import { imageSize } from 'image-size';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const MANIFEST_PATH = join(REPO_ROOT, 'manifest.xml');
-/** The shared schemas live beside the repository (see its README). */
-export const XSD_PATH = resolve(REPO_ROOT, '..', 'shared', 'xsd', 'office-addin-manifest', 'OfficeAppManifestV1_1.xsd');
+/** Where the manifest schemas go: beside the repository in ../shared/xsd/office-addin-manifest/, or the folder MANIFEST_XSD_DIR names. */
+export const XSD_DIR = process.env.MANIFEST_XSD_DIR ? resolve(process.env.MANIFEST_XSD_DIR) : resolve(REPO_ROOT, '..', 'shared', 'xsd', 'office-addin-manifest');
+export const XSD_PATH = join(XSD_DIR, 'OfficeAppManifestV1_1.xsd');
 /** The development origin written in manifest.xml; the build replaces it with ADDIN_URL. */
 export const DEV_ORIGIN = 'https://localhost:3000';
 
@@ -193,7 +194,11 @@ export interface XsdResult {
 /** Validates a manifest file against the shared XSDs with xmllint. */
 export function validateWithXsd(manifestPath: string, xsdPath = XSD_PATH): XsdResult {
   if (!existsSync(xsdPath)) {
-    return { ran: false, ok: false, message: `Schemat saknas: ${xsdPath} (mappen ../shared/xsd/office-addin-manifest/ bredvid repot).` };
+    return {
+      ran: false,
+      ok: false,
+      message: `Schemat saknas: ${xsdPath}. Lägg Microsofts manifestscheman (OfficeAppManifestV1_1.xsd och de den importerar) i ../shared/xsd/office-addin-manifest/ bredvid repot, eller ange mappen med MANIFEST_XSD_DIR.`,
+    };
   }
   const run = spawnSync('xmllint', ['--noout', '--schema', xsdPath, manifestPath], { encoding: 'utf8' });
   if (run.error) {
