@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
 import { assessRows } from './assess';
+import { planBoardPapers, planBoardSheet, type BoardPapers } from './board';
 import { localDateToIso } from './dates';
 import { TOOL_OUTPUT_FIELDS } from './fields';
 import type { FillRun, TextBlock, WorkbookPort, WritePlan } from './port';
@@ -19,6 +20,8 @@ export interface AssessOptions {
   /** Assessment time, for the `Bedömd` stamp and date-dependent rules. Defaults to now. */
   now?: Date;
   onProgress?: (progress: Progress) => void;
+  /** Board papers (issue 12): the `Styrelseunderlag` sheet in the same write; signer null = the rule set's signature. */
+  board?: { meeting: string | null; signer: string | null };
 }
 
 export interface RunSummary {
@@ -36,6 +39,8 @@ export interface WorkbookRun {
   assessments: Assessment[];
   summary: RunSummary;
   plan: WritePlan;
+  /** The board papers, when `board` was asked for. */
+  board?: BoardPapers;
 }
 
 /** Fill colours by status (Excel's own Good / Neutral / Bad styles, grey for input errors). */
@@ -160,6 +165,9 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   });
 
   const plan = buildWritePlan(layout, assessments, now);
+  // Planned before the write: a meeting date without rows throws and nothing is written.
+  const board = options.board ? planBoardPapers(assessments, { ...options.board, rulesets: effective }) : undefined;
+  if (board) plan.sheets = [...(plan.sheets ?? []), planBoardSheet(board)];
   options.onProgress?.({ stage: 'writing' });
   await port.write(plan);
   return {
@@ -167,6 +175,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
     headerRow: layout.headerRow,
     assessments,
     plan,
+    ...(board ? { board } : {}),
     summary: {
       total,
       counts: countStatuses(assessments),
