@@ -11,7 +11,7 @@ import { assessWorkbook, type Progress } from '../core/job';
 import { WorkbookError } from '../core/port';
 import { formatNumber } from '../core/format';
 import { formatSummary, toJsonReport } from '../core/report';
-import { readWorkbookFile, writeFileAtomic, writeWorkbookFile } from '../node/files';
+import { readWorkbookFile, removeStaleTemporaries, writeFileAtomic, writeWorkbookFile } from '../node/files';
 import { loadRulesetsFromDir } from '../node/rules-dir';
 
 export interface CliIo {
@@ -43,6 +43,7 @@ om ansökningarna. Kolumnerna Chefens beslut och Kommentar skapas men skrivs ald
                        (standard: NAMN.bedomd.xlsx bredvid indata; indatafilen ändras
                        bara om --out anger just den)
   --json FIL.json      skriv också en JSON-rapport med varje rad och en sammanställning
+                       (inte arbetsboken, den bedömda arbetsboken eller en regelfil)
   --sheet NAMN         bladet med ansökningarna (standard: bladet Ansökningar, annars
                        den första tabell vars rubriker känns igen, annars det aktiva bladet)
   --rules MAPP         mapp med regelverk i JSON (standard: programmets mapp rules/)
@@ -51,7 +52,7 @@ om ansökningarna. Kolumnerna Chefens beslut och Kommentar skapas men skrivs ald
   -h, --help           visa den här hjälpen
 
 Slutkod: 0 klart (vilken status raderna än fick), 1 arbetsboken eller regelverken
-kunde inte behandlas, 2 felaktig användning.
+kunde inte behandlas, 2 felaktig användning (då skrivs ingenting).
 `;
 
 /** A mistake on the command line: exit 2 with the usage text. */
@@ -151,6 +152,55 @@ async function checkOutputDir(file: string, label: string): Promise<void> {
   if (!isDir) throw new WorkbookError(`Kan inte skriva ${label}: mappen ${path.dirname(label) || dir} finns inte`);
 }
 
+/** The same file on disk: same device and inode when it exists, else the same real path. */
+interface FileIdentity {
+  real: string;
+  inode: string | null;
+}
+
+/** A path resolved through symbolic links; for a file not yet there, its directory's real path and its name. */
+async function identify(file: string): Promise<FileIdentity> {
+  const absolute = path.resolve(file);
+  const stat = await fs.stat(absolute).catch(() => null);
+  const real = stat
+    ? await fs.realpath(absolute).catch(() => absolute)
+    : path.join(await fs.realpath(path.dirname(absolute)).catch(() => path.dirname(absolute)), path.basename(absolute));
+  return { real, inode: stat ? `${stat.dev}:${stat.ino}` : null };
+}
+
+function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.real === b.real || (a.inode !== null && a.inode === b.inode);
+}
+
+/** What the run reads (the workbook, the rule files) and writes, to refuse an output that would overwrite one of them. */
+interface RunFiles {
+  input: { file: string; label: string };
+  output: { file: string; label: string };
+  json: { file: string; label: string } | null;
+  rulesDir: string;
+}
+
+/**
+ * The one-line refusal, before anything is read or written, of an output that names a file the run also reads or
+ * writes: `--json` on the workbook or on the assessed workbook, either output on a rule file.
+ * `--out` naming the input is allowed: that is how a workbook is assessed in place.
+ */
+async function clashingOutput(files: RunFiles): Promise<string | null> {
+  const input = await identify(files.input.file);
+  const output = await identify(files.output.file);
+  const ruleNames = await fs.readdir(files.rulesDir).catch(() => [] as string[]);
+  const rules = await Promise.all(ruleNames.filter((n) => n.endsWith('.json')).map(async (n) => ({ name: n, id: await identify(path.join(files.rulesDir, n)) })));
+  const ruleClash = (id: FileIdentity) => rules.find((r) => sameFile(r.id, id));
+  const outRule = ruleClash(output);
+  if (outRule) return `--out ${files.output.label} är en regelfil som körningen läser (${outRule.name}); välj en annan fil.`;
+  if (!files.json) return null;
+  const json = await identify(files.json.file);
+  if (sameFile(json, input)) return `--json ${files.json.label} är arbetsboken som bedöms; välj en annan fil för JSON-rapporten.`;
+  if (sameFile(json, output)) return `--json ${files.json.label} är samma fil som den bedömda arbetsboken (${files.output.label}); välj en annan fil för JSON-rapporten.`;
+  const jsonRule = ruleClash(json);
+  return jsonRule ? `--json ${files.json.label} är en regelfil som körningen läser (${jsonRule.name}); välj en annan fil.` : null;
+}
+
 /** Progress on one rewritten stderr line; nothing at all when stderr is not a terminal. */
 function progressReporter(io: CliIo) {
   let last = 0;
@@ -230,10 +280,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // Only the bundled example's output directory is created; a named one must exist.
       await fs.mkdir(DEFAULT_OUTPUT_DIR, { recursive: true });
     }
+    const rulesDir = args.rules ? path.resolve(args.rules) : DEFAULT_RULES;
+    const clash = await clashingOutput({
+      input: { file: input, label: inputLabel },
+      output: { file: output, label: outputLabel },
+      json: args.json ? { file: path.resolve(args.json), label: args.json } : null,
+      rulesDir,
+    });
+    if (clash) {
+      io.stderr.write(`Fel: ${clash}\n`);
+      return EXIT_USAGE;
+    }
     await checkOutputDir(output, outputLabel);
     if (args.json) await checkOutputDir(path.resolve(args.json), args.json);
+    // Temporaries a killed earlier run left beside the outputs.
+    await removeStaleTemporaries(path.dirname(output));
+    if (args.json) await removeStaleTemporaries(path.dirname(path.resolve(args.json)));
 
-    const rulesDir = args.rules ? path.resolve(args.rules) : DEFAULT_RULES;
     const registry = await loadRules(rulesDir, args.rules ?? shown(DEFAULT_RULES));
 
     progress.stage(`Läser ${inputLabel} …`);

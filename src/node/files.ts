@@ -44,21 +44,91 @@ export async function writeWorkbookFile(file: string, workbook: ExcelJS.Workbook
   await writeFileAtomic(file, await saveWorkbookBuffer(workbook), label);
 }
 
+// --- atomic writes and their temporaries (owned by the command line's engineer) ---
+
+/** Marks the tool's temporary files: `.NAME.insatsbedomning-<pid>-<hex>.tmp` beside the target. */
+const TEMP_PATTERN = /^\..+\.insatsbedomning-(\d+)-[0-9a-f]+\.tmp$/u;
+/** A temporary younger than this whose process still runs may belong to a run in progress. */
+const STALE_AFTER_MS = 60_000;
+
+export function temporaryNameFor(file: string): string {
+  return path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.insatsbedomning-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Whether a process with this id runs (on this machine); EPERM means it runs under another user. */
+function processRuns(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return code(err) === 'EPERM';
+  }
+}
+
 /**
- * Writes through a temporary file in the target's directory and renames it over the target,
- * so a failed or interrupted write never leaves a half-written file (or a half-overwritten input).
+ * Removes temporaries an earlier run left in `dir` (killed or crashed between writing and renaming):
+ * those whose process is gone, or older than a minute. Returns the names removed; never throws.
+ */
+export async function removeStaleTemporaries(dir: string, now = Date.now()): Promise<string[]> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_PATTERN.exec(name);
+    if (!m) continue;
+    const file = path.join(dir, name);
+    const stat = await fs.lstat(file).catch(() => null);
+    if (!stat?.isFile()) continue;
+    if (processRuns(Number(m[1])) && now - stat.mtimeMs < STALE_AFTER_MS) continue;
+    if (await fs.rm(file, { force: true }).then(() => true, () => false)) removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Writes through a temporary file in the target's directory, flushed to disk (fsync) before it is
+ * renamed over the target, so a failed, interrupted or power-cut write never leaves a half-written
+ * file (or a half-overwritten input). The directory is flushed after the rename where the system allows.
  */
 export async function writeFileAtomic(file: string, data: Uint8Array | string, label = file): Promise<void> {
   const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = temporaryNameFor(file);
   try {
-    await fs.writeFile(temp, data, { flag: 'wx' });
+    const handle = await fs.open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await holdForFaultTest(temp);
     await fs.rename(temp, file);
   } catch (err) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw new WorkbookError(`Kan inte skriva ${label}: ${await writeReason(label, dir, err)}`);
   }
+  await syncDirectory(dir);
 }
+
+/** Makes the rename itself durable; some systems (Windows) cannot open a directory, which is fine. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r').catch(() => null);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close().catch(() => undefined);
+}
+
+/**
+ * Fault tests only (test/cli/faults.test.ts): with INSATS_FAULT_HOLD_BEFORE_RENAME=1 the process says
+ * on stderr that the temporary is on disk and waits, so the test can kill it between write and rename.
+ */
+async function holdForFaultTest(temp: string): Promise<void> {
+  if (process.env.INSATS_FAULT_HOLD_BEFORE_RENAME !== '1') return;
+  process.stderr.write(`\n[fault-hold] ${temp}\n`);
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
+}
+
+// --- end of atomic writes ---
 
 function code(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
