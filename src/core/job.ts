@@ -2,13 +2,13 @@ import { format } from 'date-fns';
 import { assessRows } from './assess';
 import { planBoardPapers, planBoardSheet, type BoardPapers } from './board';
 import { localDateToIso } from './dates';
-import { TOOL_OUTPUT_FIELDS } from './fields';
+import { columnText, TOOL_COLUMNS } from './fields';
 import type { FillRun, TextBlock, WorkbookPort, WritePlan } from './port';
 import type { BudgetFrame, BudgetYear } from './portfolio';
 import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
 import { BUDGET_SHEET, PARAMETER_SHEET, readBudgetFrames, readParameterOverrides } from './sheets';
 import { chooseSheet, locateTable, planOutputColumns, sameSheetName, type TableLayout } from './table';
-import { STATUS_LABELS, type Assessment, type OutputField, type Status } from './types';
+import type { Assessment, Status } from './types';
 
 export type { BudgetYear, RulesetInfo, RulesetRegistry };
 
@@ -78,24 +78,6 @@ function fitCell(text: string): string {
   return clean.length <= MAX_CELL_TEXT ? clean : `${clean.slice(0, MAX_CELL_TEXT - 1)}…`;
 }
 
-/** The values of one output column for an assessed row. */
-function cellText(field: OutputField, a: Assessment, stampTime: string): string {
-  switch (field) {
-    case 'status':
-      return STATUS_LABELS[a.status];
-    case 'notes':
-      return a.notes;
-    case 'decision':
-      return a.decision;
-    case 'rules':
-      return [...new Set(a.findings.map((f) => f.ruleId))].join(', ');
-    case 'stamp':
-      return a.ruleset ? `${stampTime} · ${a.ruleset.id} v${a.ruleset.version}` : stampTime;
-    default:
-      return '';
-  }
-}
-
 /** Headers to create, one text block per output column and contiguous run of rows, and fills by status. */
 export function buildWritePlan(layout: TableLayout, assessments: readonly Assessment[], now: Date): WritePlan {
   const { columns, created } = planOutputColumns(layout);
@@ -108,8 +90,8 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
     else runs.push([a]);
   }
   const blocks: TextBlock[] = [];
-  for (const field of TOOL_OUTPUT_FIELDS) {
-    for (const run of runs) blocks.push({ col: columns[field], top: run[0].row, values: run.map((a) => fitCell(cellText(field, a, stampTime))) });
+  for (const column of TOOL_COLUMNS) {
+    for (const run of runs) blocks.push({ col: columns[column.field], top: run[0].row, values: run.map((a) => fitCell(columnText(column, a, stampTime))) });
   }
   const fills: FillRun[] = [];
   for (const a of sorted) {
@@ -122,7 +104,7 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
     sheet: layout.sheet,
     headers: created.map((c) => ({ row: layout.headerRow, col: c.col, text: c.text })),
     blocks,
-    fillColumns: TOOL_OUTPUT_FIELDS.map((f) => columns[f]),
+    fillColumns: TOOL_COLUMNS.map((c) => columns[c.field]),
     fills,
   };
 }

@@ -2,6 +2,7 @@
  * The results of a run as a stable JSON report (for machines) and a readable
  * Swedish summary (for the command line). Pure: no fs, no console.
  */
+import { firedRules, TOOL_COLUMNS } from './fields';
 import { formatWhole } from './format';
 import type { BudgetYear, RulesetInfo, WorkbookRun } from './job';
 import { STATUS_LABELS, type Assessment, type Status } from './types';
@@ -12,10 +13,13 @@ export interface JsonReportRow {
   id: string | null;
   name: string | null;
   status: Status;
-  /** Ids of the rules that failed (and `indata` for unreadable cells), in rule-file order, each once. */
-  rules: string[];
+  // The rest comes from the tool's output columns (OUTPUT_COLUMNS in fields.ts), in their order.
   notes: string;
   decision: string;
+  /** Kontroller: every rule's outcome, one line each. */
+  checks: string[];
+  /** Ids of the rules that failed (and `indata` for unreadable cells), in rule-file order, each once. */
+  rules: string[];
   /** `finsam-2025@3`, or null when no rule set was in force. */
   ruleset: string | null;
 }
@@ -26,35 +30,29 @@ export interface JsonReport {
     total: number;
     counts: Record<Status, number>;
     rulesets: RulesetInfo[];
-    budget: BudgetYear[];
+    /** Each year with `underReview` always present. */
+    budget: (BudgetYear & { underReview: number })[];
   };
 }
 
 const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
 
-function failedRules(a: Assessment): string[] {
-  return [...new Set(a.findings.map((f) => f.ruleId))];
+/** A row of the report: where and what, then one key per tool column. */
+function jsonRow(a: Assessment): JsonReportRow {
+  const columns = Object.fromEntries(TOOL_COLUMNS.map((c) => [c.json.key, c.json.value(a)]));
+  return { row: a.row, id: a.id, name: a.name, ...columns } as JsonReportRow;
 }
 
 export function toJsonReport(run: WorkbookRun): JsonReport {
   const { summary } = run;
   return {
-    rows: run.assessments.map((a) => ({
-      row: a.row,
-      id: a.id,
-      name: a.name,
-      status: a.status,
-      rules: failedRules(a),
-      notes: a.notes,
-      decision: a.decision,
-      ruleset: a.ruleset ? `${a.ruleset.id}@${a.ruleset.version}` : null,
-    })),
+    rows: run.assessments.map(jsonRow),
     summary: {
       total: summary.total,
       // Every status present, zero or not, so a consumer never has to test for a missing key.
       counts: Object.fromEntries(STATUS_ORDER.map((s) => [s, summary.counts[s] ?? 0])) as Record<Status, number>,
       rulesets: summary.rulesets.map((r) => ({ id: r.id, version: r.version, title: r.title, validFrom: r.validFrom, validTo: r.validTo })),
-      budget: summary.budget.map((b) => ({ ...b })),
+      budget: summary.budget.map((b) => ({ ...b, underReview: underReviewOf(b) })),
     },
   };
 }
@@ -70,14 +68,28 @@ function rowLine(a: Assessment): string {
   const messages = a.findings.map((f) => f.message.trim()).filter((m) => m !== '');
   // Input-error messages end with the quoted cell text, not a full stop; several in a row need one.
   const sentences = messages.length > 1 ? messages.map((m) => (/[.!?]$/u.test(m) ? m : `${m}.`)) : messages;
-  const what = sentences.length > 0 ? sentences.join(' ') : failedRules(a).join(', ');
+  const what = sentences.length > 0 ? sentences.join(' ') : firedRules(a).join(', ');
   return `${parts.join(' · ')} · ${STATUS_LABELS[a.status]}${what ? `: ${what}` : ''}`;
 }
 
+/** Flagged and reject-proposed rows without the chief's decision, at their draft amount, in a year (0 until the core fills it). */
+export function underReviewOf(y: BudgetYear): number {
+  return (y as BudgetYear & { underReview?: number }).underReview ?? 0;
+}
+
 function budgetTable(budget: readonly BudgetYear[]): string[] {
-  const head = ['År', 'Ram (kr)', 'Föreslaget (kr)', 'Beviljat tidigare (kr)', 'Kvar (kr)'];
-  const body = budget.map((b) => [String(b.year), formatWhole(b.frame), formatWhole(b.proposed), formatWhole(b.grantedEarlier), formatWhole(b.remaining)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  // "Under beredning": the word the förbund's own papers use for cases not yet decided. It is not
+  // taken from Kvar, so the chief sees whether granting them would still fit.
+  const head = ['År', 'Ram (kr)', 'Föreslaget (kr)', 'Beviljat tidigare (kr)', 'Kvar (kr)', 'Under beredning (kr)'];
+  const body = budget.map((b) => [
+    String(b.year),
+    formatWhole(b.frame),
+    formatWhole(b.proposed),
+    formatWhole(b.grantedEarlier),
+    formatWhole(b.remaining),
+    formatWhole(underReviewOf(b)),
+  ]);
+  const widths = head.map((h, i) => body.reduce((w, r) => Math.max(w, r[i].length), h.length));
   // The year left-aligned, amounts right-aligned so that the digits line up.
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), ...body.map(line)];
@@ -93,7 +105,7 @@ export function formatSummary(run: WorkbookRun): string {
   if (summary.rulesets.length > 0) {
     lines.push(`Regelverk: ${summary.rulesets.map((r) => `${r.id} v${r.version}`).join(', ')}.`);
   }
-  const labelWidth = Math.max(...STATUS_ORDER.map((s) => STATUS_LABELS[s].length)) + 1;
+  const labelWidth = STATUS_ORDER.reduce((w, s) => Math.max(w, STATUS_LABELS[s].length), 0) + 1;
   for (const s of STATUS_ORDER) lines.push(`  ${`${STATUS_LABELS[s]}:`.padEnd(labelWidth)} ${summary.counts[s] ?? 0}`);
 
   const notable = run.assessments.filter((a) => a.status !== 'ok');

@@ -1,4 +1,4 @@
-import { matchHeader, normaliseHeader, OUTPUT_HEADERS, OUTPUT_ORDER } from './fields';
+import { matchHeader, matchOutputHeader, normaliseHeader, OUTPUT_COLUMNS, PERSON_INPUT_FIELDS } from './fields';
 import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription } from './port';
 import { isBlankCell } from './readers';
 import type { CellValue, InputField, OutputField, RawRow } from './types';
@@ -17,7 +17,8 @@ function countInputHeaders(headers: readonly CellValue[]): number {
   for (const h of headers) {
     if (typeof h !== 'string') continue;
     const m = matchHeader(h);
-    if (m?.kind === 'input') seen.add(m.field);
+    // A person's columns alone (Chefens beslut …) do not make an application table.
+    if (m?.kind === 'input' && !PERSON_INPUT_FIELDS.includes(m.field)) seen.add(m.field);
   }
   return seen.size;
 }
@@ -75,15 +76,18 @@ export function locateTable(grid: SheetGrid): TableLayout {
   const inputColumns: Partial<Record<InputField, number>> = {};
   const outputColumns: Partial<Record<OutputField, number>> = {};
   const headers = grid.values[headerIndex];
-  let lastColumn = grid.left + Math.max(0, ...grid.values.map((r) => r.length)) - 1;
+  // A loop, not Math.max(...rows): spreading 130 000 rows overflows the call stack.
+  let width = 1;
+  for (const r of grid.values) if (r.length > width) width = r.length;
+  const lastColumn = grid.left + width - 1;
   headers.forEach((h, i) => {
     if (typeof h !== 'string') return;
-    const m = matchHeader(h);
     const col = grid.left + i;
+    const m = matchHeader(h);
     if (m?.kind === 'input' && inputColumns[m.field] === undefined) inputColumns[m.field] = col;
-    if (m?.kind === 'output' && outputColumns[m.field] === undefined) outputColumns[m.field] = col;
+    const out = matchOutputHeader(h);
+    if (out !== null && outputColumns[out] === undefined) outputColumns[out] = col;
   });
-  lastColumn = Math.max(lastColumn, grid.left);
 
   const fmt = grid.numberFormats;
   const rows: RawRow[] = [];
@@ -94,7 +98,7 @@ export function locateTable(grid: SheetGrid): TableLayout {
     let any = false;
     for (const [field, col] of Object.entries(inputColumns) as [InputField, number][]) {
       const v = values[col - grid.left] ?? null;
-      if (!isBlankCell(v)) any = true;
+      if (!isBlankCell(v) && !PERSON_INPUT_FIELDS.includes(field)) any = true;
       raw.cells[field] = { value: v, address: cellAddress(row, col), numberFormat: fmt?.[i]?.[col - grid.left] ?? undefined };
     }
     for (const field of ['chiefDecision', 'comment'] as const) {
@@ -103,7 +107,7 @@ export function locateTable(grid: SheetGrid): TableLayout {
       const v = values[col - grid.left] ?? null;
       raw[field] = { value: v, address: cellAddress(row, col) };
     }
-    // A row with nothing in the input columns is empty for us, even if a person wrote a comment.
+    // A row with nothing in the application's columns is empty for us, even if a person wrote in theirs.
     if (any) rows.push(raw);
   }
   return { sheet: grid.name, headerRow, inputColumns, outputColumns, lastColumn, rows };
@@ -114,10 +118,10 @@ export function planOutputColumns(layout: TableLayout): { columns: Record<Output
   const columns = { ...layout.outputColumns } as Record<OutputField, number>;
   const created: { col: number; text: string }[] = [];
   let next = layout.lastColumn + 1;
-  for (const field of OUTPUT_ORDER) {
+  for (const { field, header } of OUTPUT_COLUMNS) {
     if (columns[field] !== undefined) continue;
     columns[field] = next;
-    created.push({ col: next, text: OUTPUT_HEADERS[field] });
+    created.push({ col: next, text: header });
     next++;
   }
   return { columns, created };

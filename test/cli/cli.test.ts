@@ -123,8 +123,10 @@ describe('assess command line: round trip', () => {
     const ws = after.getWorksheet('Ansökningar')!;
     const cols = outputColumns(ws);
     // Output columns go to the right of the used range; the person's columns are found where they are.
-    expect(cols).toMatchObject({ Status: 'O', Bedömning: 'P', 'Förslag till beslut': 'Q', Regelträffar: 'R', Bedömd: 'S', 'Chefens beslut': 'M', Kommentar: 'N' });
-    const tool = new Set(['O', 'P', 'Q', 'R', 'S']);
+    expect(cols).toMatchObject({ Status: 'O', Bedömning: 'P', 'Förslag till beslut': 'Q', Kontroller: 'R', Regelträffar: 'S', Bedömd: 'T', 'Chefens beslut': 'M', Kommentar: 'N' });
+    // The tool's columns, and the person columns it created (header only): Beslutat belopp, Förbundschefens bedömning.
+    expect(cols).toMatchObject({ 'Beslutat belopp': 'U', 'Förbundschefens bedömning': 'V' });
+    const tool = new Set(['O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V']);
 
     // Nothing outside the tool's columns changed: other sheet, title, unknown column, chief's columns, formula, styles.
     const changed = changedCells(snapshotCells(before), snapshotCells(after), (key) => keySheet(key) === 'Ansökningar' && tool.has(keyColumn(key)));
@@ -140,12 +142,12 @@ describe('assess command line: round trip', () => {
     expect(ws.getCell('O5').value).toBe('OK');
     expect(ws.getCell('O7').value).toBe('Avslag föreslås');
     expect(ws.getCell('O8').value).toBe('Fel i indata');
-    expect(ws.getCell('S4').value).toBe('2025-03-01 12:00 · finsam-2025 v3');
+    expect(ws.getCell('T4').value).toBe('2025-03-01 12:00 · finsam-2025 v3');
     expect(ws.getCell('Q4').value).toContain('att bevilja finansiellt stöd enligt ansökan för insatsen Lokussamordnare Uppsala');
     expect(ws.getCell('O4').fill).toEqual({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } });
 
     // The fully empty row 6 is not written to.
-    for (const c of ['O', 'P', 'Q', 'R', 'S']) {
+    for (const c of ['O', 'P', 'Q', 'R', 'S', 'T']) {
       expect(ws.getCell(`${c}6`).value).toBeNull();
       expect(ws.getCell(`${c}6`).fill).toBeUndefined();
     }
@@ -155,7 +157,7 @@ describe('assess command line: round trip', () => {
     expect(ws.getCell('B7').value).toBe(HOSTILE);
     const withName = ['P7', 'Q7'].map((a) => ws.getCell(a));
     expect(withName.some((c) => String(c.value).includes(HOSTILE))).toBe(true);
-    for (const c of ['O', 'P', 'Q', 'R', 'S']) {
+    for (const c of ['O', 'P', 'Q', 'R', 'S', 'T']) {
       for (const r of [4, 5, 7, 8]) {
         const cell = ws.getCell(`${c}${r}`);
         if (cell.value === null) continue;
@@ -179,8 +181,8 @@ describe('assess command line: round trip', () => {
     const second = snapshotCells(await load(out));
     const changed = changedCells(first, second, () => false);
     expect(changed.length).toBeGreaterThan(0);
-    expect(changed.every((k) => keySheet(k) === 'Ansökningar' && keyColumn(k) === 'S' && keyRow(k) > 3)).toBe(true);
-    expect(second.get('Ansökningar!S4')?.value).toBe(JSON.stringify('2025-03-02 12:00 · finsam-2025 v3'));
+    expect(changed.every((k) => keySheet(k) === 'Ansökningar' && keyColumn(k) === 'T' && keyRow(k) > 3)).toBe(true);
+    expect(second.get('Ansökningar!T4')?.value).toBe(JSON.stringify('2025-03-02 12:00 · finsam-2025 v3'));
   });
 
   it('writes the JSON report', async () => {

@@ -20,8 +20,12 @@ function assessment(row: number, status: Status, findings: Partial<Finding>[], e
 }
 
 function run(): WorkbookRun {
+  const budget = [
+    { year: 2025, frame: 2_000_000, proposed: 1_234_567.4, grantedEarlier: 300_000, remaining: 465_432.6, underReview: 600_000 },
+    { year: 2026, frame: null, proposed: 280_000, grantedEarlier: 0, remaining: null, underReview: 0 },
+  ];
   const assessments = [
-    assessment(4, 'ok', []),
+    assessment(4, 'ok', [], { checks: ['✓ Belopp per år: 280 000 kr, högst 300 000 kr', '– Uppföljning: inget beviljat belopp'] }),
     assessment(5, 'flag', [{ ruleId: 'belopp-max', message: 'Sökt belopp är för stort.' }, { ruleId: 'forankring', message: 'Inte förankrad.' }]),
     assessment(6, 'reject', [{ ruleId: 'period-langd', severity: 'reject', message: 'För lång period.' }, { ruleId: 'period-ar', message: 'Tre kalenderår.' }]),
     assessment(8, 'error', [
@@ -38,10 +42,7 @@ function run(): WorkbookRun {
       total: 4,
       counts: { ok: 1, flag: 1, reject: 1, error: 1 },
       rulesets: [{ id: 'finsam-2025', version: 3, title: 'Finsam 2025', validFrom: '2024-01-01', validTo: null }],
-      budget: [
-        { year: 2025, frame: 2_000_000, proposed: 1_234_567.4, grantedEarlier: 300_000, remaining: 465_432.6 },
-        { year: 2026, frame: null, proposed: 280_000, grantedEarlier: 0, remaining: null },
-      ],
+      budget,
       parameterOverrides: [],
     } as WorkbookRun['summary'],
   };
@@ -60,12 +61,21 @@ describe('toJsonReport', () => {
       rules: [],
       notes: 'Bedömning 4.',
       decision: 'att bevilja 4',
+      checks: ['✓ Belopp per år: 280 000 kr, högst 300 000 kr', '– Uppföljning: inget beviljat belopp'],
       ruleset: 'finsam-2025@3',
     });
+    // One key per tool column, in the columns' order (Status, Bedömning, Förslag till beslut, Kontroller, Regelträffar, Bedömd).
+    expect(Object.keys(report.rows[0])).toEqual(['row', 'id', 'name', 'status', 'notes', 'decision', 'checks', 'rules', 'ruleset']);
+    // A row without Kontroller (an input error) still has the key, as an empty list.
+    expect(report.rows[3].checks).toEqual([]);
     expect(report.rows[2].rules).toEqual(['period-langd', 'period-ar']);
     // One id per rule, however many findings it gave.
     expect(report.rows[3]).toMatchObject({ id: null, name: null, status: 'error', rules: ['indata'], decision: '', ruleset: null });
     expect(report.summary.counts).toEqual({ ok: 1, flag: 1, reject: 1, error: 1 });
+    expect(report.summary.budget.map((b) => [b.year, b.underReview])).toEqual([
+      [2025, 600_000],
+      [2026, 0],
+    ]);
     expect(report.summary.rulesets).toEqual([{ id: 'finsam-2025', version: 3, title: 'Finsam 2025', validFrom: '2024-01-01', validTo: null }]);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
@@ -95,10 +105,17 @@ describe('formatSummary', () => {
     expect(start).toBeGreaterThan(0);
     const table = lines.slice(start + 1).map((l) => l.replace(/\u00a0/gu, ' '));
     expect(table).toEqual([
-      'År     Ram (kr)  Föreslaget (kr)  Beviljat tidigare (kr)  Kvar (kr)',
-      '2025  2 000 000        1 234 567                 300 000    465 433',
-      '2026          –          280 000                       0          –',
+      'År     Ram (kr)  Föreslaget (kr)  Beviljat tidigare (kr)  Kvar (kr)  Under beredning (kr)',
+      '2025  2 000 000        1 234 567                 300 000    465 433               600 000',
+      '2026          –          280 000                       0          –                     0',
     ]);
+  });
+
+  it('counts a year without the under-review figure as 0 under review, in the table and the JSON', () => {
+    const r = run();
+    r.summary.budget = [{ year: 2027, frame: 100_000, proposed: 0, grantedEarlier: 0, remaining: 100_000 }] as WorkbookRun['summary']['budget'];
+    expect(formatSummary(r).split('\n').pop()!.replace(/\u00a0/gu, ' ')).toBe('2027   100 000                0                       0    100 000                     0');
+    expect(toJsonReport(r).summary.budget[0].underReview).toBe(0);
   });
 
   it('has no budget table when there is no budget, and says "ansökan" for one', () => {

@@ -109,7 +109,7 @@ describe('write plan', () => {
     const notes = plan.blocks.find((b) => b.col === 5)!;
     expect(notes.values[0]).toHaveLength(MAX_CELL_TEXT);
     expect(notes.values[0].endsWith('…')).toBe(true);
-    const stamp = plan.blocks.find((b) => b.col === 8)!;
+    const stamp = plan.blocks.find((b) => b.col === 9)!; // after Kontroller (7) and Regelträffar (8)
     expect(stamp.values[0]).toBe('2026-11-23 14:03 · finsam-2025 v3');
   });
 });

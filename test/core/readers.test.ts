@@ -334,6 +334,7 @@ describe('parseApplication', () => {
   const columns: Record<InputField, string> = {
     id: 'A', name: 'B', owner: 'C', amount: 'D', partners: 'E', kind: 'F', targetGroup: 'G', start: 'H',
     end: 'I', fte: 'J', caseType: 'K', decisionDate: 'L', anchored: 'M', granted: 'N', spent: 'O',
+    spentAsOf: 'P', purpose: 'Q', chiefDecision: 'R', decidedAmount: 'S', chiefNote: 'T',
   };
   const row = (values: Partial<Record<InputField, CellValue>>, extra: Partial<RawRow> = {}): RawRow => ({
     row: 7,

@@ -26,7 +26,8 @@ describe('finding the table', () => {
   test('the header row may sit below title rows; synonyms and units are recognised; unknown columns are kept out', () => {
     const layout = locateTable(grid(values));
     expect(layout.headerRow).toBe(3);
-    expect(layout.inputColumns).toEqual({ id: 1, name: 2, owner: 3, amount: 4, start: 6, end: 7 });
+    // Chefens beslut is a person's column and, for the chief's review, an input field too.
+    expect(layout.inputColumns).toEqual({ id: 1, name: 2, owner: 3, amount: 4, start: 6, end: 7, chiefDecision: 9 });
     expect(layout.outputColumns).toEqual({ status: 8, chiefDecision: 9 });
   });
   test('rows empty in every input column are skipped, whatever a person wrote in other columns', () => {
@@ -34,6 +35,7 @@ describe('finding the table', () => {
     expect(layout.rows.map((r) => r.row)).toEqual([4, 6]);
     expect(layout.rows[0].cells.amount).toEqual({ value: 100, address: 'D4', numberFormat: undefined });
     expect(layout.rows[0].chiefDecision).toEqual({ value: 'Bevilja', address: 'I4' });
+    expect(layout.rows[0].cells.chiefDecision).toEqual({ value: 'Bevilja', address: 'I4', numberFormat: undefined });
   });
   test('output columns found again keep their place; missing ones are appended after the last used column', () => {
     const { columns, created } = planOutputColumns(locateTable(grid(values)));
@@ -42,10 +44,45 @@ describe('finding the table', () => {
     expect(created.map((c) => [c.col, c.text])).toEqual([
       [10, 'Bedömning'],
       [11, 'Förslag till beslut'],
-      [12, 'Regelträffar'],
-      [13, 'Bedömd'],
-      [14, 'Kommentar'],
+      [12, 'Kontroller'],
+      [13, 'Regelträffar'],
+      [14, 'Bedömd'],
+      [15, 'Beslutat belopp'],
+      [16, 'Förbundschefens bedömning'],
+      [17, 'Kommentar'],
     ]);
+  });
+  test('a sheet with the five tool columns of earlier versions gets Kontroller appended, and no column moves', () => {
+    const earlier: CellValue[][] = [
+      ['Insats', 'Insatsägare', 'Sökt belopp', 'Status', 'Bedömning', 'Förslag till beslut', 'Regelträffar', 'Bedömd', 'Chefens beslut', 'Kommentar', 'Egen'],
+      ['A', 'B', 1, 'OK', 'text', 'att bevilja', '', '2025-01-01', null, null, 'x'],
+    ];
+    const layout = locateTable(grid(earlier));
+    const { columns, created } = planOutputColumns(layout);
+    expect(columns).toMatchObject({ status: 4, notes: 5, decision: 6, rules: 7, stamp: 8, chiefDecision: 9, comment: 10 });
+    expect(created.map((c) => [c.col, c.text])).toEqual([
+      [12, 'Kontroller'],
+      [13, 'Beslutat belopp'],
+      [14, 'Förbundschefens bedömning'],
+    ]);
+  });
+  test('the synonyms of the person columns are found where they are', () => {
+    const layout = locateTable(
+      grid([['Insats', 'Insatsägare', 'Sökt belopp', 'Förbundschefens beslut', 'Ändrat belopp', 'Chefens bedömning'], ['A', 'B', 1, 'Bevilja', 200000, 'Bra']]),
+    );
+    expect(layout.outputColumns).toEqual({ chiefDecision: 4, decidedAmount: 5, chiefNote: 6 });
+    expect(layout.rows[0].cells).toMatchObject({ chiefDecision: { value: 'Bevilja', address: 'D2' }, decidedAmount: { value: 200000, address: 'E2' }, chiefNote: { value: 'Bra', address: 'F2' } });
+  });
+  test('the person columns alone neither make a header row nor a data row', () => {
+    const rows: CellValue[][] = [
+      ['Chefens beslut', 'Beslutat belopp', 'Förbundschefens bedömning', 'Insats'],
+      ['Insats', 'Insatsägare', 'Sökt belopp', 'Chefens beslut', 'Beslutat belopp', 'Förbundschefens bedömning'],
+      [null, null, null, 'Avslå', 100, 'Nej'],
+      ['A', 'B', 1, null, null, null],
+    ];
+    const layout = locateTable(grid(rows));
+    expect(layout.headerRow).toBe(2);
+    expect(layout.rows.map((r) => r.row)).toEqual([4]);
   });
   test('no header row within the first 20 rows is a clear error naming the sheet', () => {
     const rows: CellValue[][] = Array.from({ length: 25 }, () => ['x', 'y']);

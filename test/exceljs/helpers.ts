@@ -29,7 +29,8 @@ export function snapshotSheets(wb: ExcelJS.Workbook): string {
   const sheets: unknown[] = [];
   wb.eachSheet((ws) => {
     const widths: (number | undefined)[] = [];
-    for (let c = 1; c <= Math.max(ws.columnCount, 20); c++) widths.push(ws.getColumn(c).width);
+    // Wide enough for a sheet before and after a run (its created columns), so the two compare.
+    for (let c = 1; c <= Math.max(ws.columnCount, 30); c++) widths.push(ws.getColumn(c).width);
     const heights: (number | undefined)[] = [];
     ws.eachRow({ includeEmpty: true }, (row) => heights.push(row.height));
     sheets.push({

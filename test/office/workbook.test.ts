@@ -107,7 +107,7 @@ describe('a whole describe / readSheets / write cycle', () => {
     expect(b.syncs).toBe(3);
     // The fake counts its own syncs too; both agree.
     expect(large.syncCount).toBe(3);
-    expect(b.plan.blocks.length).toBe(10); // 5 tool columns × 2 runs (one empty row in the middle)
+    expect(b.plan.blocks.length).toBe(12); // 6 tool columns (with Kontroller) × 2 runs (one empty row in the middle)
     expectWritten(small, a.plan, a.texts);
     expectWritten(large, b.plan, b.texts);
   }, 60_000);
