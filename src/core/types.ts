@@ -38,18 +38,25 @@ export type InputField =
   | 'decisionDate'
   | 'anchored'
   | 'granted'
-  | 'spent';
+  | 'spent'
+  | 'spentAsOf'
+  | 'purpose'
+  // Written by a person in their own columns (the chief's review), read by the core.
+  | 'chiefDecision'
+  | 'decidedAmount'
+  | 'chiefNote';
 
-/** Output columns the tool owns, plus the two columns a person owns. */
-export type OutputField = 'status' | 'notes' | 'decision' | 'rules' | 'stamp' | 'chiefDecision' | 'comment';
+/** Output columns the tool writes, then the columns a person writes (see OUTPUT_COLUMNS in fields.ts). */
+export type OutputField = 'status' | 'notes' | 'decision' | 'checks' | 'rules' | 'stamp' | 'chiefDecision' | 'decidedAmount' | 'chiefNote' | 'comment';
 
 /** A data row as located on the sheet: its sheet row number and the cells of the recognised columns. */
 export interface RawRow {
   /** 1-based row number on the sheet. */
   row: number;
   cells: Partial<Record<InputField, RawCell>>;
-  /** Cells of the person-owned columns, read so that later stages (review, budget) can see them. */
+  /** `Chefens beslut` again, until readers.ts reads `cells.chiefDecision`; then removed. */
   chiefDecision?: RawCell;
+  /** `Kommentar`: a person's column that is no input field, read for the chief's review. */
   comment?: RawCell;
 }
 
