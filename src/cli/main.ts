@@ -3,7 +3,7 @@
  * [--sheet NAME] [--rules DIR] [--date YYYY-MM-DD] [--help]`.
  * `runCli` does everything and returns the exit code, so tests run it in-process.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExcelJsWorkbook } from '../adapters/exceljs/workbook';
@@ -25,8 +25,18 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-/** The repository root, found from this file rather than the working directory, so `npm run assess` works from anywhere. */
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The repository root, found from this file rather than the working directory, so `npm run assess`
+ * works from anywhere: the nearest directory above with package.json (src/cli/ under ts-node or
+ * jest, build/cli/src/cli/ when compiled).
+ */
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, '..', '..');
+  }
+}
+const REPO_ROOT = findRepoRoot(__dirname);
 const DEFAULT_INPUT = path.join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
 const DEFAULT_OUTPUT_DIR = path.join(REPO_ROOT, 'examples', 'out');
 const DEFAULT_RULES = path.join(REPO_ROOT, 'rules');
@@ -324,7 +334,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** The process entry: real stdout/stderr, exit code set when the run ends (scripts/assess.js calls it). */
+export function main(): void {
   runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) }).then(
     (code) => {
       process.exitCode = code;
@@ -335,3 +346,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();
