@@ -141,7 +141,8 @@ export const BOARD_TEXTS = {
   caseHeading: 'Ärendet',
   applicationHeading: 'Ansökan',
   assessmentHeading: 'Bedömning',
-  coverTableHeaders: ['Ärende', 'Insats', 'Insatsägare', 'Förslag'],
+  coverTableHeaders: ['Nr', 'Insats', 'Insatsägare', 'Förslag'],
+  coverNote: 'Belopp i kronor, fördelade på kalenderår efter antalet månader i varje år. Ansökningar som inte är klara för styrelsen finns på bladet Styrelseunderlag i arbetsboken.',
   role: 'Förbundschef',
 } as const;
 
