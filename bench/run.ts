@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 const DIR = path.join(os.tmpdir(), 'insatsbedomning-bench');
@@ -77,6 +78,8 @@ function main() {
   log();
   log('"Hela bedömningen" är assessRows: läsa celler, välja regeluppsättning, fakta, motor, portföljpass och texter. Motor och funktion körs på samma fakta; "olika utfall" räknar rader där de inte kom fram till samma sak (ska vara 0).');
 
+  wholeProcess(log);
+
   // Bundle sizes: a production build of the task pane, measured by scripts/bundle-size.ts.
   log();
   log('## Task pane-paketet (produktionsbygge)');
@@ -88,6 +91,47 @@ function main() {
   for (const line of sizes.trim().split('\n')) log(`- ${line}`);
   writeFileSync(path.join(REPO, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
   process.stdout.write(`\nSkrev docs/benchmarks.md\n`);
+}
+
+/** Wall time of a whole process, started and awaited as a user would (median of `runs`). */
+function processMs(command: string, args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    execFileSync(command, args, { cwd: REPO, stdio: 'ignore' });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/**
+ * A small run as a user starts it: `npm run assess` on 200 rows, the whole process (npm, Node
+ * start, loading, reading, assessing, writing), against a bare ExcelJS read + write of the same
+ * file in a fresh Node process.
+ */
+function wholeProcess(log: (s?: string) => void): void {
+  const rows = 200;
+  const runs = 5;
+  const file = path.join(DIR, `ansokningar-${rows}.xlsx`);
+  if (!existsSync(file)) child('generate', String(rows), file);
+  // The compiled command line must be current before timing (npm run assess would rebuild it).
+  execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-cli.js')], { cwd: REPO });
+  const bareScript = `const E=require('exceljs');(async()=>{const w=new E.Workbook();await w.xlsx.readFile(${JSON.stringify(file)});await w.xlsx.writeFile(${JSON.stringify(path.join(DIR, `bare-${rows}.xlsx`))});})()`;
+  const bare = processMs(process.execPath, ['-e', bareScript], runs);
+  const cliArgs = [file, '--out', path.join(DIR, `bedomd-${rows}.xlsx`), '--date', '2026-11-23'];
+  const npm = processMs('npm', ['run', '--silent', 'assess', '--', ...cliArgs], runs);
+  const node = processMs(process.execPath, [path.join(REPO, 'build', 'cli', 'src', 'cli', 'main.js'), ...cliArgs], runs);
+  log();
+  log(`## Kommandoraden som hel process, ${fmt(rows)} rader`);
+  log();
+  log(`Väggtid för hela processen, median av ${runs} körningar (ms):`);
+  log();
+  log('| ExcelJS läs + skriv i en ny Node-process | `npm run assess` | kvot | `node build/cli/src/cli/main.js` | kvot |');
+  log('|---:|---:|---:|---:|---:|');
+  log(`| ${fmt(bare)} | ${fmt(npm)} | ${fmt(npm / bare, 2)} | ${fmt(node)} | ${fmt(node / bare, 2)} |`);
+  log();
+  log('Mål: `npm run assess` högst 1,2 gånger ExcelJS läs + skriv. Skillnaden mellan de två kommandoraderna är npm:s egen start.');
 }
 
 main();
