@@ -149,5 +149,5 @@ export const BOARD_TEXTS = {
 /** `NAME, Förbundschef`; a signer given with the role already is kept as given. */
 export function signatureLine(signer: string): string {
   const s = signer.trim();
-  return /,\s*förbundschef$/iu.test(s) ? s : `${s}, ${BOARD_TEXTS.role}`;
+  return /(^|,\s*)förbundschef$/iu.test(s) ? s : `${s}, ${BOARD_TEXTS.role}`;
 }

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
+import { BoardError, planBoardPapers, planBoardSheet } from '../../src/core/board';
+import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
+import { splitByYear } from '../../src/core/portfolio';
+import type { SheetWrite, WorkbookPort, WritePlan } from '../../src/core/port';
+import type { RulesetRegistry } from '../../src/core/rulesets';
+import type { Assessment } from '../../src/core/types';
+import { shippedRules } from '../helpers/rules';
+import { handBuilt, HOSTILE } from './fixtures';
+
+const NO_RULES: RulesetRegistry = { rulesets: [] };
+const NB = '\u00a0';
+const CONDITIONS = [
+  'att finansieringen av insatsen gäller under förutsättning att förbundet beviljas medel från medlemsorganisationerna framöver.',
+  'att finansiering av insatsen gäller under förutsättning att insatsen följer aktuell ansökan, gällande lagstiftning och av förbundet antagna styrdokument.',
+];
+
+describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () => {
+  test('meeting 2025-02-20: the sheet cell by cell', () => {
+    const sheet = planBoardSheet(planBoardPapers(handBuilt(), { meeting: '2025-02-20', signer: 'Anna Berg', rulesets: NO_RULES }));
+    const y2025 = `1 januari 2025${NB}– 31 december 2025`;
+    expect(sheet.name).toBe('Styrelseunderlag');
+    expect(sheet.mode).toBe('replace');
+    expect(sheet.header).toEqual(['Ärende', 'Insats', 'Insatsägare', 'Period', 'Belopp', 'Tjänst', 'Förslag', 'Beslutssatser']);
+    expect(sheet.rows).toEqual([
+      ['Förslag till sammanträdet 20 februari 2025 (4 ärenden)'],
+      [
+        1,
+        'Lokussamordnare Uppsala',
+        'Uppsala kommun',
+        `1 januari 2025${NB}– 31 december 2026`,
+        560000,
+        '0,4',
+        'Bevilja',
+        [`att bevilja finansiellt stöd enligt ansökan för insatsen Lokussamordnare Uppsala för perioden 1 januari år 2025 fram till 31 december 2026, med maximalt 560${NB}000${NB}kronor.`, ...CONDITIONS].join('\n'),
+      ],
+      [2, HOSTILE, HOSTILE, y2025, 90000, '0,2', 'Bevilja', `att bevilja finansiellt stöd enligt ansökan för insatsen ${HOSTILE}, med maximalt 90${NB}000${NB}kronor.`],
+      [
+        3,
+        'Ändrat belopp',
+        'Uppsala kommun',
+        `1 juli 2025${NB}– 30 juni 2026`,
+        240000,
+        null,
+        'Bevilja',
+        [
+          `att bevilja finansiellt stöd för insatsen Ändrat belopp för perioden 1 juli år 2025 fram till 30 juni 2026, med maximalt 240${NB}000${NB}kronor (sökt belopp 1${NB}000${NB}000${NB}kronor).`,
+          ...CONDITIONS,
+        ].join('\n'),
+      ],
+      [4, 'Avslås av chefen', 'Stiftelsen Vägen', y2025, null, '0,2', 'Avslå', 'att avslå ansökan om finansiellt stöd till insatsen Avslås av chefen, eftersom insatsägaren inte är medlem.'],
+      [],
+      ['Belopp per kalenderår (kr, fördelat efter månader)'],
+      ['Ärende', 'Insats', '2025', '2026', 'Summa'],
+      [1, 'Lokussamordnare Uppsala', 280000, 280000, 560000],
+      [2, HOSTILE, 90000, null, 90000],
+      [3, 'Ändrat belopp', 120000, 120000, 240000],
+      [4, 'Avslås av chefen', null, null, null],
+      [null, 'Summa', 490000, 400000, 890000],
+      [],
+      ['Inte klara för styrelsen (3 rader)'],
+      ['Rad', 'Insats', 'Insatsägare', 'Period', 'Sökt belopp', 'Tjänst', 'Status', 'Varför'],
+      [7, 'Komplettering behövs', 'Uppsala kommun', y2025, 100000, '0,2', 'Begär komplettering', 'Förbundschefen har begärt komplettering: Budgeten saknas.'],
+      [8, 'Flaggad utan beslut', 'Uppsala kommun', y2025, 100000, '0,2', 'Flaggad', 'Flaggad och förbundschefen har inte beslutat. Ansökan är inte förankrad i lokusgruppen.'],
+      [12, 'Oläslig rad', null, null, null, null, 'Fel i indata', 'Kan inte tolka Sökt belopp i I12: "15O 000".'],
+    ]);
+    expect(sheet.boldRows).toEqual([0, 6, 7, 12, 14, 15]);
+    expect(sheet.print).toEqual({ landscape: true, repeatHeaderRow: true, fitToWidth: true });
+    expect(sheet.columnWidths).toEqual([8, 36, 24, 30, 14, 14, 14, 90]);
+    expect(sheet.numberFormats?.slice(0, 5)).toEqual(['#,##0', '#,##0', '#,##0', '#,##0', '#,##0']);
+  });
+
+  test('without a meeting: every row not already granted, each rule set in its own date style', () => {
+    const papers = planBoardPapers(handBuilt(), { meeting: null, signer: null, rulesets: NO_RULES });
+    expect(papers.meetingText).toBeNull();
+    expect(papers.proposals.map((p) => p.row)).toEqual([4, 5, 6, 9, 10]);
+    expect(papers.proposals[0]).toMatchObject({ period: `2018-01-01${NB}– 2018-12-31`, post: `20${NB}%`, amount: 150000 });
+    expect(papers.notReady.map((n) => n.row)).toEqual([7, 8, 12]);
+    expect(papers.totals).toEqual([
+      { year: 2018, amount: 150000 },
+      { year: 2025, amount: 490000 },
+      { year: 2026, amount: 400000 },
+    ]);
+    expect(papers.total).toBe(1040000);
+    // No rule sets and no signer: the role alone rather than an empty line.
+    expect(papers.signature).toBe('Förbundschef');
+  });
+
+  test('a meeting date no row has is a Swedish error naming the dates there are', () => {
+    expect(() => planBoardPapers(handBuilt(), { meeting: '2025-03-01', signer: null, rulesets: NO_RULES })).toThrow(BoardError);
+    expect(() => planBoardPapers(handBuilt(), { meeting: '2025-03-01', signer: null, rulesets: NO_RULES })).toThrow(
+      'Ingen ansökan som inte redan är beviljad har Beslutsdatum 2025-03-01 (mötesdatumet). Beslutsdatum i arbetsboken: 2018-01-25, 2025-02-20.',
+    );
+  });
+
+  test("a decision taken before the inputs changed is not ready; the chief's grant of a flagged row goes to the board", () => {
+    const rows = handBuilt();
+    const changed: Assessment = { ...rows[5], inputChanged: true };
+    const papers = planBoardPapers([changed], { meeting: null, signer: 'Anna Berg', rulesets: NO_RULES });
+    expect(papers.proposals).toEqual([]);
+    expect(papers.notReady[0]).toMatchObject({ row: 9, status: 'Flaggad', reason: 'Indata har ändrats efter förbundschefens beslut; förbundschefen behöver besluta på nytt.' });
+    const granted: Assessment = { ...rows[4], chief: { choice: 'grant', text: 'Bevilja', amount: null, comment: null, address: 'Q8' }, grantAmount: 100000 };
+    expect(planBoardPapers([granted], { meeting: null, signer: 'Anna Berg', rulesets: NO_RULES }).proposals[0]).toMatchObject({ row: 8, verdict: 'grant', amount: 100000 });
+  });
+
+  test('the signature: NAME given gets the role, a signature with the role is kept', () => {
+    expect(planBoardPapers(handBuilt(), { meeting: null, signer: 'Anna Berg', rulesets: NO_RULES }).signature).toBe('Anna Berg, Förbundschef');
+    expect(planBoardPapers(handBuilt(), { meeting: null, signer: 'Åsa Fichtel, Förbundschef', rulesets: NO_RULES }).signature).toBe('Åsa Fichtel, Förbundschef');
+  });
+});
+
+/** The sample assessed through the core, the write plan captured instead of written. */
+async function sampleRun(board: { meeting: string | null; signer: string | null }, writes: WritePlan[] = []): Promise<{ run: WorkbookRun; writes: WritePlan[] }> {
+  const workbook = await openWorkbookBuffer(readFileSync(join(__dirname, '..', '..', 'examples', 'ansokningar.xlsx')));
+  const inner = new ExcelJsWorkbook(workbook);
+  const port: WorkbookPort = { describe: () => inner.describe(), readSheets: (names) => inner.readSheets(names), write: async (plan) => void writes.push(plan) };
+  const run = await assessWorkbook(port, await shippedRules(), { now: new Date(2025, 10, 20, 12, 0, 0), board });
+  return { run, writes };
+}
+
+describe('the Styrelseunderlag sheet of the sample (examples/ansokningar.xlsx, assessed 2025-11-20)', () => {
+  let run: WorkbookRun;
+  let writes: WritePlan[];
+  let sheet: SheetWrite;
+  beforeAll(async () => {
+    ({ run, writes } = await sampleRun({ meeting: null, signer: null }));
+    sheet = writes[0].sheets!.find((s) => s.name === 'Styrelseunderlag')!;
+  });
+
+  test('written in the one write with the assessed columns', () => {
+    expect(writes).toHaveLength(1);
+    expect(writes[0].blocks.length).toBeGreaterThan(0);
+    expect(writes[0].sheets?.filter((s) => s.name === 'Styrelseunderlag')).toHaveLength(1);
+    expect(sheet.mode).toBe('replace');
+    expect(run.board?.signature).toBe('Åsa Fichtel, Förbundschef');
+  });
+
+  test('the proposals, cell by cell from the assessments: OK rows not granted, in row order', () => {
+    const expected = run.assessments.filter((a) => a.status === 'ok' && a.application?.granted === null && (a.chief ?? null) === null);
+    expect(expected.map((a) => a.id)).toEqual(expect.arrayContaining(['2018-003', '2024-017', '2025-004']));
+    const proposalRows = sheet.rows.slice(1, 1 + expected.length);
+    expect(sheet.rows[0]).toEqual([`Förslag till styrelsen (${expected.length} ärenden)`]);
+    expected.forEach((a, i) => {
+      const row = proposalRows[i];
+      expect(row[0]).toBe(i + 1);
+      expect(row[1]).toBe(a.application!.name);
+      expect(row[2]).toBe(a.application!.owner);
+      expect(row[4]).toBe(a.grantAmount);
+      expect(row[6]).toBe('Bevilja');
+      expect(row[7]).toBe(a.decision.split('\n').map((l) => l.trim()).filter(Boolean).join('\n'));
+    });
+    expect(proposalRows[0].slice(0, 6)).toEqual([1, 'Lokussamordnare Älvkarleby', 'Älvkarleby kommun', `2018-01-01${NB}– 2018-12-31`, 150000, `20${NB}%`]);
+    expect(proposalRows[1].slice(0, 6)).toEqual([2, 'Lokussamordnare Uppsala', 'Uppsala kommun', `1 januari 2025${NB}– 31 december 2026`, 560000, '0,4']);
+  });
+
+  test('the amounts per calendar year: split by months, totals the sums', () => {
+    const start = sheet.rows.findIndex((r) => r[0] === 'Belopp per kalenderår (kr, fördelat efter månader)');
+    const header = sheet.rows[start + 1];
+    const years = header.slice(2, -1).map(Number);
+    const proposals = run.board!.proposals;
+    const body = sheet.rows.slice(start + 2, start + 2 + proposals.length);
+    proposals.forEach((p, i) => {
+      const split = splitByYear(p.amount!, p.start, p.end);
+      expect(body[i]).toEqual([p.number, p.name, ...years.map((y) => split.get(y) ?? null), p.amount]);
+    });
+    const totals = sheet.rows[start + 2 + proposals.length];
+    expect(totals[1]).toBe('Summa');
+    years.forEach((_, c) => expect(totals[2 + c]).toBe(body.reduce((s, r) => s + ((r[2 + c] as number | null) ?? 0), 0)));
+    expect(totals[totals.length - 1]).toBe(proposals.reduce((s, p) => s + p.amount!, 0));
+    expect(years).toEqual([2018, 2025, 2026]);
+    expect(totals.slice(2)).toEqual([150000, 520000, 280000, 950000]);
+  });
+
+  test('the rows not ready: every flagged, reject-proposed or unreadable row not granted, with why', () => {
+    const start = sheet.rows.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith('Inte klara för styrelsen'));
+    const listed = sheet.rows.slice(start + 2);
+    const expected = run.assessments.filter((a) => a.status !== 'ok' && (a.application === null || a.application.granted === null));
+    expect(listed.map((r) => r[0])).toEqual(expected.map((a) => a.row));
+    for (const r of listed) expect(typeof r[7] === 'string' && r[7].length > 10).toBe(true);
+    expect(listed.find((r) => r[1] === 'Jobbspår Enköping')).toEqual([18, 'Jobbspår Enköping', null, null, null, null, 'Fel i indata', 'Kan inte tolka Sökt belopp i I18: "15O 000".']);
+    expect(sheet.rows[start]).toEqual([`Inte klara för styrelsen (${expected.length} rader)`]);
+  });
+
+  test('a meeting: only its rows (2025-02-20: the OK row of Heby; two flagged rows not ready, besides the unreadable ones)', async () => {
+    const { run: meeting } = await sampleRun({ meeting: '2025-02-20', signer: 'Anna Berg' });
+    expect(meeting.board!.meetingText).toBe('20 februari 2025');
+    expect(meeting.board!.proposals.map((p) => p.id)).toEqual(['2025-004']);
+    expect(meeting.board!.notReady.filter((n) => n.owner !== null).map((n) => n.id)).toEqual(['2025-007', '2025-008']);
+  });
+
+  test('a meeting no row has: the error before anything is written', async () => {
+    const attempted: WritePlan[] = [];
+    await expect(sampleRun({ meeting: '2025-02-21', signer: null }, attempted)).rejects.toThrow(/Ingen ansökan som inte redan är beviljad har Beslutsdatum 2025-02-21/u);
+    expect(attempted).toEqual([]);
+  });
+});
