@@ -13,6 +13,7 @@ import { formatNumber } from '../core/format';
 import { formatSummary, toJsonReport } from '../core/report';
 import { readWorkbookFile, removeStaleTemporaries, writeFileAtomic, writeWorkbookFile } from '../node/files';
 import { loadRulesetsFromDir } from '../node/rules-dir';
+import { BOARD_ARG_OPTIONS, BOARD_USAGE, boardArgs, boardDocument, boardJobOption, boardSummary, type BoardArgs } from './board';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -59,7 +60,7 @@ om ansökningarna. Kolumnerna Chefens beslut och Kommentar skapas men skrivs ald
   --rules MAPP         mapp med regelverk i JSON (standard: programmets mapp rules/)
   --date ÅÅÅÅ-MM-DD    bedömningsdag, för stämpeln i Bedömd (kl. 12:00) och regler som
                        beror på dagens datum (standard: i dag och nu)
-  -h, --help           visa den här hjälpen
+${BOARD_USAGE}  -h, --help           visa den här hjälpen
 
 Slutkod: 0 klart (vilken status raderna än fick), 1 arbetsboken eller regelverken
 kunde inte behandlas, 2 felaktig användning (då skrivs ingenting).
@@ -76,6 +77,7 @@ interface CliArgs {
   sheet: string | null;
   rules: string | null;
   date: Date | null;
+  board: BoardArgs | null;
 }
 
 function parseCliArgs(argv: string[]): CliArgs {
@@ -92,13 +94,16 @@ function parseCliArgs(argv: string[]): CliArgs {
         rules: { type: 'string' },
         date: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        ...BOARD_ARG_OPTIONS,
       },
     });
   } catch (err) {
     throw new UsageError(translateParseError(err));
   }
   const { values, positionals } = parsed;
-  if (values.help) return { help: true, input: null, out: null, json: null, sheet: null, rules: null, date: null };
+  if (values.help) return { help: true, input: null, out: null, json: null, sheet: null, rules: null, date: null, board: null };
+  const board = boardArgs(values);
+  if (typeof board === 'string') throw new UsageError(board);
   if (positionals.length > 1) throw new UsageError(`Ange högst en arbetsbok (fick ${positionals.length}: ${positionals.join(', ')}).`);
   for (const name of ['out', 'json', 'sheet', 'rules', 'date'] as const) {
     if (values[name] !== undefined && values[name]!.trim() === '') throw new UsageError(`Flaggan --${name} behöver ett värde.`);
@@ -111,6 +116,7 @@ function parseCliArgs(argv: string[]): CliArgs {
     sheet: values.sheet ?? null,
     rules: values.rules ?? null,
     date: values.date === undefined ? null : parseDateArg(values.date),
+    board,
   };
 }
 
@@ -303,6 +309,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     await checkOutputDir(output, outputLabel);
     if (args.json) await checkOutputDir(path.resolve(args.json), args.json);
+    if (args.board) await checkOutputDir(path.resolve(args.board.file), args.board.file);
     // Temporaries a killed earlier run left beside the outputs.
     await removeStaleTemporaries(path.dirname(output));
     if (args.json) await removeStaleTemporaries(path.dirname(path.resolve(args.json)));
@@ -315,16 +322,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       sheet: args.sheet,
       now: args.date ?? new Date(),
       onProgress: (p) => progress.onProgress(p),
+      ...(args.board ? { board: boardJobOption(args.board) } : {}),
     });
+    // Built before anything is saved, so a failure leaves no half set of outputs.
+    const boardBytes = args.board ? await boardDocument(run) : null;
 
     progress.stage(`Sparar ${outputLabel} …`);
     await writeWorkbookFile(output, workbook, outputLabel);
     if (args.json) {
       await writeFileAtomic(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
     }
+    if (args.board && boardBytes) await writeFileAtomic(path.resolve(args.board.file), boardBytes, args.board.file);
     progress.done();
 
-    io.stdout.write(`${formatSummary(run)}\n\nSparade ${outputLabel}${args.json ? ` och ${args.json}` : ''}.\n`);
+    const saved = [outputLabel, args.json, args.board?.file].filter((f): f is string => Boolean(f));
+    const boardLine = run.board ? `\n${boardSummary(run.board)}` : '';
+    io.stdout.write(`${formatSummary(run)}${boardLine}\n\nSparade ${saved.slice(0, -1).join(', ')}${saved.length > 1 ? ' och ' : ''}${saved[saved.length - 1]}.\n`);
     return EXIT_OK;
   } catch (err) {
     progress.done();
