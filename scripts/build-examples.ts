@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { writeWorkbookFile } from '../src/node/files';
+import { writeFileAtomic } from '../src/node/files';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
 export const EXAMPLE_SOURCE = path.join(EXAMPLES_DIR, 'ansokningar.json');
@@ -119,7 +119,7 @@ export function buildExampleWorkbook(source: ExampleSource): ExcelJS.Workbook {
 
 async function main(): Promise<void> {
   const wb = buildExampleWorkbook(await loadExampleSource());
-  await writeWorkbookFile(EXAMPLE_WORKBOOK, wb);
+  await writeFileAtomic(EXAMPLE_WORKBOOK, new Uint8Array(await wb.xlsx.writeBuffer()));
   process.stdout.write(`Skrev ${path.relative(process.cwd(), EXAMPLE_WORKBOOK)}\n`);
 }
 

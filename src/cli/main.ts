@@ -6,12 +6,11 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ExcelJsWorkbook } from '../adapters/exceljs/workbook';
 import { assessWorkbook, type Progress } from '../core/job';
 import { WorkbookError } from '../core/port';
 import { formatNumber } from '../core/format';
 import { formatSummary, toJsonReport } from '../core/report';
-import { readWorkbookFile, removeStaleTemporaries, writeFileAtomic, writeWorkbookFile } from '../node/files';
+import { readWorkbookFile, removeStaleTemporaries, workbookExtension, writeFileAtomic, writeWorkbookFile } from '../node/files';
 import { loadRulesetsFromDir } from '../node/rules-dir';
 import { BOARD_ARG_OPTIONS, BOARD_USAGE, boardArgs, boardDocument, boardJobOption, boardSummary, type BoardArgs } from './board';
 
@@ -149,10 +148,10 @@ function parseDateArg(text: string): Date {
   throw new UsageError(`--date ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2025-03-01 (fick "${text}").`);
 }
 
-/** `ansokningar.xlsx` → `ansokningar.bedomd.xlsx` in the same directory. */
+/** `ansokningar.xlsx` → `ansokningar.bedomd.xlsx` in the same directory (an .xlsm stays .xlsm). */
 function defaultOutputFor(input: string): string {
   const ext = path.extname(input);
-  return path.join(path.dirname(input), `${path.basename(input, ext)}.bedomd.xlsx`);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.bedomd${workbookExtension(input)}`);
 }
 
 /** A path as the user should read it: relative to the working directory when inside it. */
@@ -318,7 +317,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     progress.stage(`Läser ${inputLabel} …`);
     const workbook = await readWorkbookFile(input, inputLabel);
-    const run = await assessWorkbook(new ExcelJsWorkbook(workbook), registry, {
+    const run = await assessWorkbook(workbook, registry, {
       sheet: args.sheet,
       now: args.date ?? new Date(),
       onProgress: (p) => progress.onProgress(p),

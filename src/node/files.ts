@@ -1,22 +1,19 @@
 /**
- * Node-only file helpers around the ExcelJS adapter: read an .xlsx from disk and
- * write results safely (temporary file in the same directory, then rename), with
- * Swedish messages that say which file and why.
+ * Node-only file helpers around the file port: read an .xlsx/.xlsm from disk and write
+ * results safely (temporary file in the same directory, then rename), with Swedish
+ * messages that say which file and why.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type ExcelJS from 'exceljs';
-import { openWorkbookBuffer, saveWorkbookBuffer } from '../adapters/exceljs/workbook';
+import { NotAWorkbookError, openOoxml, type OoxmlWorkbook } from '../adapters/ooxml/workbook';
 import { WorkbookError } from '../core/port';
 
-const COMPOUND_FILE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
 /**
- * Reads an .xlsx file into an ExcelJS workbook.
+ * Opens a workbook file as a port that edits the package in place.
  * `label` is the path as messages show it (as the user typed it); defaults to `file`.
  */
-export async function readWorkbookFile(file: string, label = file): Promise<ExcelJS.Workbook> {
+export async function readWorkbookFile(file: string, label = file): Promise<OoxmlWorkbook> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -24,24 +21,39 @@ export async function readWorkbookFile(file: string, label = file): Promise<Exce
     throw new WorkbookError(readErrorMessage(label, err));
   }
   try {
-    return await openWorkbookBuffer(bytes);
+    return openOoxml(bytes);
   } catch (err) {
-    if (err instanceof WorkbookError) {
+    if (err instanceof NotAWorkbookError) {
       // An OLE compound file: an Excel 97–2003 .xls, or an .xlsx encrypted with a password to open.
-      const compound = bytes.length >= 8 && bytes.subarray(0, 8).equals(COMPOUND_FILE_MAGIC);
       throw new WorkbookError(
-        compound
+        err.compound
           ? `${label} är inte en Excel-arbetsbok (.xlsx): det är en äldre .xls-fil eller en lösenordsskyddad arbetsbok. Spara den som .xlsx utan lösenord och försök igen.`
           : `${label} är inte en Excel-arbetsbok (.xlsx)`,
       );
     }
+    if (err instanceof WorkbookError) throw new WorkbookError(`${label}: ${err.message}`);
     throw err;
   }
 }
 
-/** Saves the workbook to `file` through a temporary file and a rename. */
-export async function writeWorkbookFile(file: string, workbook: ExcelJS.Workbook, label = file): Promise<void> {
-  await writeFileAtomic(file, await saveWorkbookBuffer(workbook), label);
+/**
+ * Saves the workbook to `file` through a temporary file and a rename. A workbook with macros
+ * keeps its kind: its content type says .xlsm, and Excel refuses such a package named .xlsx.
+ */
+export async function writeWorkbookFile(file: string, workbook: OoxmlWorkbook, label = file): Promise<void> {
+  const ext = path.extname(file).toLowerCase();
+  if (workbook.extension !== '.xlsx' && ext !== workbook.extension) {
+    throw new WorkbookError(`Kan inte skriva ${label}: arbetsboken är en ${workbook.extension}-fil och måste sparas med ändelsen ${workbook.extension}`);
+  }
+  if (workbook.extension === '.xlsx' && ext === '.xlsm') {
+    throw new WorkbookError(`Kan inte skriva ${label}: arbetsboken har inga makron och ska sparas som .xlsx`);
+  }
+  await writeFileAtomic(file, workbook.save(), label);
+}
+
+/** The output name's extension for a workbook: an .xlsm stays an .xlsm. */
+export function workbookExtension(input: string): string {
+  return path.extname(input).toLowerCase() === '.xlsm' ? '.xlsm' : '.xlsx';
 }
 
 // --- atomic writes and their temporaries (owned by the command line's engineer) ---

@@ -1,0 +1,34 @@
+/** Cell XML the tool writes, and where a new worksheet child element goes. */
+import type { SheetScan } from './sheet';
+import { encodeExcelEscapes, escapeText } from './xml';
+
+/** The most characters an Excel cell holds. */
+const MAX_CELL_TEXT = 32767;
+
+// Characters a workbook file cannot hold (XML 1.0), removed from what the tool writes.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/** A literal text cell: an inline string, never a formula; `_xHHHH_` in the text kept literal. */
+export function inlineStringCell(p: string, ref: string, s: number, raw: string): string {
+  let text = raw.replace(NOT_IN_XML, '');
+  if (text.length > MAX_CELL_TEXT) text = `${text.slice(0, MAX_CELL_TEXT - 1)}…`;
+  if (text === '') return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
+  const space = /^\s|\s$|\n/u.test(text) ? ' xml:space="preserve"' : '';
+  return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${escapeText(encodeExcelEscapes(text))}</${p}t></${p}is></${p}c>`;
+}
+
+/** CT_Worksheet's child order: a new child goes before the first existing one that must follow it. */
+const WORKSHEET_ORDER = [
+  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection', 'protectedRanges',
+  'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting',
+  'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks',
+  'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF',
+  'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst',
+];
+
+export function insertionPoint(scan: SheetScan, local: string): number {
+  const rank = WORKSHEET_ORDER.indexOf(local);
+  const after = scan.children.find((c) => WORKSHEET_ORDER.indexOf(c.local) > rank);
+  return after ? after.start : scan.rootClose;
+}

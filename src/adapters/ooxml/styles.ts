@@ -1,0 +1,227 @@
+/**
+ * styles.xml: read for number formats (dates, percent), appended to for the tool's cell
+ * formats. Existing formats, fonts, fills and cell formats keep their numbers and their text.
+ */
+import { WorkbookError } from '../../core/port';
+import { NS, attr, escapeAttr, parseXml, tagStart } from './xml';
+
+/** Excel's built-in number formats that carry no locale (as ExcelJS maps them). */
+const BUILTIN_FORMATS: Record<number, string> = {
+  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
+  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
+  22: 'm/d/yy "h":mm', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@',
+};
+
+export const TEXT_FORMAT_ID = 49;
+
+/** A number format that shows a date or time (ExcelJS's test, so both adapters read the same grid). */
+export function isDateFormat(fmt: string | null): boolean {
+  if (!fmt) return false;
+  return /[ymdhMsb]+/u.test(fmt.replace(/\[[^\]]*\]/gu, '').replace(/"[^"]*"/gu, ''));
+}
+
+interface Collection {
+  /** Offset of the collection's end tag (where new children go), or of its self-closing start tag. */
+  closeAt: number;
+  startTag: [number, number];
+  selfClosing: boolean;
+  count: number;
+}
+
+export interface StyleChange {
+  text?: boolean;
+  /** `FFRRGGBB`. */
+  fill?: string;
+  bold?: boolean;
+  numFmt?: string;
+}
+
+const MINIMAL_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="${NS.main}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+
+export class Styles {
+  readonly custom = new Map<number, string>();
+  private readonly xfs: { text: [number, number]; numFmtId: number }[] = [];
+  private readonly fonts: [number, number][] = [];
+  private readonly collections = new Map<string, Collection>();
+  private prefix = '';
+  private readonly newXfs: string[] = [];
+  private readonly newFills: string[] = [];
+  private readonly newFonts: string[] = [];
+  private readonly newNumFmts: string[] = [];
+  private readonly cache = new Map<string, number>();
+  private readonly fillIds = new Map<string, number>();
+  private readonly numFmtIds = new Map<string, number>();
+  private boldFontId: number | null = null;
+  private nextNumFmtId = 164;
+
+  constructor(
+    readonly text: string = MINIMAL_STYLES,
+    readonly part = 'xl/styles.xml',
+  ) {
+    const stack: string[] = [];
+    parseXml(text, part, {
+      open: (tag, end) => {
+        const parent = stack[stack.length - 1];
+        stack.push(tag.local);
+        if (tag.uri !== NS.main) return;
+        if (stack.length === 1) this.prefix = tag.prefix;
+        if (stack.length === 2 && ['numFmts', 'fonts', 'fills', 'cellXfs'].includes(tag.local)) {
+          const start = tagStart(text, end);
+          this.collections.set(tag.local, { closeAt: start, startTag: [start, end], selfClosing: tag.isSelfClosing, count: 0 });
+        }
+        if (stack.length !== 3) return;
+        const coll = this.collections.get(parent);
+        if (coll) coll.count++;
+        if (parent === 'numFmts' && tag.local === 'numFmt') {
+          const id = Number(attr(tag, 'numFmtId'));
+          this.custom.set(id, attr(tag, 'formatCode') ?? '');
+          if (id >= this.nextNumFmtId) this.nextNumFmtId = id + 1;
+        }
+        if (parent === 'cellXfs' && tag.local === 'xf') this.xfs.push({ text: [tagStart(text, end), end], numFmtId: Number(attr(tag, 'numFmtId') ?? 0) });
+        if (parent === 'fonts' && tag.local === 'font') this.fonts.push([tagStart(text, end), end]);
+      },
+      close: (tag, end) => {
+        stack.pop();
+        if (tag.uri !== NS.main) return;
+        if (stack.length === 2 && tag.local === 'xf' && stack[1] === 'cellXfs') this.xfs[this.xfs.length - 1].text[1] = end;
+        if (stack.length === 2 && tag.local === 'font' && stack[1] === 'fonts') this.fonts[this.fonts.length - 1][1] = end;
+        if (stack.length === 1) {
+          const coll = this.collections.get(tag.local);
+          if (coll && !coll.selfClosing) coll.closeAt = text.lastIndexOf('</', end - 1);
+        }
+      },
+    });
+    if (!this.collections.has('cellXfs') || this.xfs.length === 0) {
+      throw new WorkbookError(`Formatmallarna (${part}) i arbetsboken saknar cellformat och kan inte skrivas tillbaka.`);
+    }
+  }
+
+  /** The number format of a cell style index, as ExcelJS reports it (none for General and style 0). */
+  numFmtOf(s: number): string | null {
+    if (!s) return null;
+    const id = this.xfs[s]?.numFmtId;
+    if (!id) return null;
+    return this.custom.get(id) ?? BUILTIN_FORMATS[id] ?? null;
+  }
+
+  get size(): number {
+    return this.xfs.length + this.newXfs.length;
+  }
+
+  /** The index of cell style `base` with `change` applied, appended once per distinct result. */
+  derive(base: number, change: StyleChange): number {
+    const from = base >= 0 && base < this.xfs.length ? base : 0;
+    const key = `${from}|${change.text ? 1 : 0}|${change.fill ?? ''}|${change.bold ? 1 : 0}|${change.numFmt ?? ''}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
+    const [a, b] = this.xfs[from].text;
+    let xf = this.text.slice(a, b);
+    if (change.text) xf = setAttrs(xf, { numFmtId: String(TEXT_FORMAT_ID), applyNumberFormat: '1' });
+    else if (change.numFmt !== undefined) xf = setAttrs(xf, { numFmtId: String(this.numFmtId(change.numFmt)), applyNumberFormat: '1' });
+    if (change.fill) xf = setAttrs(xf, { fillId: String(this.fillId(change.fill)), applyFill: '1' });
+    if (change.bold) xf = setAttrs(xf, { fontId: String(this.boldFont()), applyFont: '1' });
+    const index = this.size;
+    this.newXfs.push(xf);
+    this.cache.set(key, index);
+    return index;
+  }
+
+  private fillId(argb: string): number {
+    let id = this.fillIds.get(argb);
+    if (id === undefined) {
+      const p = this.prefix ? `${this.prefix}:` : '';
+      id = (this.collections.get('fills')?.count ?? 0) + this.newFills.length;
+      this.newFills.push(`<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb}"/></${p}patternFill></${p}fill>`);
+      this.fillIds.set(argb, id);
+    }
+    return id;
+  }
+
+  private numFmtId(code: string): number {
+    for (const [id, c] of this.custom) if (c === code) return id;
+    for (const [id, c] of Object.entries(BUILTIN_FORMATS)) if (c === code) return Number(id);
+    let id = this.numFmtIds.get(code);
+    if (id === undefined) {
+      id = this.nextNumFmtId++;
+      const p = this.prefix ? `${this.prefix}:` : '';
+      this.newNumFmts.push(`<${p}numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
+      this.numFmtIds.set(code, id);
+    }
+    return id;
+  }
+
+  private boldFont(): number {
+    if (this.boldFontId === null) {
+      const p = this.prefix ? `${this.prefix}:` : '';
+      const first = this.fonts[0];
+      const base = first ? this.text.slice(first[0], first[1]) : `<${p}font></${p}font>`;
+      // <b/> is the first child a font may have; a self-closing <font/> is opened up.
+      const bold = /\/>$/u.test(base) && !base.includes('><')
+        ? base.replace(/\s*\/>$/u, `><${p}b/></${p}font>`)
+        : new RegExp(`<${p}b[\\s/>]`, 'u').test(base)
+          ? base
+          : base.replace(/^(<[^>]*>)/u, `$1<${p}b/>`);
+      this.boldFontId = this.fonts.length + this.newFonts.length;
+      this.newFonts.push(bold);
+    }
+    return this.boldFontId;
+  }
+
+  changed(): boolean {
+    return this.newXfs.length > 0;
+  }
+
+  /** styles.xml with the new entries appended and the counts updated. */
+  serialize(): string {
+    const edits: { at: number; to: number; text: string }[] = [];
+    const append = (name: string, items: string[]) => {
+      if (items.length === 0) return;
+      const coll = this.collections.get(name);
+      const p = this.prefix ? `${this.prefix}:` : '';
+      if (!coll) {
+        // Only numFmts may be missing; it is the styleSheet's first child.
+        const rootEnd = this.text.indexOf('>', this.text.indexOf(`<${p}styleSheet`)) + 1;
+        edits.push({ at: rootEnd, to: rootEnd, text: `<${p}${name} count="${items.length}">${items.join('')}</${p}${name}>` });
+        return;
+      }
+      const [s, e] = coll.startTag;
+      const startTag = this.text.slice(s, e);
+      const count = coll.count + items.length;
+      const withCount = /\scount\s*=\s*["'][^"']*["']/u.test(startTag)
+        ? startTag.replace(/(\scount\s*=\s*)["'][^"']*["']/u, `$1"${count}"`)
+        : startTag.replace(/(\s*\/?>)$/u, ` count="${count}"$1`);
+      if (coll.selfClosing) {
+        edits.push({ at: s, to: e, text: `${withCount.replace(/\s*\/>$/u, '>')}${items.join('')}</${p}${name}>` });
+      } else {
+        edits.push({ at: s, to: e, text: withCount });
+        edits.push({ at: coll.closeAt, to: coll.closeAt, text: items.join('') });
+      }
+    };
+    append('numFmts', this.newNumFmts);
+    append('fonts', this.newFonts);
+    append('fills', this.newFills);
+    append('cellXfs', this.newXfs);
+    edits.sort((a, b) => a.at - b.at || a.to - b.to);
+    let out = '';
+    let at = 0;
+    for (const e of edits) {
+      out += this.text.slice(at, e.at) + e.text;
+      at = e.to;
+    }
+    return out + this.text.slice(at);
+  }
+}
+
+/** Sets attributes on an element's start tag (the element's first tag in `xml`). */
+export function setAttrs(xml: string, values: Record<string, string>): string {
+  const end = xml.indexOf('>');
+  let tag = xml.slice(0, end + 1);
+  for (const [name, value] of Object.entries(values)) {
+    const re = new RegExp(`(\\s${name}\\s*=\\s*)(["'])[^"']*\\2`, 'u');
+    if (re.test(tag)) tag = tag.replace(re, `$1"${value}"`);
+    else tag = tag.replace(/(\s*\/?>)$/u, ` ${name}="${value}"$1`);
+  }
+  return tag + xml.slice(end + 1);
+}

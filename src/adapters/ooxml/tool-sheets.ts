@@ -1,0 +1,183 @@
+/**
+ * The tool's own sheets (Logg, Styrelseunderlag) in a package: `append` adds rows below the
+ * last used row of the sheet (created with its header when missing), `replace` writes the
+ * sheet's part anew. A new sheet is a new worksheet part, its relationship, content type and
+ * `<sheet>` in workbook.xml.
+ */
+import { WorkbookError, cellAddress, columnLetter, type SheetValue, type SheetWrite } from '../../core/port';
+import type { Styles } from './styles';
+import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
+import { inlineStringCell } from './cells';
+import type { OoxmlWorkbook } from './workbook';
+
+const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+
+/** workbook.xml children that follow definedNames. */
+const AFTER_DEFINED_NAMES = ['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'];
+
+export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[], styles: Styles): void {
+  for (const sw of sheets) {
+    const existing = wb.sheets.find((s) => s.name.toLowerCase() === sw.name.toLowerCase());
+    if (existing && existing.kind !== 'worksheet') {
+      throw new WorkbookError(`Bladet "${existing.name}" är ett ${existing.kind}; verktyget kan inte skriva sitt blad "${sw.name}" där.`);
+    }
+    const rowsXml = (first: number, rows: { values: SheetValue[]; bold: boolean }[], p: string) =>
+      rows
+        .map((row, i) => {
+          const r = first + i;
+          const cells = row.values
+            .map((v, c) => {
+              if (v === null || v === '') return '';
+              const fmt = typeof v === 'number' ? (sw.numberFormats?.[c] ?? undefined) : undefined;
+              const s = row.bold || fmt ? styles.derive(0, { bold: row.bold, numFmt: fmt ?? undefined }) : 0;
+              const ref = cellAddress(r, c + 1);
+              if (typeof v === 'number') {
+                if (!Number.isFinite(v)) return '';
+                return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}><${p}v>${String(v)}</${p}v></${p}c>`;
+              }
+              return inlineStringCell(p, ref, s, v);
+            })
+            .join('');
+          return `<${p}row r="${r}">${cells}</${p}row>`;
+        })
+        .join('');
+    const bold = new Set(sw.boldRows ?? []);
+    const body = sw.rows.map((values, i) => ({ values, bold: bold.has(i) }));
+    const withHeader = [{ values: sw.header as SheetValue[], bold: true }, ...body];
+
+    if (existing && sw.mode === 'append') {
+      const scan = wb.scan(existing);
+      const last = scan.rows.reduce((m, r) => (r.cells.some((c) => c.value !== null) ? Math.max(m, r.r) : m), 0);
+      const p = scan.prefix ? `${scan.prefix}:` : '';
+      const rows = last === 0 ? withHeader : body;
+      const xml = rowsXml(last + 1, rows, p);
+      const text = scan.text;
+      const data = scan.children.find((c) => c.local === 'sheetData');
+      if (!data) throw new WorkbookError(`Bladet "${existing.name}" saknar celldata och kan inte fyllas på.`);
+      // Rows after the last used one (empty, formatted) would come after ours: they are dropped only when empty.
+      const trailing = scan.rows.filter((r) => r.r > last);
+      if (trailing.length > 0) {
+        throw new WorkbookError(`Bladet "${existing.name}" har formaterade tomma rader under sina värden; verktyget fyller inte på det.`);
+      }
+      const next = data.selfClosing
+        ? `${text.slice(0, data.start)}<${p}sheetData>${xml}</${p}sheetData>${text.slice(data.end)}`
+        : `${text.slice(0, scan.sheetDataClose)}${xml}${text.slice(scan.sheetDataClose)}`;
+      wb.pkg.put(existing.part!, next);
+      continue;
+    }
+
+    const xml = sheetXml(sw, rowsXml(1, withHeader, ''), withHeader);
+    if (existing) {
+      wb.pkg.put(existing.part!, xml);
+      wb.dropFromCalcChain(new Map([[existing.sheetId, new Set(['*'])]]));
+      if (sw.print?.repeatHeaderRow) addPrintTitles(wb, wb.sheets.indexOf(existing), existing.name);
+      continue;
+    }
+    const part = freePart(wb);
+    wb.pkg.put(part, xml);
+    wb.pkg.addContentTypeOverride(part, WORKSHEET_TYPE);
+    const id = wb.pkg.addRel(wb.workbookPart, REL.worksheet, part);
+    const sheetId = Math.max(0, ...wb.sheets.map((s) => s.sheetId)) + 1;
+    addSheetElement(wb, sw.name, sheetId, id);
+    wb.sheets.push({ name: sw.name, sheetId, kind: 'worksheet', part });
+    if (sw.print?.repeatHeaderRow) addPrintTitles(wb, wb.sheets.length - 1, sw.name);
+  }
+}
+
+function sheetXml(sw: SheetWrite, rows: string, all: { values: SheetValue[] }[]): string {
+  const width = Math.max(1, ...all.map((r) => r.values.length));
+  const cols = (sw.columnWidths ?? [])
+    .map((w, i) => (w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${Math.min(255, w).toFixed(2)}" customWidth="1"/>` : ''))
+    .join('');
+  const fit = sw.print?.fitToWidth;
+  const setup = sw.print
+    ? `<pageSetup paperSize="9" orientation="${sw.print.landscape ? 'landscape' : 'portrait'}"${fit ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`
+    : '';
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">` +
+    (fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
+    `<dimension ref="A1:${columnLetter(width)}${Math.max(1, all.length)}"/>` +
+    '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+    (cols ? `<cols>${cols}</cols>` : '') +
+    `<sheetData>${rows}</sheetData>` +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    setup +
+    '</worksheet>'
+  );
+}
+
+function freePart(wb: OoxmlWorkbook): string {
+  for (let n = 1; ; n++) {
+    const part = `xl/worksheets/sheet${n}.xml`;
+    if (!wb.pkg.has(part)) return part;
+  }
+}
+
+function workbookPrefix(text: string): { p: string; relPrefix: string | null } {
+  let p = '';
+  let relPrefix: string | null = null;
+  let first = true;
+  parseXml(text, 'workbook', {
+    open: (tag) => {
+      if (!first) return;
+      first = false;
+      p = tag.prefix ? `${tag.prefix}:` : '';
+      for (const key in tag.attributes) {
+        const a = tag.attributes[key];
+        if (a.prefix === 'xmlns' && a.value === NS.rel) relPrefix = a.local;
+      }
+    },
+  });
+  return { p, relPrefix };
+}
+
+function addSheetElement(wb: OoxmlWorkbook, name: string, sheetId: number, relId: string): void {
+  const text = wb.pkg.text(wb.workbookPart);
+  const { p, relPrefix } = workbookPrefix(text);
+  const r = relPrefix ?? 'r';
+  const decl = relPrefix ? '' : ` xmlns:r="${NS.rel}"`;
+  const element = `<${p}sheet name="${escapeAttr(name)}" sheetId="${sheetId}" ${r}:id="${relId}"${decl}/>`;
+  let close = -1;
+  parseXml(text, wb.workbookPart, {
+    close: (tag, end) => {
+      if (tag.uri === NS.main && tag.local === 'sheets') close = tag.isSelfClosing ? -2 : text.lastIndexOf('</', end - 1);
+    },
+  });
+  if (close < 0) throw new WorkbookError('Arbetsboken saknar sin bladlista och kan inte få ett nytt blad.');
+  wb.pkg.put(wb.workbookPart, text.slice(0, close) + element + text.slice(close));
+}
+
+/** `_xlnm.Print_Titles` for the sheet at `index`: the first row on every page (kept when one exists). */
+function addPrintTitles(wb: OoxmlWorkbook, index: number, name: string): void {
+  const text = wb.pkg.text(wb.workbookPart);
+  const { p } = workbookPrefix(text);
+  let namesClose = -1;
+  let exists = false;
+  let depth = 0;
+  let before = -1;
+  let rootClose = -1;
+  parseXml(text, wb.workbookPart, {
+    open: (tag, end) => {
+      depth++;
+      if (tag.uri !== NS.main) return;
+      if (tag.local === 'definedName' && attr(tag, 'name') === '_xlnm.Print_Titles' && attr(tag, 'localSheetId') === String(index)) exists = true;
+      if (depth === 2 && before < 0 && AFTER_DEFINED_NAMES.includes(tag.local)) before = tagStart(text, end);
+    },
+    close: (tag, end) => {
+      depth--;
+      if (tag.uri === NS.main && tag.local === 'definedNames' && !tag.isSelfClosing) namesClose = text.lastIndexOf('</', end - 1);
+      if (depth === 0) rootClose = text.lastIndexOf('</', end - 1);
+    },
+  });
+  if (exists) return;
+  const value = `'${name.replace(/'/gu, "''")}'!$1:$1`;
+  const element = `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escapeText(value)}</${p}definedName>`;
+  let next: string;
+  if (namesClose >= 0) next = text.slice(0, namesClose) + element + text.slice(namesClose);
+  else {
+    const at = before >= 0 ? before : rootClose;
+    next = `${text.slice(0, at)}<${p}definedNames>${element}</${p}definedNames>${text.slice(at)}`;
+  }
+  wb.pkg.put(wb.workbookPart, next);
+}

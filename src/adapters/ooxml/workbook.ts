@@ -1,0 +1,791 @@
+/**
+ * The file port: a WorkbookPort that edits an .xlsx/.xlsm package in place. It reads only the
+ * parts it needs and, on save, copies every other zip entry as stored. Written are the assessed
+ * sheet (the tool's cells spliced into their rows), styles (formats appended), calcChain, the
+ * tables and filters the tool's columns join, and the tool's own sheets. No Node and no DOM
+ * here: the command line and the browser file mode share it.
+ */
+import {
+  WorkbookError,
+  cellAddress,
+  columnLetter,
+  type SheetGrid,
+  type TableDescription,
+  type WorkbookDescription,
+  type WorkbookPort,
+  type WritePlan,
+} from '../../core/port';
+import type { CellValue } from '../../core/types';
+import { OpcPackage } from './package';
+import { parseRange, readSharedStrings, scanSheet, type SheetScan } from './sheet';
+import { Styles } from './styles';
+import { inlineStringCell, insertionPoint } from './cells';
+import { writeToolSheets } from './tool-sheets';
+import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
+
+
+const WORKBOOK_TYPES: Record<string, string> = {
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml': '.xlsx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml': '.xltx',
+  'application/vnd.ms-excel.sheet.macroEnabled.main+xml': '.xlsm',
+  'application/vnd.ms-excel.template.macroEnabled.main+xml': '.xltm',
+};
+
+const SHEET_KINDS: Record<string, string> = {
+  [REL.worksheet]: 'worksheet',
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet': 'diagramblad',
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships/dialogsheet': 'dialogblad',
+  'http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet': 'makroblad',
+  'http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet': 'makroblad',
+};
+
+export interface SheetEntry {
+  name: string;
+  sheetId: number;
+  /** 'worksheet', or the Swedish name of another kind of sheet. */
+  kind: string;
+  part: string | null;
+}
+
+interface TableInfo {
+  name: string;
+  part: string;
+  headers: string[];
+}
+
+/** The OLE compound file signature: an Excel 97–2003 .xls, or an .xlsx encrypted with a password to open. */
+const COMPOUND_FILE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export function isCompoundFile(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && COMPOUND_FILE_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** Thrown for bytes that are not a workbook package at all (as opposed to a workbook the port refuses). */
+export class NotAWorkbookError extends WorkbookError {
+  constructor(readonly compound: boolean) {
+    super(
+      compound
+        ? 'Filen är inte en Excel-arbetsbok (.xlsx): det är en äldre .xls-fil eller en lösenordsskyddad arbetsbok. Spara den som .xlsx utan lösenord och försök igen.'
+        : 'Filen är inte en Excel-arbetsbok (.xlsx).',
+    );
+  }
+}
+
+/** Opens a package held in memory. Throws WorkbookError (Swedish, one line) for what it cannot write back whole. */
+export function openOoxml(input: ArrayBuffer | Uint8Array): OoxmlWorkbook {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (isCompoundFile(bytes)) throw new NotAWorkbookError(true);
+  let pkg: OpcPackage;
+  try {
+    pkg = OpcPackage.open(bytes);
+  } catch (err) {
+    if (err instanceof WorkbookError && !err.message.startsWith('Filen är inte')) throw err;
+    throw new NotAWorkbookError(false);
+  }
+  if (!pkg.has('[Content_Types].xml')) throw new NotAWorkbookError(false);
+  const rootRels = pkg.rels('');
+  if (rootRels.some((r) => r.type === REL.strictOfficeDocument)) {
+    throw new WorkbookError(
+      'Arbetsboken är sparad som Strict Open XML, som verktyget inte kan skriva tillbaka oförändrad. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.',
+    );
+  }
+  const main = rootRels.find((r) => r.type === REL.officeDocument && r.part);
+  if (!main?.part || !pkg.has(main.part)) throw new NotAWorkbookError(false);
+  const type = pkg.contentType(main.part) ?? '';
+  if (/binary/u.test(type)) {
+    throw new WorkbookError('Arbetsboken är binär (.xlsb), som verktyget inte kan skriva tillbaka. Spara den som .xlsx och försök igen.');
+  }
+  if (!WORKBOOK_TYPES[type]) throw new NotAWorkbookError(false);
+  return new OoxmlWorkbook(pkg, pkg.nameOf(main.part)!, type);
+}
+
+export class OoxmlWorkbook implements WorkbookPort {
+  readonly sheets: SheetEntry[] = [];
+  readonly date1904: boolean;
+  /** `.xlsx`, `.xlsm`, … as the workbook's content type says. */
+  readonly extension: string;
+  private readonly activeTab: number | null;
+  private readonly scans = new Map<string, SheetScan>();
+  private stylesCache: Styles | null = null;
+  private sharedCache: string[] | null = null;
+  private tablesCache: Map<string, TableInfo[]> | null = null;
+  private written = false;
+
+  constructor(
+    readonly pkg: OpcPackage,
+    readonly workbookPart: string,
+    readonly contentType: string,
+  ) {
+    this.extension = WORKBOOK_TYPES[contentType] ?? '.xlsx';
+    const text = pkg.text(workbookPart);
+    const rels = new Map(pkg.rels(workbookPart).map((r) => [r.id, r]));
+    let date1904 = false;
+    let activeTab: number | null = null;
+    let rootSeen = false;
+    parseXml(text, workbookPart, {
+      open: (tag) => {
+        if (!rootSeen) {
+          rootSeen = true;
+          if (tag.uri === NS.strictMain) {
+            throw new WorkbookError(
+              'Arbetsboken är sparad som Strict Open XML, som verktyget inte kan skriva tillbaka oförändrad. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.',
+            );
+          }
+          if (tag.uri !== NS.main || tag.local !== 'workbook') throw new NotAWorkbookError(false);
+        }
+        if (tag.uri !== NS.main) return;
+        if (tag.local === 'workbookPr') {
+          const v = attr(tag, 'date1904');
+          date1904 = v === '1' || v === 'true';
+        } else if (tag.local === 'workbookView' && activeTab === null) {
+          const v = attr(tag, 'activeTab');
+          activeTab = v === undefined ? null : Number(v);
+        } else if (tag.local === 'sheet') {
+          const rel = rels.get(attr(tag, 'id', NS.rel) ?? '');
+          const kind = rel ? (SHEET_KINDS[rel.type] ?? 'okänt blad') : 'okänt blad';
+          const part = rel?.part ? pkg.nameOf(rel.part) : null;
+          this.sheets.push({ name: attr(tag, 'name') ?? '', sheetId: Number(attr(tag, 'sheetId') ?? 0), kind, part });
+        }
+      },
+    });
+    this.date1904 = date1904;
+    this.activeTab = activeTab;
+  }
+
+  async describe(): Promise<WorkbookDescription> {
+    const worksheets = this.sheets.filter((s) => s.kind === 'worksheet' && s.part);
+    const tables: TableDescription[] = [];
+    for (const s of worksheets) {
+      for (const t of this.tablesOf(s)) tables.push({ name: t.name, sheet: s.name, headers: t.headers });
+    }
+    // Excel's activeTab counts every sheet tab (chart sheets too).
+    const active = this.activeTab === null ? undefined : this.sheets[this.activeTab];
+    return {
+      sheets: worksheets.map((s) => s.name),
+      activeSheet: active && active.kind === 'worksheet' ? active.name : null,
+      tables,
+      date1904: this.date1904,
+    };
+  }
+
+  async readSheets(names: readonly string[]): Promise<SheetGrid[]> {
+    return names.map((name) => gridOf(name, this.scan(this.sheet(name))));
+  }
+
+  async write(plan: WritePlan): Promise<void> {
+    if (this.written) throw new WorkbookError('Arbetsboken har redan skrivits en gång; öppna filen på nytt för en ny körning.');
+    const entry = this.sheet(plan.sheet);
+    const scan = this.scan(entry);
+    const styles = this.styles();
+    const edit = new SheetEdit(plan.sheet, scan, styles);
+    edit.plan(plan);
+    // Tables first: a created header may need a new name to be unique in its table.
+    const tables = this.extendTables(entry, plan, edit);
+    const formulasRemoved = edit.apply();
+    this.written = true;
+    for (const [part, text] of tables) this.pkg.put(part, text);
+    const text = this.extendSheetFilter(entry, scan, plan, edit, edit.result);
+    this.pkg.put(entry.part!, text);
+    if (plan.sheets?.length) writeToolSheets(this, plan.sheets, styles);
+    if (formulasRemoved.length > 0) this.dropFromCalcChain(new Map([[entry.sheetId, new Set(formulasRemoved)]]));
+    if (styles.changed()) this.pkg.put(this.stylesPart() ?? this.addStylesPart(), styles.serialize());
+  }
+
+  /** The package with the written parts; every other entry as it was stored. */
+  save(): Uint8Array {
+    return this.pkg.save();
+  }
+
+  /** Zip entries this port replaced, added or removed. */
+  changedParts(): string[] {
+    return this.pkg.changedParts();
+  }
+
+  sheet(name: string): SheetEntry {
+    const s = this.sheets.find((w) => w.name === name);
+    if (!s) {
+      const all = this.sheets.filter((w) => w.kind === 'worksheet').map((w) => w.name).join(', ');
+      throw new WorkbookError(`Bladet "${name}" finns inte i arbetsboken. Bladen är: ${all || '(inga)'}.`);
+    }
+    if (s.kind !== 'worksheet') throw new WorkbookError(`Bladet "${name}" är ett ${s.kind}, inte ett kalkylblad med celler, och kan inte bedömas.`);
+    if (!s.part || !this.pkg.has(s.part)) throw new WorkbookError(`Arbetsboken saknar delen för bladet "${name}" och kan inte läsas.`);
+    return s;
+  }
+
+  scan(entry: SheetEntry): SheetScan {
+    let scan = this.scans.get(entry.name);
+    if (!scan) {
+      scan = scanSheet(this.pkg.text(entry.part!), entry.part!, {
+        styles: this.styles(),
+        sharedStrings: () => this.sharedStrings(),
+        date1904: this.date1904,
+      });
+      this.scans.set(entry.name, scan);
+    }
+    return scan;
+  }
+
+  styles(): Styles {
+    if (!this.stylesCache) {
+      const part = this.stylesPart();
+      this.stylesCache = part ? new Styles(this.pkg.text(part), part) : new Styles();
+    }
+    return this.stylesCache;
+  }
+
+  private stylesPart(): string | null {
+    const rel = this.pkg.rels(this.workbookPart).find((r) => r.type === REL.styles && r.part && this.pkg.has(r.part));
+    return rel?.part ? this.pkg.nameOf(rel.part) : null;
+  }
+
+  private addStylesPart(): string {
+    const part = 'xl/styles.xml';
+    this.pkg.addRel(this.workbookPart, REL.styles, part);
+    this.pkg.addContentTypeOverride(part, 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+    return part;
+  }
+
+  private sharedStrings(): string[] {
+    if (!this.sharedCache) {
+      const rel = this.pkg.rels(this.workbookPart).find((r) => r.type === REL.sharedStrings && r.part && this.pkg.has(r.part));
+      this.sharedCache = rel?.part ? readSharedStrings(this.pkg.text(rel.part), rel.part) : [];
+    }
+    return this.sharedCache;
+  }
+
+  private tablesOf(s: SheetEntry): TableInfo[] {
+    this.tablesCache ??= new Map();
+    let tables = this.tablesCache.get(s.name);
+    if (!tables) {
+      tables = [];
+      for (const rel of this.pkg.rels(s.part!)) {
+        if (rel.type !== REL.table || !rel.part || !this.pkg.has(rel.part)) continue;
+        const part = this.pkg.nameOf(rel.part)!;
+        const info: TableInfo = { name: '', part, headers: [] };
+        parseXml(this.pkg.text(part), part, {
+          open: (tag) => {
+            if (tag.uri !== NS.main) return;
+            if (tag.local === 'table') info.name = attr(tag, 'displayName') ?? attr(tag, 'name') ?? '';
+            if (tag.local === 'tableColumn') info.headers.push(decodeTableName(attr(tag, 'name') ?? ''));
+          },
+        });
+        tables.push(info);
+      }
+      this.tablesCache.set(s.name, tables);
+    }
+    return tables;
+  }
+
+  /** Tables whose header row is the plan's header row take in the created columns right of them. */
+  private extendTables(entry: SheetEntry, plan: WritePlan, edit: SheetEdit): Map<string, string> {
+    const out = new Map<string, string>();
+    if (plan.headers.length === 0) return out;
+    const headerRow = plan.headers[0].row;
+    for (const rel of this.pkg.rels(entry.part!)) {
+      if (rel.type !== REL.table || !rel.part || !this.pkg.has(rel.part)) continue;
+      const part = this.pkg.nameOf(rel.part)!;
+      const extended = extendTable(this.pkg.text(part), part, headerRow, (right) => joinedColumns(plan, right), plan, edit);
+      if (extended !== null) out.set(part, extended);
+    }
+    return out;
+  }
+
+  /** The sheet's own autofilter starting at the header row takes in the created columns. */
+  private extendSheetFilter(entry: SheetEntry, scan: SheetScan, plan: WritePlan, edit: SheetEdit, text: string): string {
+    if (plan.headers.length === 0) return text;
+    const filter = scan.children.find((c) => c.local === 'autoFilter');
+    const range = filter?.ref ? parseRange(filter.ref) : null;
+    if (!filter || !range || range.top !== plan.headers[0].row) return text;
+    const joined = joinedColumns(plan, range.right);
+    if (joined.length === 0) return text;
+    const newRef = `${columnLetter(range.left)}${range.top}:${columnLetter(joined[joined.length - 1])}${range.bottom}`;
+    this.updateFilterDatabase(entry, newRef);
+    return edit.replaceAttrInResult(text, filter, 'ref', newRef);
+  }
+
+  /** The hidden name `_xlnm._FilterDatabase` of the sheet follows its autofilter. */
+  private updateFilterDatabase(entry: SheetEntry, ref: string): void {
+    const index = this.sheets.indexOf(entry);
+    const text = this.pkg.text(this.workbookPart);
+    const found: [number, number][] = [];
+    let inName = false;
+    let textStart = -1;
+    parseXml(text, this.workbookPart, {
+      open: (tag, end) => {
+        inName = tag.uri === NS.main && tag.local === 'definedName' && attr(tag, 'name') === '_xlnm._FilterDatabase' && attr(tag, 'localSheetId') === String(index);
+        textStart = end;
+      },
+      close: (tag, end) => {
+        if (inName && tag.local === 'definedName') found.push([textStart, text.lastIndexOf('</', end - 1)]);
+        inName = false;
+      },
+    });
+    if (found.length === 0) return;
+    const [a, b] = found[0];
+    const range = parseRange(ref)!;
+    const quoted = `'${entry.name.replace(/'/gu, "''")}'`;
+    const value = `${quoted}!$${columnLetter(range.left)}$${range.top}:$${columnLetter(range.right)}$${range.bottom}`;
+    this.pkg.put(this.workbookPart, text.slice(0, a) + escapeText(value) + text.slice(b));
+  }
+
+  /** Removes calcChain entries of cells that no longer hold formulas; an empty chain goes with its relationship. */
+  dropFromCalcChain(cells: Map<number, Set<string>>): void {
+    const rel = this.pkg.rels(this.workbookPart).find((r) => r.type === REL.calcChain && r.part && this.pkg.has(r.part));
+    if (!rel?.part) return;
+    const part = this.pkg.nameOf(rel.part)!;
+    const text = this.pkg.text(part);
+    let sheet = 0;
+    let prevKeptSheet: number | null = null;
+    let kept = 0;
+    const edits: { from: number; to: number; text: string }[] = [];
+    parseXml(text, part, {
+      open: (tag, end) => {
+        if (tag.uri !== NS.main || tag.local !== 'c') return;
+        const i = attr(tag, 'i');
+        if (i !== undefined) sheet = Number(i);
+        const start = tagStart(text, end);
+        const gone = cells.get(sheet);
+        const r = (attr(tag, 'r') ?? '').replace(/\$/gu, '');
+        if (gone && (gone.has('*') || gone.has(r))) {
+          edits.push({ from: start, to: end, text: '' });
+          return;
+        }
+        // An entry without `i` belongs to the previous entry's sheet; say it when that entry is gone.
+        if (i === undefined && prevKeptSheet !== sheet) {
+          edits.push({ from: start, to: end, text: text.slice(start, end).replace(/^<([^\s/>]+)/u, `<$1 i="${sheet}"`) });
+        }
+        prevKeptSheet = sheet;
+        kept++;
+      },
+    });
+    if (kept === 0) {
+      this.pkg.remove(part);
+      this.pkg.removeRels(this.workbookPart, REL.calcChain);
+      this.pkg.removeContentTypeOverride(part);
+      return;
+    }
+    let out = '';
+    let at = 0;
+    for (const e of edits) {
+      out += text.slice(at, e.from) + e.text;
+      at = e.to;
+    }
+    this.pkg.put(part, out + text.slice(at));
+  }
+}
+
+/** Created header columns that continue a range ending at column `right`, without a gap. */
+function joinedColumns(plan: WritePlan, right: number): number[] {
+  const cols = plan.headers.map((h) => h.col).sort((a, b) => a - b);
+  const joined: number[] = [];
+  for (const c of cols) {
+    if (c !== right + 1 + joined.length) break;
+    joined.push(c);
+  }
+  return joined;
+}
+
+function decodeTableName(name: string): string {
+  return name.replace(/_x([0-9A-Fa-f]{4})_/gu, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** The grid the core reads: the bounding box of cells with a value, merged cells' others left out. */
+function gridOf(name: string, scan: SheetScan): SheetGrid {
+  const hidden = new Set<string>();
+  for (const ref of scan.merges) {
+    const r = parseRange(ref);
+    if (!r) continue;
+    for (let row = r.top; row <= r.bottom; row++) {
+      for (let col = r.left; col <= r.right; col++) if (row !== r.top || col !== r.left) hidden.add(`${row},${col}`);
+    }
+  }
+  const rows = [...scan.rows].sort((a, b) => a.r - b.r);
+  let minCol = Infinity;
+  let maxCol = -Infinity;
+  let top = -1;
+  let bottom = -1;
+  const kept: { r: number; cells: { col: number; value: CellValue; numFmt: string | null }[] }[] = [];
+  for (const row of rows) {
+    const cells = row.cells.filter((c) => c.value !== null && (hidden.size === 0 || !hidden.has(`${row.r},${c.col}`)));
+    if (cells.length === 0) continue;
+    if (top < 0) top = row.r;
+    bottom = row.r;
+    for (const c of cells) {
+      if (c.col < minCol) minCol = c.col;
+      if (c.col > maxCol) maxCol = c.col;
+    }
+    kept.push({ r: row.r, cells });
+  }
+  if (kept.length === 0) return { name, top: 1, left: 1, values: [], numberFormats: [] };
+  const width = maxCol - minCol + 1;
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    values.push(new Array<CellValue>(width).fill(null));
+    numberFormats.push(new Array<string | null>(width).fill(null));
+  }
+  for (const { r, cells } of kept) {
+    for (const c of cells) {
+      values[r - top][c.col - minCol] = c.value;
+      numberFormats[r - top][c.col - minCol] = c.numFmt;
+    }
+  }
+  return { name, top, left: minCol, values, numberFormats };
+}
+
+type Content = { type: 'text'; text: string } | { type: 'number'; value: number } | { type: 'empty' } | { type: 'keep' };
+
+interface CellWriteOp {
+  content: Content;
+  /** Base style: the cell's own, or the header neighbour's. */
+  base: 'cell' | number;
+  text: boolean;
+  fill?: string;
+}
+
+/** The assessed sheet's edit: which cells change, and the spliced text. */
+class SheetEdit {
+  private readonly ops = new Map<number, Map<number, CellWriteOp>>();
+  result = '';
+  private maxRow = 0;
+  private maxCol = 0;
+  /** Offset shift of the result text after each original offset (for later attribute edits). */
+  private readonly shifts: { at: number; delta: number }[] = [];
+
+  constructor(
+    readonly sheetName: string,
+    readonly scan: SheetScan,
+    readonly styles: Styles,
+  ) {}
+
+  private op(row: number, col: number): CellWriteOp {
+    this.check(row, col);
+    let r = this.ops.get(row);
+    if (!r) this.ops.set(row, (r = new Map()));
+    let o = r.get(col);
+    if (!o) r.set(col, (o = { content: { type: 'keep' }, base: 'cell', text: false }));
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+    return o;
+  }
+
+  private check(row: number, col: number): void {
+    if (!Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1 || row > 1048576 || col > 16384) {
+      throw new WorkbookError(`Kan inte skriva utanför bladet "${this.sheetName}" (rad ${row}, kolumn ${col}).`);
+    }
+  }
+
+  private rowScan(r: number) {
+    return this.rowIndex().get(r);
+  }
+
+  private index: Map<number, SheetScan['rows'][number]> | null = null;
+  private rowIndex() {
+    this.index ??= new Map(this.scan.rows.map((row) => [row.r, row]));
+    return this.index;
+  }
+
+  plan(plan: WritePlan): void {
+    const fills = plan.fills.map((run) => ({ ...run, argb: toArgb(run.color, plan.sheet) }));
+    for (const h of plan.headers) {
+      const o = this.op(h.row, h.col);
+      const neighbour = this.rowScan(h.row)?.cells.filter((c) => c.col < h.col && c.value !== null).pop();
+      o.content = { type: 'text', text: h.text };
+      o.base = neighbour ? neighbour.s : 'cell';
+      o.text = true;
+    }
+    for (const block of plan.blocks) {
+      block.values.forEach((text, i) => {
+        const o = this.op(block.top + i, block.col);
+        o.content = text === '' ? { type: 'empty' } : { type: 'text', text };
+        o.text = true;
+      });
+    }
+    for (const run of fills) {
+      for (const col of plan.fillColumns) {
+        this.check(run.top, col);
+        this.check(run.top + Math.max(0, run.count - 1), col);
+      }
+      for (let r = run.top; r < run.top + run.count; r++) for (const col of plan.fillColumns) this.op(r, col).fill = run.argb;
+    }
+    for (const c of plan.cells ?? []) {
+      const o = this.op(c.row, c.col);
+      o.content = c.value === null ? { type: 'empty' } : typeof c.value === 'number' ? { type: 'number', value: c.value } : { type: 'text', text: c.value };
+    }
+    this.validations = plan.validations ?? [];
+    // Refuse before anything changes: a cell other cells' formulas are defined by.
+    for (const [r, cols] of this.ops) {
+      const row = this.rowScan(r);
+      if (!row) continue;
+      for (const cell of row.cells) {
+        if (cell.formulaOwner && cols.has(cell.col) && cols.get(cell.col)!.content.type !== 'keep') {
+          throw new WorkbookError(
+            `Cellen ${cellAddress(r, cell.col)} på bladet "${this.sheetName}" bär en formel som andra celler delar; verktyget skriver inte över den. Flytta formeln och försök igen.`,
+          );
+        }
+      }
+    }
+  }
+
+  private validations: NonNullable<WritePlan['validations']> = [];
+
+  /** Splices the rows; returns addresses of cells whose formula was replaced. */
+  apply(): string[] {
+    const { scan } = this;
+    const text = scan.text;
+    const p = scan.prefix ? `${scan.prefix}:` : '';
+    const edits: { from: number; to: number; text: string }[] = [];
+    const formulasRemoved: string[] = [];
+    const rows = scan.rows;
+    const newRows: { r: number; xml: string }[] = [];
+    for (const r of [...this.ops.keys()].sort((a, b) => a - b)) {
+      const ops = this.ops.get(r)!;
+      const row = this.rowScan(r);
+      const baseFor = (col: number) => row?.style ?? scan.cols.find((c) => col >= c.min && col <= c.max)?.style ?? 0;
+      const cellXml = (col: number, op: CellWriteOp, existing: { s: number; xml: string } | null): string => {
+        const base = op.base === 'cell' ? (existing ? existing.s : baseFor(col)) : op.base;
+        const s = op.text || op.fill ? this.styles.derive(base, { text: op.text, fill: op.fill }) : base;
+        const ref = cellAddress(r, col);
+        switch (op.content.type) {
+          case 'keep':
+            return existing ? setCellStyle(existing.xml, s) : `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
+          case 'empty':
+            return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
+          case 'number':
+            return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}><${p}v>${String(op.content.value)}</${p}v></${p}c>`;
+          case 'text':
+            return inlineStringCell(p, ref, s, op.content.text);
+        }
+      };
+      const sortedCols = [...ops.keys()].sort((a, b) => a - b);
+      if (!row) {
+        newRows.push({ r, xml: `<${p}row r="${r}">${sortedCols.map((c) => cellXml(c, ops.get(c)!, null)).join('')}</${p}row>` });
+        continue;
+      }
+      const byCol = new Map(row.cells.map((c) => [c.col, c]));
+      let insertAt = 0;
+      const pending: string[] = [];
+      // Cells are in column order: each new cell goes before the first existing cell to its right.
+      let cellIdx = 0;
+      const flush = (at: number) => {
+        if (pending.length) edits.push({ from: at, to: at, text: pending.splice(0).join('') });
+      };
+      for (const col of sortedCols) {
+        const op = ops.get(col)!;
+        const existing = byCol.get(col);
+        if (existing) {
+          if (existing.hasFormula && op.content.type !== 'keep') formulasRemoved.push(cellAddress(r, col));
+          edits.push({ from: existing.start, to: existing.end, text: cellXml(col, op, { s: existing.s, xml: text.slice(existing.start, existing.end) }) });
+          continue;
+        }
+        while (cellIdx < row.cells.length && row.cells[cellIdx].col < col) cellIdx++;
+        insertAt = cellIdx < row.cells.length ? row.cells[cellIdx].start : -1;
+        if (insertAt >= 0) {
+          edits.push({ from: insertAt, to: insertAt, text: cellXml(col, op, null) });
+        } else {
+          pending.push(cellXml(col, op, null));
+        }
+      }
+      const lastCol = Math.max(sortedCols[sortedCols.length - 1], ...row.cells.map((c) => c.col));
+      const openTag = updateSpans(text.slice(row.start, row.openEnd), lastCol);
+      if (row.selfClosing) {
+        edits.push({ from: row.start, to: row.end, text: `${openTag.replace(/\s*\/>$/u, '>')}${pending.join('')}</${p}row>` });
+        pending.length = 0;
+      } else {
+        if (openTag !== text.slice(row.start, row.openEnd)) edits.push({ from: row.start, to: row.openEnd, text: openTag });
+        flush(text.lastIndexOf('</', row.end - 1));
+      }
+    }
+    // New rows go before the first existing row below them.
+    const sortedRows = [...rows].sort((a, b) => a.r - b.r);
+    for (const nr of newRows) {
+      const next = sortedRows.find((row) => row.r > nr.r);
+      const at = next ? next.start : scan.sheetDataClose;
+      if (at < 0) throw new WorkbookError(`Bladet "${this.sheetName}" har inga rader att skriva i.`);
+      edits.push({ from: at, to: at, text: nr.xml });
+    }
+    this.editDimension(edits);
+    this.addValidations(edits, p);
+    edits.sort((a, b) => a.from - b.from || a.to - b.to);
+    let out = '';
+    let at = 0;
+    for (const e of edits) {
+      out += text.slice(at, e.from) + e.text;
+      this.shifts.push({ at: e.to, delta: e.text.length - (e.to - e.from) });
+      at = e.to;
+    }
+    this.result = out + text.slice(at);
+    return formulasRemoved;
+  }
+
+  private editDimension(edits: { from: number; to: number; text: string }[]): void {
+    const dim = this.scan.children.find((c) => c.local === 'dimension');
+    const range = dim?.ref ? parseRange(dim.ref) : null;
+    if (!dim || !range) return;
+    const right = Math.max(range.right, this.maxCol);
+    const bottom = Math.max(range.bottom, this.maxRow);
+    if (right === range.right && bottom === range.bottom) return;
+    const tag = this.scan.text.slice(dim.start, dim.openEnd);
+    const ref = `${columnLetter(range.left)}${range.top}:${columnLetter(right)}${bottom}`;
+    edits.push({ from: dim.start, to: dim.openEnd, text: tag.replace(/(\sref\s*=\s*)(["'])[^"']*\2/u, `$1"${ref}"`) });
+  }
+
+  private addValidations(edits: { from: number; to: number; text: string }[], p: string): void {
+    const fresh = this.validations.filter((v) => !this.scan.validationRefs.includes(validationRef(v)));
+    if (fresh.length === 0) return;
+    for (const v of fresh) {
+      this.check(v.fromRow, v.col);
+      this.check(v.toRow, v.col);
+    }
+    const items = fresh
+      .map((v) => {
+        const list = `"${v.choices.map((c) => c.replace(/"/gu, '""')).join(',')}"`;
+        if (list.length > 257) throw new WorkbookError(`Listan för kolumn ${columnLetter(v.col)} på bladet "${this.sheetName}" är för lång för Excel.`);
+        return `<${p}dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${validationRef(v)}"><${p}formula1>${escapeText(list)}</${p}formula1></${p}dataValidation>`;
+      })
+      .join('');
+    const existing = this.scan.children.find((c) => c.local === 'dataValidations');
+    const text = this.scan.text;
+    if (existing && !existing.selfClosing) {
+      const close = text.lastIndexOf('</', existing.end - 1);
+      const count = this.scan.validationRefs.length;
+      const open = text.slice(existing.start, existing.openEnd);
+      const all = (open.match(/\scount\s*=\s*["'](\d+)["']/u)?.[1] ?? String(count)) ;
+      edits.push({ from: existing.start, to: existing.openEnd, text: open.replace(/(\scount\s*=\s*)(["'])\d*\2/u, `$1"${Number(all) + fresh.length}"`) });
+      edits.push({ from: close, to: close, text: items });
+      return;
+    }
+    const xml = `<${p}dataValidations count="${fresh.length}">${items}</${p}dataValidations>`;
+    if (existing) {
+      edits.push({ from: existing.start, to: existing.end, text: xml });
+      return;
+    }
+    const at = insertionPoint(this.scan, 'dataValidations');
+    edits.push({ from: at, to: at, text: xml });
+  }
+
+  /** Replaces an attribute of an element of the original text inside the spliced result. */
+  replaceAttrInResult(result: string, el: { start: number; openEnd: number }, name: string, value: string): string {
+    let delta = 0;
+    for (const s of this.shifts) if (s.at <= el.start) delta += s.delta;
+    const a = el.start + delta;
+    const b = el.openEnd + delta;
+    const tag = result.slice(a, b);
+    const re = new RegExp(`(\\s${name}\\s*=\\s*)(["'])[^"']*\\2`, 'u');
+    return result.slice(0, a) + tag.replace(re, `$1"${escapeAttr(value)}"`) + result.slice(b);
+  }
+
+  /** Header texts the created columns finally carry (a table may need them unique). */
+  renameHeader(row: number, col: number, text: string): void {
+    const o = this.ops.get(row)?.get(col);
+    if (o) o.content = { type: 'text', text };
+  }
+}
+
+function validationRef(v: { col: number; fromRow: number; toRow: number }): string {
+  return `${cellAddress(v.fromRow, v.col)}:${cellAddress(v.toRow, v.col)}`;
+}
+
+
+function setCellStyle(xml: string, s: number): string {
+  const end = xml.indexOf('>');
+  const selfClosing = xml[end - 1] === '/';
+  let tag = xml.slice(0, selfClosing ? end - 1 : end);
+  if (/\ss\s*=\s*["'][^"']*["']/u.test(tag)) tag = tag.replace(/(\ss\s*=\s*)(["'])[^"']*\2/u, `$1"${s}"`);
+  else tag += ` s="${s}"`;
+  return `${tag}${selfClosing ? '/' : ''}${xml.slice(end)}`;
+}
+
+function updateSpans(openTag: string, lastCol: number): string {
+  const m = /(\sspans\s*=\s*)(["'])(\d+):(\d+)\2/u.exec(openTag);
+  if (!m || Number(m[4]) >= lastCol) return openTag;
+  return openTag.replace(m[0], `${m[1]}"${m[3]}:${lastCol}"`);
+}
+
+
+
+function toArgb(color: string, sheet: string): string {
+  const m = /^#?([0-9a-f]{6})$/iu.exec(color.trim());
+  if (!m) throw new WorkbookError(`Ogiltig fyllnadsfärg "${color}" för bladet "${sheet}" (väntade #RRGGBB).`);
+  return `FF${m[1].toUpperCase()}`;
+}
+
+/**
+ * Extends a table whose header row is `headerRow` over the created columns right of it:
+ * `ref`, its autoFilter and new `tableColumn`s (names unique in the table). Null when it does not apply.
+ */
+function extendTable(
+  text: string,
+  part: string,
+  headerRow: number,
+  contiguousFrom: (right: number) => number[],
+  plan: WritePlan,
+  edit: SheetEdit,
+): string | null {
+  let table: { start: number; openEnd: number; ref: string; headerRowCount: number; totals: number } | null = null;
+  let filter: { start: number; openEnd: number } | null = null;
+  let columns: { start: number; openEnd: number; close: number; selfClosing: boolean } | null = null;
+  const names: string[] = [];
+  let maxId = 0;
+  let depth = 0;
+  parseXml(text, part, {
+    open: (tag, end) => {
+      depth++;
+      if (tag.uri !== NS.main) return;
+      if (depth === 1 && tag.local === 'table') {
+        table = {
+          start: tagStart(text, end), openEnd: end, ref: attr(tag, 'ref') ?? '',
+          headerRowCount: Number(attr(tag, 'headerRowCount') ?? 1), totals: Number(attr(tag, 'totalsRowCount') ?? 0),
+        };
+      } else if (depth === 2 && tag.local === 'autoFilter') filter = { start: tagStart(text, end), openEnd: end };
+      else if (depth === 2 && tag.local === 'tableColumns') columns = { start: tagStart(text, end), openEnd: end, close: -1, selfClosing: tag.isSelfClosing };
+      else if (depth === 3 && tag.local === 'tableColumn') {
+        names.push((attr(tag, 'name') ?? '').toLowerCase());
+        maxId = Math.max(maxId, Number(attr(tag, 'id') ?? 0));
+      }
+    },
+    close: (tag, end) => {
+      depth--;
+      if (depth === 1 && tag.local === 'tableColumns' && columns && !columns.selfClosing) columns.close = text.lastIndexOf('</', end - 1);
+    },
+  });
+  const t = table as { start: number; openEnd: number; ref: string; headerRowCount: number; totals: number } | null;
+  const cols = columns as { start: number; openEnd: number; close: number; selfClosing: boolean } | null;
+  const range = t ? parseRange(t.ref) : null;
+  if (!t || !range || !cols || cols.close < 0 || t.headerRowCount === 0 || range.top !== headerRow) return null;
+  const joined = contiguousFrom(range.right);
+  if (joined.length === 0) return null;
+  const prefix = /^<([^\s:>]+):/u.exec(text.slice(t.start, t.openEnd))?.[1];
+  const p = prefix ? `${prefix}:` : '';
+  const newCols: string[] = [];
+  for (const col of joined) {
+    const header = plan.headers.find((h) => h.col === col)!;
+    let name = header.text;
+    for (let n = 2; names.includes(name.toLowerCase()); n++) name = `${header.text} ${n}`;
+    if (name !== header.text) edit.renameHeader(headerRow, col, name);
+    names.push(name.toLowerCase());
+    newCols.push(`<${p}tableColumn id="${++maxId}" name="${escapeAttr(name)}"/>`);
+  }
+  const right = joined[joined.length - 1];
+  const newRef = `${columnLetter(range.left)}${range.top}:${columnLetter(right)}${range.bottom}`;
+  const filterRef = `${columnLetter(range.left)}${range.top}:${columnLetter(right)}${range.bottom - t.totals}`;
+  const edits: { from: number; to: number; text: string }[] = [];
+  const setRef = (el: { start: number; openEnd: number }, ref: string) => {
+    const tag = text.slice(el.start, el.openEnd);
+    edits.push({ from: el.start, to: el.openEnd, text: tag.replace(/(\sref\s*=\s*)(["'])[^"']*\2/u, `$1"${ref}"`) });
+  };
+  setRef(t, newRef);
+  const f = filter as { start: number; openEnd: number } | null;
+  if (f) setRef(f, filterRef);
+  const colsTag = text.slice(cols.start, cols.openEnd);
+  edits.push({ from: cols.start, to: cols.openEnd, text: colsTag.replace(/(\scount\s*=\s*)(["'])\d*\2/u, `$1"${names.length}"`) });
+  edits.push({ from: cols.close, to: cols.close, text: newCols.join('') });
+  edits.sort((a, b) => a.from - b.from);
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += text.slice(at, e.from) + e.text;
+    at = e.to;
+  }
+  return out + text.slice(at);
+}

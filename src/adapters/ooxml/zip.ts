@@ -1,0 +1,206 @@
+/**
+ * The zip container of an OOXML package, read and written by hand around fflate's deflate:
+ * an entry the port does not change is copied as its stored bytes (local header, compressed
+ * data, data descriptor), so it leaves byte-identical and is never inflated at all.
+ */
+import { deflateSync, inflateSync } from 'fflate';
+import { WorkbookError } from '../../core/port';
+
+export interface ZipEntry {
+  name: string;
+  /** The central directory record as stored (its local header offset is patched on write). */
+  central: Uint8Array;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  size: number;
+  crc: number;
+  localOffset: number;
+  /** Bytes from the local header up to the next entry (header, data, data descriptor). */
+  span: number;
+  /** Where the compressed data starts. */
+  dataOffset: number;
+}
+
+export interface ZipArchive {
+  bytes: Uint8Array;
+  entries: ZipEntry[];
+  /** The archive comment, kept on write. */
+  comment: Uint8Array;
+}
+
+const NOT_A_WORKBOOK = 'Filen är inte en Excel-arbetsbok (.xlsx).';
+
+function u16(b: Uint8Array, i: number): number {
+  return b[i] | (b[i + 1] << 8);
+}
+function u32(b: Uint8Array, i: number): number {
+  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+}
+
+const utf8 = new TextDecoder('utf-8');
+const cp437ish = new TextDecoder('latin1');
+
+/** Reads the central directory. Throws WorkbookError for what is not a zip, or a zip this port cannot copy. */
+export function readZip(bytes: Uint8Array): ZipArchive {
+  // The end-of-central-directory record: 22 bytes plus a comment of at most 65 535.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes[i] === 0x50 && u32(bytes, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new WorkbookError(NOT_A_WORKBOOK);
+  const count = u16(bytes, eocd + 10);
+  const cdSize = u32(bytes, eocd + 12);
+  const cdOffset = u32(bytes, eocd + 16);
+  const commentLength = u16(bytes, eocd + 20);
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
+    throw new WorkbookError('Arbetsboken är sparad som zip64 (över 4 GB eller 65 535 delar), vilket verktyget inte kan skriva tillbaka.');
+  }
+  if (cdOffset + cdSize > eocd) throw new WorkbookError(NOT_A_WORKBOOK);
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) throw new WorkbookError(NOT_A_WORKBOOK);
+    const flags = u16(bytes, p + 8);
+    const method = u16(bytes, p + 10);
+    const crc = u32(bytes, p + 16);
+    const compressedSize = u32(bytes, p + 20);
+    const size = u32(bytes, p + 24);
+    const nameLength = u16(bytes, p + 28);
+    const extraLength = u16(bytes, p + 30);
+    const entryComment = u16(bytes, p + 32);
+    const localOffset = u32(bytes, p + 42);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
+      throw new WorkbookError('Arbetsboken är sparad som zip64 (över 4 GB), vilket verktyget inte kan skriva tillbaka.');
+    }
+    if (flags & 1) throw new WorkbookError('Arbetsboken är krypterad i zip-filen och kan inte läsas.');
+    const rawName = bytes.subarray(p + 46, p + 46 + nameLength);
+    const name = (flags & 0x800 ? utf8 : cp437ish).decode(rawName);
+    const end = p + 46 + nameLength + extraLength + entryComment;
+    if (localOffset + 30 > bytes.length || u32(bytes, localOffset) !== 0x04034b50) throw new WorkbookError(NOT_A_WORKBOOK);
+    const dataOffset = localOffset + 30 + u16(bytes, localOffset + 26) + u16(bytes, localOffset + 28);
+    entries.push({ name, central: bytes.subarray(p, end), method, flags, compressedSize, size, crc, localOffset, span: 0, dataOffset });
+    p = end;
+  }
+  // Each entry's stored bytes run to the next entry's local header (or the central directory).
+  const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  byOffset.forEach((e, i) => {
+    const next = i + 1 < byOffset.length ? byOffset[i + 1].localOffset : cdOffset;
+    e.span = next - e.localOffset;
+    if (e.span < e.dataOffset - e.localOffset + e.compressedSize) throw new WorkbookError(NOT_A_WORKBOOK);
+  });
+  return { bytes, entries, comment: bytes.slice(eocd + 22, eocd + 22 + commentLength) };
+}
+
+/** The uncompressed bytes of an entry. */
+export function entryData(zip: ZipArchive, e: ZipEntry): Uint8Array {
+  const raw = zip.bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+  if (e.method === 0) return raw;
+  if (e.method === 8) {
+    try {
+      return inflateSync(raw, { out: new Uint8Array(e.size) });
+    } catch {
+      throw new WorkbookError(`Delen ${e.name} i arbetsboken är skadad och kan inte läsas.`);
+    }
+  }
+  throw new WorkbookError(`Delen ${e.name} i arbetsboken är komprimerad på ett sätt som verktyget inte kan läsa (metod ${e.method}).`);
+}
+
+let crcTable: Int32Array | null = null;
+export function crc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let crc = -1;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+/** What goes into the new archive: a stored entry copied as is, or new content (deflated here). */
+export type ZipOutput = { kind: 'copy'; entry: ZipEntry } | { kind: 'new'; name: string; data: Uint8Array };
+
+/** Writes the archive: copies in order, then new data deflated. DOS time 1980-01-01 for new entries. */
+export function writeZip(zip: ZipArchive, outputs: readonly ZipOutput[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const out of outputs) {
+    if (out.kind === 'copy') {
+      const e = out.entry;
+      chunks.push(zip.bytes.subarray(e.localOffset, e.localOffset + e.span));
+      const central = e.central.slice();
+      new DataView(central.buffer, central.byteOffset, central.byteLength).setUint32(42, offset, true);
+      centrals.push(central);
+      offset += e.span;
+      continue;
+    }
+    const name = encoder.encode(out.name);
+    const compressed = deflateSync(out.data, { level: 6 });
+    const crc = crc32(out.data);
+    const local = new Uint8Array(30 + name.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(6, 0x800, true);
+    lv.setUint16(8, 8, true);
+    lv.setUint16(10, 0, true);
+    lv.setUint16(12, 0x21, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, compressed.length, true);
+    lv.setUint32(22, out.data.length, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const central = new Uint8Array(46 + name.length);
+    const cv = new DataView(central.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(8, 0x800, true);
+    cv.setUint16(10, 8, true);
+    cv.setUint16(12, 0, true);
+    cv.setUint16(14, 0x21, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, compressed.length, true);
+    cv.setUint32(24, out.data.length, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, offset, true);
+    central.set(name, 46);
+    chunks.push(local, compressed);
+    centrals.push(central);
+    offset += local.length + compressed.length;
+  }
+  const cdOffset = offset;
+  let cdSize = 0;
+  for (const c of centrals) cdSize += c.length;
+  if (centrals.length > 0xffff || cdOffset + cdSize > 0xffffffff) {
+    throw new WorkbookError('Arbetsboken blir för stor för att sparas (över 4 GB).');
+  }
+  const eocd = new Uint8Array(22 + zip.comment.length);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, centrals.length, true);
+  ev.setUint16(10, centrals.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, cdOffset, true);
+  ev.setUint16(20, zip.comment.length, true);
+  eocd.set(zip.comment, 22);
+  const all = [...chunks, ...centrals, eocd];
+  let total = 0;
+  for (const c of all) total += c.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of all) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
