@@ -40,8 +40,15 @@ export function append(parent: Node, ...children: Child[]): void {
 
 /** Replaces all children with nodes or text, never with markup. */
 export function replace(parent: Element, ...children: Child[]): void {
+  replaceWith(parent, children);
+}
+
+/** `replace` for a list of any length: a sheet's rows are never spread into one call (the stack would overflow). */
+export function replaceWith(parent: Element, children: Iterable<Child>): void {
   parent.replaceChildren();
-  append(parent, ...children);
+  const fragment = document.createDocumentFragment();
+  for (const child of children) append(fragment, child);
+  parent.appendChild(fragment);
 }
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {

@@ -5,8 +5,10 @@
 import type { BudgetYear, Progress, RulesetInfo, RunSummary, WorkbookRun } from '../core/job';
 import { formatWhole } from '../core/format';
 import { STATUS_LABELS, type Assessment, type Status } from '../core/types';
+import { OUTPUT_HEADERS } from '../core/fields';
+import { underReviewOf } from '../core/report';
 import { budgetChart, isOverFrame } from './budget-chart';
-import { byId, el, replace } from './dom';
+import { byId, el, replace, replaceWith } from './dom';
 
 type ParameterOverride = RunSummary['parameterOverrides'][number];
 
@@ -95,13 +97,18 @@ function rowItem(a: Assessment, sheet: string, handlers: RowHandlers): HTMLLIEle
     el('span', { class: 'row-title' }, rowTitle(a)),
     el('span', { class: 'row-where' }, `rad ${a.row}`),
   );
+  const checks = a.checks ?? [];
+  const checksId = `row-${a.row}-checks`;
+  // The same headings as the sheet's columns, so the pane and the workbook say the same.
   const detail = el(
     'div',
     { class: 'detail', attrs: { id: detailId } },
-    a.notes ? el('h4', {}, 'Bedömning') : null,
+    a.notes ? el('h4', {}, OUTPUT_HEADERS.notes) : null,
     a.notes ? el('p', {}, a.notes) : null,
-    a.decision ? el('h4', {}, 'Förslag till beslut') : null,
+    a.decision ? el('h4', {}, OUTPUT_HEADERS.decision) : null,
     a.decision ? el('p', {}, a.decision) : null,
+    checks.length ? el('h4', { attrs: { id: checksId } }, OUTPUT_HEADERS.checks) : null,
+    checks.length ? el('ul', { class: 'checks', attrs: { 'aria-labelledby': checksId } }, ...checks.map((line) => el('li', {}, line))) : null,
     el('p', { class: 'row-where' }, `Blad ${sheet}, rad ${a.row}${a.ruleset ? ` · ${a.ruleset.id} v${a.ruleset.version}` : ''}`),
   );
   detail.hidden = true;
@@ -147,6 +154,7 @@ function renderBudget(budget: readonly BudgetYear[]): void {
         el('td', {}, formatWhole(y.proposed)),
         el('td', {}, formatWhole(y.grantedEarlier)),
         el('td', { class: isOverFrame(y) ? 'over' : '' }, formatWhole(y.remaining)),
+        el('td', {}, formatWhole(underReviewOf(y))),
       ),
     ),
   );
@@ -193,11 +201,8 @@ export function renderRun(run: WorkbookRun, handlers: RowHandlers, sourceName: s
   renderParameters(summary.parameterOverrides);
   const review = run.assessments.filter((a) => a.status !== 'ok');
   const ok = run.assessments.filter((a) => a.status === 'ok');
-  replace(
-    byId('review-list'),
-    ...(review.length ? review.map((a) => rowItem(a, run.sheet, handlers)) : [el('li', { class: 'note' }, 'Inga rader att granska.')]),
-  );
+  replaceWith(byId('review-list'), review.length ? review.map((a) => rowItem(a, run.sheet, handlers)) : [el('li', { class: 'note' }, 'Inga rader att granska.')]);
   byId('ok-summary').textContent = `Godkända rader (${ok.length})`;
-  replace(byId('ok-list'), ...ok.map((a) => rowItem(a, run.sheet, handlers)));
+  replaceWith(byId('ok-list'), ok.map((a) => rowItem(a, run.sheet, handlers)));
   renderBudget(summary.budget);
 }
