@@ -35,6 +35,19 @@ export interface FakeCell {
   /** Set when a written string was taken as a formula. */
   formula?: string;
   fill?: string;
+  bold?: boolean;
+}
+
+/** A data validation rule on a rectangle, as the adapter set it. */
+export interface FakeValidation {
+  bounds: Bounds;
+  rule: unknown;
+}
+
+export interface FakeAutoFilter {
+  range: Bounds;
+  /** Per column of the range (0-based), the criteria a person set, or null. */
+  criteria: (Excel.FilterCriteria | null)[];
 }
 
 export interface Bounds {
@@ -58,6 +71,8 @@ export function parseAddress(address: string): Bounds {
   const clean = address.replace(/\$/g, '');
   const rows = /^(\d+):(\d+)$/.exec(clean);
   if (rows) return { top: Number(rows[1]), bottom: Number(rows[2]), left: 1, right: MAX_COLUMN };
+  const cols = /^([A-Z]+):([A-Z]+)$/i.exec(clean);
+  if (cols) return { top: 1, bottom: MAX_ROW, left: columnNumber(cols[1]), right: columnNumber(cols[2]) };
   const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/i.exec(clean);
   if (!m) throw new OfficeError('InvalidArgument', `Bad address ${address}`);
   const left = columnNumber(m[1]);
@@ -81,13 +96,43 @@ function utf8(s: string): number {
 export class FakeSheet {
   protected = false;
   readonly cells = new Map<number, Map<number, FakeCell>>();
+  autoFilter: FakeAutoFilter | null = null;
+  validations: FakeValidation[] = [];
+  readonly columnWidths = new Map<number, number>();
+  readonly pageLayout: { orientation?: string; printTitleRows?: string; zoom?: Excel.PageLayoutZoomOptions } = {};
   constructor(public name: string) {}
+
+  /** Range.clear(): values, formats, fills, bold and validation of every cell in the rectangle. */
+  clear(b: Bounds): void {
+    for (const [row, cols] of this.cells) {
+      if (row < b.top || row > b.bottom) continue;
+      for (const col of [...cols.keys()]) if (col >= b.left && col <= b.right) cols.delete(col);
+    }
+    this.validations = this.validations.filter((v) => v.bounds.bottom < b.top || v.bounds.top > b.bottom || v.bounds.right < b.left || v.bounds.left > b.right);
+  }
+
+  writeBold(b: Bounds, bold: boolean): void {
+    for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) this.ensure(r, c).bold = bold;
+  }
+
+  /** Inserts `count` empty cells at column `col` in rows top..bottom, shifting the cells to their right (a table column added). */
+  shiftRight(top: number, bottom: number, col: number, count: number): void {
+    for (let r = top; r <= bottom; r++) {
+      const row = this.cells.get(r);
+      if (!row) continue;
+      const moved = [...row.entries()].filter(([c]) => c >= col).sort((a, b) => b[0] - a[0]);
+      for (const [c, cell] of moved) {
+        row.delete(c);
+        row.set(c + count, cell);
+      }
+    }
+  }
 
   cell(row: number, col: number): FakeCell | undefined {
     return this.cells.get(row)?.get(col);
   }
 
-  private ensure(row: number, col: number): FakeCell {
+  ensure(row: number, col: number): FakeCell {
     let r = this.cells.get(row);
     if (!r) this.cells.set(row, (r = new Map()));
     let c = r.get(col);
@@ -106,6 +151,15 @@ export class FakeSheet {
     values.forEach((v, i) => {
       if (v !== null) this.set(row, startCol + i, v, formats?.[i]);
     });
+  }
+
+  isEmpty(valuesOnly: boolean): boolean {
+    for (const cols of this.cells.values()) {
+      for (const c of cols.values()) {
+        if (c.value !== '' || c.formula !== undefined || (!valuesOnly && (c.fill !== undefined || c.numberFormat !== 'General'))) return false;
+      }
+    }
+    return true;
   }
 
   /** Office's `getUsedRange(valuesOnly)`: A1 when nothing is used. */
@@ -188,6 +242,8 @@ export interface FakeTableModel {
   name: string;
   sheet: string;
   headers: string[];
+  /** The table's whole range, header row included (needed once the adapter asks for it). */
+  range?: Bounds;
 }
 
 /** One assignment a proxy received, in the order received. */
@@ -195,7 +251,7 @@ export interface Assignment {
   sync: number;
   sheet: string;
   address: string;
-  property: 'numberFormat' | 'values' | 'format.fill.color';
+  property: 'numberFormat' | 'values' | 'format.fill.color' | 'format.font.bold' | 'format.columnWidth' | 'dataValidation.rule' | 'pageLayout.orientation' | 'pageLayout.zoom';
   value: unknown;
   /** JSON length of the assigned value, UTF-8. */
   bytes: number;
@@ -230,6 +286,8 @@ abstract class FakeProxy {
 
   load(spec: string): this {
     const paths = spec.split(',').map((p) => p.trim().split('/'));
+    // Office.js fills isNullObject whenever an object is loaded at all.
+    if (this.scalarNames().includes('isNullObject') && !paths.some((p) => p.length === 1 && p[0] === 'isNullObject')) paths.push(['isNullObject']);
     for (const path of paths) this.check(path);
     this.excel.enqueue({
       requestBytes: ACTION_BYTES + spec.length,
@@ -310,14 +368,20 @@ abstract class CollectionProxy<T extends FakeProxy> extends FakeProxy {
   }
 }
 
-export class FakeRange extends FakeProxy implements Pick<Excel.Range, 'values' | 'numberFormat' | 'rowIndex' | 'columnIndex' | 'rowCount' | 'columnCount' | 'select'> {
-  readonly format: { fill: { color: string } };
+export class FakeRange
+  extends FakeProxy
+  implements Pick<Excel.Range, 'values' | 'numberFormat' | 'rowIndex' | 'columnIndex' | 'rowCount' | 'columnCount' | 'select' | 'isNullObject'>
+{
+  readonly format: { fill: { color: string }; font: { bold: boolean }; columnWidth: number };
+  readonly dataValidation: { rule: unknown; clear(): void };
 
   constructor(
     excel: FakeExcel,
     private readonly sheetName: string,
-    /** Fixed bounds, or a function resolved at sync (the used range is Excel's to find). */
-    private readonly where: string | ((sheet: FakeSheet) => Bounds),
+    /** Fixed bounds, or a function resolved at sync (the used range is Excel's to find); null is a null object. */
+    private readonly where: string | ((sheet: FakeSheet) => Bounds | null),
+    /** From a `…OrNullObject` sheet: a missing sheet makes a null object instead of an error. */
+    private readonly nullableSheet = false,
   ) {
     super(excel);
     const range = this;
@@ -329,12 +393,52 @@ export class FakeRange extends FakeProxy implements Pick<Excel.Range, 'values' |
         throw new Error('Fake: fill colour is write-only here');
       },
     };
-    this.format = { fill };
+    const font = {
+      set bold(bold: boolean) {
+        range.assign('format.font.bold', bold, (sheet, b) => sheet.writeBold(b, bold));
+      },
+      get bold(): boolean {
+        throw new Error('Fake: bold is write-only here');
+      },
+    };
+    this.format = {
+      fill,
+      font,
+      set columnWidth(points: number) {
+        range.assign('format.columnWidth', points, (sheet, b) => {
+          for (let c = b.left; c <= b.right; c++) sheet.columnWidths.set(c, points);
+        });
+      },
+      get columnWidth(): number {
+        throw new Error('Fake: column width is write-only here');
+      },
+    };
+    this.dataValidation = {
+      set rule(rule: unknown) {
+        range.assign('dataValidation.rule', rule, (sheet, b) => {
+          // Excel refuses a rule over cells that already have another one: clear() first.
+          const overlaps = sheet.validations.some((v) => !(v.bounds.bottom < b.top || v.bounds.top > b.bottom || v.bounds.right < b.left || v.bounds.left > b.right));
+          if (overlaps) throw new OfficeError('InvalidOperation', 'The range already has data validation; clear it first.');
+          sheet.validations.push({ bounds: b, rule });
+        });
+      },
+      get rule(): unknown {
+        throw new Error('Fake: the rule is write-only here');
+      },
+      clear: () => {
+        this.excel.call(this.sheetName, this.address(), 'dataValidation.clear', [], (sheet) => {
+          const b = this.bounds();
+          sheet.validations = sheet.validations.filter((v) => v.bounds.bottom < b.top || v.bounds.top > b.bottom || v.bounds.right < b.left || v.bounds.left > b.right);
+        });
+      },
+    };
   }
 
-  private bounds(): Bounds {
+  bounds(): Bounds {
     const sheet = this.excel.sheet(this.sheetName);
-    return typeof this.where === 'string' ? parseAddress(this.where) : this.where(sheet);
+    const b = typeof this.where === 'string' ? parseAddress(this.where) : this.where(sheet);
+    if (!b) throw new OfficeError('InvalidObjectPath', 'The object is a null object.');
+    return b;
   }
 
   private address(): string {
@@ -346,11 +450,14 @@ export class FakeRange extends FakeProxy implements Pick<Excel.Range, 'values' |
   }
 
   protected scalarNames(): string[] {
-    return ['values', 'numberFormat', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'address'];
+    return ['values', 'numberFormat', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'address', 'isNullObject'];
   }
 
   protected scalar(name: string): unknown {
+    if (this.nullableSheet && !this.excel.sheets.some((x) => x.name === this.sheetName)) return name === 'isNullObject' ? true : undefined;
     const sheet = this.excel.sheet(this.sheetName);
+    if (name === 'isNullObject') return typeof this.where !== 'string' && this.where(sheet) === null;
+    if (typeof this.where !== 'string' && this.where(sheet) === null) return undefined;
     const b = this.bounds();
     switch (name) {
       case 'values':
@@ -371,6 +478,9 @@ export class FakeRange extends FakeProxy implements Pick<Excel.Range, 'values' |
     throw new Error(`Fake: no scalar ${name}`);
   }
 
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
   get values(): FakeValue[][] {
     return this.get('values');
   }
@@ -394,6 +504,11 @@ export class FakeRange extends FakeProxy implements Pick<Excel.Range, 'values' |
   }
   get columnCount(): number {
     return this.get('columnCount');
+  }
+
+  /** Range.clear() with no argument: contents, formats and validation. */
+  clear(): void {
+    this.excel.call(this.sheetName, this.address(), 'clear', [], (sheet) => sheet.clear(this.bounds()));
   }
 
   select(): void {
@@ -430,6 +545,7 @@ export class FakeProtection extends FakeProxy implements Pick<Excel.WorksheetPro
   constructor(
     excel: FakeExcel,
     private readonly sheetName: string,
+    private readonly nullable = false,
   ) {
     super(excel);
   }
@@ -437,6 +553,7 @@ export class FakeProtection extends FakeProxy implements Pick<Excel.WorksheetPro
     return ['protected'];
   }
   protected scalar(): unknown {
+    if (this.nullable && !this.excel.sheets.some((x) => x.name === this.sheetName)) return undefined;
     return this.excel.sheet(this.sheetName).protected;
   }
   get protected(): boolean {
@@ -444,40 +561,118 @@ export class FakeProtection extends FakeProxy implements Pick<Excel.WorksheetPro
   }
 }
 
-export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'name' | 'activate'> {
+/** Worksheet.autoFilter (ExcelApi 1.9). Applying a range alone drops the criteria, the pessimistic reading of Excel. */
+export class FakeAutoFilterProxy extends FakeProxy {
+  constructor(
+    excel: FakeExcel,
+    private readonly sheetName: string,
+  ) {
+    super(excel);
+  }
+  protected scalarNames(): string[] {
+    return ['criteria', 'enabled', 'isDataFiltered'];
+  }
+  protected scalar(name: string): unknown {
+    const filter = this.excel.sheet(this.sheetName).autoFilter;
+    if (name === 'enabled') return filter !== null;
+    if (name === 'isDataFiltered') return Boolean(filter?.criteria.some((c) => c !== null));
+    return filter ? filter.criteria.map((c) => c ?? {}) : [];
+  }
+  get criteria(): Excel.FilterCriteria[] {
+    return this.get('criteria');
+  }
+  getRangeOrNullObject(): FakeRange {
+    return new FakeRange(this.excel, this.sheetName, (sheet) => sheet.autoFilter?.range ?? null);
+  }
+  apply(range: string, columnIndex?: number, criteria?: Excel.FilterCriteria): void {
+    const b = parseAddress(range);
+    this.excel.call(this.sheetName, range, 'autoFilter.apply', [range, columnIndex ?? null, criteria ?? null], (sheet) => {
+      if (columnIndex === undefined) {
+        sheet.autoFilter = { range: b, criteria: Array.from({ length: b.right - b.left + 1 }, () => null) };
+        return;
+      }
+      if (!sheet.autoFilter || boundsAddress(sheet.autoFilter.range) !== boundsAddress(b)) throw new OfficeError('InvalidArgument', 'No autofilter on that range');
+      sheet.autoFilter.criteria[columnIndex] = criteria ?? null;
+    });
+  }
+}
+
+export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'name' | 'activate' | 'isNullObject'> {
   readonly protection: FakeProtection;
+  readonly autoFilter: FakeAutoFilterProxy;
+  readonly pageLayout: { orientation: string; zoom: Excel.PageLayoutZoomOptions; setPrintTitleRows(rows: string): void };
   constructor(
     excel: FakeExcel,
     /** Resolved at sync: a name, or the active sheet. */
     private readonly ref: { name: string } | { active: true },
+    /** From getItemOrNullObject: a missing sheet is a null object. */
+    private readonly nullable = false,
   ) {
     super(excel);
-    this.protection = new FakeProtection(excel, 'name' in ref ? ref.name : excel.activeSheet);
+    const name = 'name' in ref ? ref.name : excel.activeSheet;
+    this.protection = new FakeProtection(excel, name, nullable);
+    this.autoFilter = new FakeAutoFilterProxy(excel, name);
+    this.pageLayout = {
+      set orientation(value: string) {
+        excel.assign(name, '', 'pageLayout.orientation', value, (sheet) => {
+          sheet.pageLayout.orientation = value;
+        });
+      },
+      get orientation(): string {
+        throw new Error('Fake: orientation is write-only here');
+      },
+      set zoom(value: Excel.PageLayoutZoomOptions) {
+        excel.assign(name, '', 'pageLayout.zoom', value, (sheet) => {
+          sheet.pageLayout.zoom = value;
+        });
+      },
+      get zoom(): Excel.PageLayoutZoomOptions {
+        throw new Error('Fake: zoom is write-only here');
+      },
+      setPrintTitleRows(rows: string) {
+        parseAddress(rows);
+        excel.call(name, rows, 'pageLayout.setPrintTitleRows', [rows], (sheet) => {
+          sheet.pageLayout.printTitleRows = rows;
+        });
+      },
+    };
   }
   private sheetName(): string {
     return 'name' in this.ref ? this.ref.name : this.excel.activeSheet;
   }
   protected scalarNames(): string[] {
-    return ['name'];
+    return ['name', 'isNullObject'];
   }
   protected override navigation(name: string): FakeProxy | undefined {
     return name === 'protection' ? this.protection : undefined;
   }
-  protected scalar(): unknown {
+  protected scalar(name: string): unknown {
+    const exists = this.excel.sheets.some((x) => x.name === this.sheetName());
+    if (name === 'isNullObject') return this.nullable && !exists;
+    if (this.nullable && !exists) return undefined;
     return this.excel.sheet(this.sheetName()).name;
   }
   get name(): string {
     return this.get('name');
   }
-  getRange(address: string): FakeRange {
-    parseAddress(address);
-    return new FakeRange(this.excel, this.sheetName(), address);
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  /** A rectangle, or with no address the whole sheet. */
+  getRange(address?: string): FakeRange {
+    const a = address ?? 'A1:XFD1048576';
+    parseAddress(a);
+    return new FakeRange(this.excel, this.sheetName(), a);
   }
   getRanges(address: string): FakeRangeAreas {
     return new FakeRangeAreas(this.excel, this.sheetName(), address);
   }
   getUsedRange(valuesOnly?: boolean): FakeRange {
     return new FakeRange(this.excel, this.sheetName(), (sheet) => sheet.usedBounds(valuesOnly === true));
+  }
+  /** ExcelApi 1.4: a null object when nothing is used (getUsedRange gives A1 then). */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.excel, this.sheetName(), (sheet) => (sheet.isEmpty(valuesOnly === true) ? null : sheet.usedBounds(valuesOnly === true)), this.nullable);
   }
   activate(): void {
     this.excel.enqueue({
@@ -497,6 +692,21 @@ export class FakeWorksheetCollection extends CollectionProxy<FakeWorksheet> {
     return new FakeWorksheet(this.excel, { name: '' });
   }
   getItem(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.excel, { name });
+  }
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.excel, { name }, true);
+  }
+  /** Adds a sheet at the end, at sync; Excel refuses a name already taken. */
+  add(name: string): FakeWorksheet {
+    this.excel.calls.push({ sync: this.excel.syncCount, sheet: name, address: '', method: 'worksheets.add', args: [name] });
+    this.excel.enqueue({
+      requestBytes: ACTION_BYTES + name.length,
+      run: () => {
+        if (this.excel.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw new OfficeError('ItemAlreadyExists', `A sheet named ${name} exists`);
+        this.excel.addSheet(name);
+      },
+    });
     return new FakeWorksheet(this.excel, { name });
   }
   getActiveWorksheet(): FakeWorksheet {
@@ -539,14 +749,34 @@ class FakeTableColumnCollection extends CollectionProxy<FakeTableColumn> {
 
 class FakeTable extends FakeProxy {
   readonly worksheet: FakeWorksheet;
-  readonly columns: FakeTableColumnCollection;
+  readonly columns: FakeTableColumnCollection & { add(index?: number | null, values?: unknown, name?: string): void };
   constructor(
     excel: FakeExcel,
     private readonly model: FakeTableModel,
   ) {
     super(excel);
     this.worksheet = new FakeWorksheet(excel, { name: model.sheet });
-    this.columns = new FakeTableColumnCollection(excel, model.headers);
+    const columns = new FakeTableColumnCollection(excel, model.headers) as FakeTable['columns'];
+    // TableColumnCollection.add: only appending (a null or -1 index, ExcelApi 1.4) is modelled. Excel inserts
+    // the column's cells, shifting what lies to the right in the table's rows.
+    columns.add = (index, values, name) => {
+      if (index !== null && index !== -1 && index !== undefined) throw new Error('Fake: only appending table columns is modelled');
+      if (values !== undefined && values !== null) throw new Error('Fake: adding a column with values is not modelled');
+      excel.call(model.sheet, '', 'table.columns.add', [index ?? null, null, name ?? null], (sheet) => {
+        const range = this.range();
+        const col = range.right + 1;
+        sheet.shiftRight(range.top, range.bottom, col, 1);
+        range.right = col;
+        const header = name ?? `Kolumn${model.headers.length + 1}`;
+        sheet.set(range.top, col, header);
+        model.headers.push(header);
+      });
+    };
+    this.columns = columns;
+  }
+  private range(): Bounds {
+    if (!this.model.range) throw new OfficeError('ItemNotFound', `The table ${this.model.name} has no range in this fake`);
+    return this.model.range;
   }
   protected scalarNames(): string[] {
     return ['name'];
@@ -562,6 +792,28 @@ class FakeTable extends FakeProxy {
   get name(): string {
     return this.get('name');
   }
+  getRange(): FakeRange {
+    return new FakeRange(this.excel, this.model.sheet, () => this.range());
+  }
+  /** Table.resize (ExcelApi 1.13): same header row, overlapping; header cells name the columns, blank ones get a default name. */
+  resize(address: string): void {
+    const b = parseAddress(address);
+    this.excel.call(this.model.sheet, address, 'table.resize', [address], (sheet) => {
+      const old = this.range();
+      if (b.top !== old.top || b.right < old.left || b.left > old.right || b.bottom <= b.top) throw new OfficeError('InvalidArgument', 'The new range must keep the header row and overlap the table');
+      const headers: string[] = [];
+      for (let c = b.left; c <= b.right; c++) {
+        let text = String(sheet.cell(b.top, c)?.value ?? '');
+        if (text === '') {
+          text = `Kolumn${c - b.left + 1}`;
+          sheet.set(b.top, c, text);
+        }
+        headers.push(text);
+      }
+      this.model.headers.splice(0, this.model.headers.length, ...headers);
+      this.model.range = { ...b };
+    });
+  }
 }
 
 class FakeTableCollection extends CollectionProxy<FakeTable> {
@@ -570,6 +822,11 @@ class FakeTableCollection extends CollectionProxy<FakeTable> {
   }
   protected itemPrototype(): FakeTable {
     return new FakeTable(this.excel, { name: '', sheet: '', headers: [] });
+  }
+  getItem(name: string): FakeTable {
+    const model = this.excel.tables.find((t) => t.name === name);
+    if (!model) throw new OfficeError('ItemNotFound', `No table ${name}`);
+    return new FakeTable(this.excel, model);
   }
 }
 
@@ -629,6 +886,22 @@ export class FakeExcel {
 
   enqueue(action: Action): void {
     this.queue.push(action);
+  }
+
+  /** Every method call queued on a sheet, table or filter, in order (also those whose batch failed). */
+  readonly calls: { sync: number; sheet: string; address: string; method: string; args: unknown[] }[] = [];
+
+  /** Queues a method call on a sheet's object; at sync it fails on a protected sheet, as Excel does. */
+  call(sheetName: string, address: string, method: string, args: unknown[], apply: (sheet: FakeSheet) => void): void {
+    this.calls.push({ sync: this.syncCount, sheet: sheetName, address, method, args });
+    this.enqueue({
+      requestBytes: ACTION_BYTES + address.length + utf8(JSON.stringify(args)),
+      run: () => {
+        const sheet = this.sheet(sheetName);
+        if (sheet.protected) throw new OfficeError('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.');
+        apply(sheet);
+      },
+    });
   }
 
   /** Queues a property assignment; at sync it fails on a protected sheet, as Excel does. */

@@ -43,7 +43,7 @@ describe('planBatches', () => {
     const batches = planBatches(bigPlan(100, 200), { rangeAreas: true });
     expect(batches).toHaveLength(1);
     // Headers side by side go as one range; the lone one as another.
-    expect(batches[0].slice(0, 2).map((op) => op.address)).toEqual(['K1:L1', 'N1:N1']);
+    expect(batches[0].slice(0, 2).map((op) => ('address' in op ? op.address : op.kind))).toEqual(['K1:L1', 'N1:N1']);
   });
 
   it('splits a long column exactly where a request is full, and covers every row once, in order', () => {

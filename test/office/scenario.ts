@@ -32,7 +32,13 @@ export function applicationWorkbook(rows: number): { excel: FakeExcel; sheet: Fa
   const sheet = excel.addSheet(SHEET);
   excel.addSheet('Budget').set(1, 1, 'Ram 2026');
   excel.activeSheet = 'Budget';
-  excel.tables.push({ name: 'Ansökningar_2026', sheet: SHEET, headers: HEADERS });
+  const rowsOnSheet = dataRowNumbers(rows);
+  excel.tables.push({
+    name: 'Ansökningar_2026',
+    sheet: SHEET,
+    headers: [...HEADERS],
+    range: { top: HEADER_ROW, left: LEFT, bottom: rowsOnSheet[rowsOnSheet.length - 1] ?? HEADER_ROW + 1, right: LEFT + HEADERS.length - 1 },
+  });
 
   sheet.set(1, LEFT, 'Ansökningar om insatsmedel 2026');
   sheet.setRow(HEADER_ROW, LEFT, HEADERS);

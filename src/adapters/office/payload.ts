@@ -13,6 +13,7 @@
  * (every realistic application list) is a single batch.
  */
 import { cellAddress, columnLetter, type WritePlan } from '../../core/port';
+import type { ToolOp } from './tool-ops';
 
 /** Budget per request, under the 5 MB that Excel on the web refuses; the margin covers framing we cannot see. */
 export const DEFAULT_REQUEST_BUDGET = 4_000_000;
@@ -55,7 +56,8 @@ export interface FillOp {
   bytes: number;
 }
 
-export type WriteOp = TextOp | FillOp;
+/** Text blocks and fills of the tool's columns, and the plan's other parts (tool-ops.ts). */
+export type WriteOp = TextOp | FillOp | ToolOp;
 
 /** UTF-8 length of a string without allocating (TextEncoder would copy megabytes). */
 export function utf8Length(s: string): number {
@@ -98,6 +100,28 @@ export function overlongText(plan: WritePlan): { address: string; length: number
   for (const block of plan.blocks) {
     const i = block.values.findIndex((v) => v.length > EXCEL_CELL_TEXT_LIMIT);
     if (i >= 0) return { address: cellAddress(block.top + i, block.col), length: block.values[i].length };
+  }
+  for (const c of plan.cells ?? []) {
+    if (typeof c.value === 'string' && c.value.length > EXCEL_CELL_TEXT_LIMIT) return { address: cellAddress(c.row, c.col), length: c.value.length };
+  }
+  return null;
+}
+
+/** The same for the tool's own sheets, whose rows land where the sheet's last row says. */
+export function overlongSheetText(ops: readonly WriteOp[]): { sheet: string; address: string; length: number } | null {
+  for (const op of ops) {
+    if (op.kind !== 'cells') continue;
+    const [from] = op.address.split(':');
+    const m = /^([A-Z]+)(\d+)$/u.exec(from);
+    for (let r = 0; r < op.values.length; r++) {
+      for (let c = 0; c < op.values[r].length; c++) {
+        const v = op.values[r][c];
+        if (typeof v === 'string' && v.length > EXCEL_CELL_TEXT_LIMIT && m) {
+          const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+          return { sheet: op.sheet, address: cellAddress(Number(m[2]) + r, col + c), length: v.length };
+        }
+      }
+    }
   }
   return null;
 }
@@ -178,11 +202,14 @@ function addColumn(batcher: Batcher, col: number, top: number, values: readonly 
 }
 
 /**
- * The plan as requests: headers, text blocks, fills, in that order; each inner array is
- * one `context.sync()`. A plan under the budget (every realistic application list) is one.
+ * The plan as requests: `extra.before`, headers, text blocks, fills, `extra.after`, in that order;
+ * each inner array is one `context.sync()`. A plan under the budget (every realistic application
+ * list) is one.
  */
-export function planBatches(plan: WritePlan, options: PlanOptions = {}): WriteOp[][] {
+export function planBatches(plan: WritePlan, options: PlanOptions = {}, extra: { before?: readonly ToolOp[]; after?: readonly ToolOp[] } = {}): WriteOp[][] {
   const batcher = new Batcher(options.budget ?? DEFAULT_REQUEST_BUDGET);
+  // Operations that must precede the texts (a column added to a table shifts the cells it lands on).
+  for (const op of extra.before ?? []) batcher.add(op);
   // Headers created side by side on one row go as one range.
   const headers = [...plan.headers].sort((a, b) => a.row - b.row || a.col - b.col);
   for (let i = 0; i < headers.length; ) {
@@ -221,6 +248,8 @@ export function planBatches(plan: WritePlan, options: PlanOptions = {}): WriteOp
     }
     if (list) batcher.add(fillOp(list, color, true));
   }
+  // Person cells, lists, the table or filter over the new columns, the tool's sheets: after the texts.
+  for (const op of extra.after ?? []) batcher.add(op);
   batcher.close();
   return batcher.batches;
 }

@@ -10,13 +10,16 @@
  *
  * Requirement set: ExcelApi 1.2 (`getUsedRange(valuesOnly)`, `worksheet.protection`,
  * `table.worksheet` and `workbook.functions` are 1.2; everything else used is 1.1).
- * With ExcelApi 1.9 fills go per colour through RangeAreas, which keeps the write at one
- * sync even when statuses alternate row by row on thousands of rows.
+ * Newer sets are used where this Excel has them, checked at run time, each in the same syncs:
+ * 1.4 appends named table columns, 1.8 adds the drop-down lists (data validation), 1.9 paints
+ * fills per colour through RangeAreas, extends a sheet autofilter and sets the board papers'
+ * print layout, 1.13 resizes the applications' table over the tool's columns.
  */
 import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
 import type { CellValue } from '../../core/types';
 import { isPayloadError, protectedSheetMessage, toWorkbookError } from './errors';
-import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongText, planBatches, type WriteOp } from './payload';
+import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongSheetText, overlongText, planBatches, type WriteOp } from './payload';
+import { planToolOps, toolSheetNames, type Box, type Capabilities, type ToolOp, type WorkbookLayout } from './tool-ops';
 
 export { protectedSheetMessage } from './errors';
 
@@ -89,8 +92,21 @@ export function assertExcelSupported(requirements?: RequirementChecker): void {
 /** ExcelApi 1.9 brings RangeAreas (`worksheet.getRanges`), used for fills when present. */
 export const RANGE_AREAS_EXCEL_API = '1.9';
 
-function hostSupports(version: string): boolean {
-  return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', version) === true;
+function hostSupports(version: string, requirements?: RequirementChecker): boolean {
+  const checker = requirements ?? (typeof Office !== 'undefined' ? Office.context?.requirements : undefined);
+  return checker?.isSetSupported('ExcelApi', version) === true;
+}
+
+/** What the newer requirement sets give the adapter, for this Excel. */
+export function capabilitiesOf(requirements?: RequirementChecker): Capabilities {
+  return {
+    tableResize: hostSupports('1.13', requirements),
+    tableAddColumn: hostSupports('1.4', requirements),
+    nullObjects: hostSupports('1.4', requirements),
+    autoFilter: hostSupports('1.9', requirements),
+    dataValidation: hostSupports('1.8', requirements),
+    pageLayout: hostSupports('1.9', requirements),
+  };
 }
 
 export interface OfficePortOptions {
@@ -98,13 +114,31 @@ export interface OfficePortOptions {
   requestBudget?: number;
   /** Paint fills per colour with RangeAreas; default: whether the host supports ExcelApi 1.9. */
   rangeAreas?: boolean;
+  /** Which requirement sets to use; default: Office.context.requirements. */
+  requirements?: RequirementChecker;
+}
+
+function boxOf(range: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }): Box {
+  return { top: range.rowIndex + 1, left: range.columnIndex + 1, bottom: range.rowIndex + range.rowCount, right: range.columnIndex + range.columnCount };
+}
+
+/** The filtered columns of an autofilter, to apply again after the filter's range is extended. */
+function filteredColumns(criteria: Excel.FilterCriteria[] | undefined): { column: number; criteria: Excel.FilterCriteria }[] {
+  return (criteria ?? [])
+    .map((c, column) => ({ column, criteria: c }))
+    .filter(({ criteria: c }) => Boolean(c && (c.criterion1 || c.criterion2 || c.values || c.dynamicCriteria || c.color || c.icon)));
 }
 
 export function createOfficeWorkbookPort(context: Excel.RequestContext, options: OfficePortOptions = {}): WorkbookPort {
   const budget = options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
-  const rangeAreas = options.rangeAreas ?? hostSupports(RANGE_AREAS_EXCEL_API);
+  const rangeAreas = options.rangeAreas ?? hostSupports(RANGE_AREAS_EXCEL_API, options.requirements);
+  const caps = capabilitiesOf(options.requirements);
   // Protection as last seen; write checks it before queuing anything so a protected sheet gets nothing.
   const protectedSheets = new Map<string, boolean>();
+  // Learned in describe and readSheets, so the write needs no sync of its own to place things.
+  let described: WorkbookDescription | null = null;
+  const layout: WorkbookLayout = { tables: [], autoFilters: new Map(), lastRows: new Map() };
+  let layoutKnown = false;
 
   async function describe(): Promise<WorkbookDescription> {
     try {
@@ -122,7 +156,7 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       await context.sync();
 
       for (const sheet of worksheets.items) protectedSheets.set(sheet.name, sheet.protection.protected);
-      return {
+      described = {
         sheets: worksheets.items.map((s) => s.name),
         activeSheet: active.name,
         tables: tables.items.map((t) => ({
@@ -133,12 +167,65 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
         })),
         date1904: epoch.value === 0,
       };
+      return described;
     } catch (error) {
       throw toWorkbookError(error, { action: 'read' });
     }
   }
 
+  /**
+   * Queued with the read, so the write knows where things are without a sync of its own: the range
+   * of each table on the sheets read, their autofilters (ExcelApi 1.9), and the last used row of
+   * every other sheet (where Logg is appended). A few numbers per sheet.
+   */
+  function queueLayout(names: readonly string[]): () => void {
+    if (!described) return () => undefined;
+    const tables = described.tables
+      .filter((t) => names.includes(t.sheet))
+      .map((t) => {
+        const range = context.workbook.tables.getItem(t.name).getRange();
+        range.load('rowIndex,columnIndex,rowCount,columnCount');
+        return { t, range };
+      });
+    const filters = caps.autoFilter
+      ? names.map((name) => {
+          const filter = context.workbook.worksheets.getItem(name).autoFilter;
+          filter.load('criteria');
+          const range = filter.getRangeOrNullObject();
+          range.load('rowIndex,columnIndex,rowCount,columnCount');
+          return { name, filter, range };
+        })
+      : [];
+    const others = described.sheets
+      .filter((n) => !names.includes(n))
+      .map((name) => {
+        const sheet = context.workbook.worksheets.getItem(name);
+        // Before ExcelApi 1.4 an empty sheet's used range is A1: then row 1 counts as used, so nothing is ever written over.
+        const used = caps.nullObjects ? sheet.getUsedRangeOrNullObject(true) : sheet.getUsedRange(true);
+        used.load('rowIndex,rowCount');
+        return { name, used };
+      });
+    return () => {
+      layout.tables = tables.map(({ t, range }) => ({ name: t.name, sheet: t.sheet, range: boxOf(range) }));
+      layout.autoFilters = new Map();
+      for (const { name, filter, range } of filters) {
+        if (!range.isNullObject) layout.autoFilters.set(name, { range: boxOf(range), criteria: filteredColumns(filter.criteria) });
+      }
+      for (const { name, used } of others) layout.lastRows.set(name, caps.nullObjects && used.isNullObject ? 0 : used.rowIndex + used.rowCount);
+      layoutKnown = true;
+    };
+  }
+
+  function noteRead(grids: SheetGrid[]): SheetGrid[] {
+    for (const g of grids) {
+      const filled = g.values.reduce((last, row, i) => (row.some((v) => v !== null) ? i + 1 : last), 0);
+      layout.lastRows.set(g.name, filled === 0 ? 0 : g.top + filled - 1);
+    }
+    return grids;
+  }
+
   async function readWhole(names: readonly string[]): Promise<SheetGrid[]> {
+    const learnLayout = queueLayout(names);
     const reads = names.map((name) => {
       const sheet = context.workbook.worksheets.getItem(name);
       // valuesOnly: cells that only carry formatting (e.g. our own fills) are not data.
@@ -149,6 +236,7 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       return { name, sheet, used };
     });
     await context.sync();
+    learnLayout();
     return reads.map(({ name, sheet, used }) => {
       protectedSheets.set(name, sheet.protection.protected);
       return {
@@ -166,6 +254,7 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
    * one sync for the sizes, then row slices, halving a slice each time it is refused.
    */
   async function readInSlices(names: readonly string[]): Promise<SheetGrid[]> {
+    const learnLayout = queueLayout(names);
     const sizes = names.map((name) => {
       const sheet = context.workbook.worksheets.getItem(name);
       const used = sheet.getUsedRange(true);
@@ -174,6 +263,7 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       return { name, sheet, used };
     });
     await context.sync();
+    learnLayout();
     const grids: SheetGrid[] = [];
     for (const { name, sheet, used } of sizes) {
       protectedSheets.set(name, sheet.protection.protected);
@@ -211,26 +301,105 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
     const sheet = names.length === 1 ? names[0] : undefined;
     try {
       try {
-        return await readWhole(names);
+        return noteRead(await readWhole(names));
       } catch (error) {
         if (!isPayloadError(error)) throw error;
       }
-      return await readInSlices(names);
+      return noteRead(await readInSlices(names));
     } catch (error) {
       throw toWorkbookError(error, { action: 'read', sheet });
     }
   }
 
-  function queue(sheet: Excel.Worksheet, op: WriteOp): void {
-    if (op.kind === 'text') {
-      const range = sheet.getRange(op.address);
-      // Format first: a string starting with =, + or - (or @) written to a General cell becomes a formula.
-      range.numberFormat = op.formats;
-      range.values = op.values;
-    } else if (op.areas) {
-      sheet.getRanges(op.address).format.fill.color = op.color;
-    } else {
-      sheet.getRange(op.address).format.fill.color = op.color;
+  /** Queues one operation; `sheets` hands out (and for new sheets, creates) each worksheet proxy once. */
+  function queue(sheets: (name: string) => Excel.Worksheet, planSheet: string, op: WriteOp): void {
+    switch (op.kind) {
+      case 'text': {
+        const range = sheets(planSheet).getRange(op.address);
+        // Format first: a string starting with =, + or - (or @) written to a General cell becomes a formula.
+        range.numberFormat = op.formats;
+        range.values = op.values;
+        return;
+      }
+      case 'fill':
+        if (op.areas) sheets(planSheet).getRanges(op.address).format.fill.color = op.color;
+        else sheets(planSheet).getRange(op.address).format.fill.color = op.color;
+        return;
+      default:
+        queueTool(sheets, op);
+    }
+  }
+
+  function queueTool(sheets: (name: string) => Excel.Worksheet, op: ToolOp): void {
+    switch (op.kind) {
+      case 'cells': {
+        const range = sheets(op.sheet).getRange(op.address);
+        range.numberFormat = op.formats;
+        range.values = op.values;
+        return;
+      }
+      case 'add-sheet':
+        sheets(op.sheet);
+        return;
+      case 'clear-sheet':
+        sheets(op.sheet).getRange().clear();
+        return;
+      case 'bold':
+        sheets(op.sheet).getRange(op.address).format.font.bold = true;
+        return;
+      case 'column-width':
+        sheets(op.sheet).getRange(`${op.column}:${op.column}`).format.columnWidth = op.points;
+        return;
+      case 'print': {
+        const page = sheets(op.sheet).pageLayout;
+        page.orientation = op.landscape ? 'Landscape' : 'Portrait';
+        if (op.titleRows) page.setPrintTitleRows(op.titleRows);
+        // One page wide, as many pages tall as needed (0, as fitToHeight in the file format).
+        if (op.fitToWidth) page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        return;
+      }
+      case 'list': {
+        const validation = sheets(op.sheet).getRange(op.address).dataValidation;
+        // A rule cannot be set over another: clear first (a person's own list on these cells is replaced by the same choices).
+        validation.clear();
+        validation.rule = { list: { inCellDropDown: true, source: op.source } };
+        return;
+      }
+      case 'table-resize':
+        context.workbook.tables.getItem(op.table).resize(op.address);
+        return;
+      case 'table-add-columns': {
+        const columns = context.workbook.tables.getItem(op.table).columns;
+        // A null index appends at the table's end (ExcelApi 1.4); the name is the header, set as text.
+        for (const name of op.names) columns.add(null as unknown as number, undefined, name);
+        return;
+      }
+      case 'autofilter': {
+        const filter = sheets(op.sheet).autoFilter;
+        filter.apply(op.address);
+        // Applying a range can drop the criteria; the filtered columns get theirs back.
+        for (const { column, criteria } of op.criteria) filter.apply(op.address, column, criteria);
+        return;
+      }
+    }
+  }
+
+  /** Last used rows of the tool's sheets when write runs without describe and readSheets: one sync more. */
+  async function learnToolSheets(plan: WritePlan): Promise<void> {
+    const names = toolSheetNames(plan);
+    if (layoutKnown || names.length === 0) return;
+    const probes = names.map((name) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+      sheet.load('protection/protected');
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load('rowIndex,rowCount');
+      return { name, sheet, used };
+    });
+    await context.sync();
+    for (const { name, sheet, used } of probes) {
+      if (sheet.isNullObject) continue;
+      protectedSheets.set(name, sheet.protection.protected);
+      layout.lastRows.set(name, used.isNullObject ? 0 : used.rowIndex + used.rowCount);
     }
   }
 
@@ -242,8 +411,9 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
           `men en cell i Excel rymmer högst ${EXCEL_CELL_TEXT_LIMIT} tecken. Inget har ändrats i arbetsboken.`,
       );
     }
-    const batches = planBatches(plan, { budget, rangeAreas });
-    if (batches.length === 0) return;
+    const nothing =
+      plan.headers.length === 0 && plan.blocks.length === 0 && plan.fills.length === 0 && !plan.cells?.length && !plan.validations?.length && !plan.sheets?.length;
+    if (nothing) return;
     let synced = 0;
     try {
       const sheet = context.workbook.worksheets.getItem(plan.sheet);
@@ -255,12 +425,42 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
         isProtected = sheet.protection.protected;
       }
       if (isProtected) throw new WorkbookError(protectedSheetMessage(plan.sheet));
+      await learnToolSheets(plan);
+      for (const name of toolSheetNames(plan)) if (protectedSheets.get(name)) throw new WorkbookError(protectedSheetMessage(name));
+
+      const extra = planToolOps(plan, layout, caps);
+      const sheetText = overlongSheetText(extra.after);
+      if (sheetText) {
+        throw new WorkbookError(
+          `Texten som skulle skrivas i ${sheetText.address} på bladet "${sheetText.sheet}" är ${sheetText.length} tecken lång, ` +
+            `men en cell i Excel rymmer högst ${EXCEL_CELL_TEXT_LIMIT} tecken. Inget har ändrats i arbetsboken.`,
+        );
+      }
+      const batches = planBatches(plan, { budget, rangeAreas }, extra);
+      if (batches.length === 0) return;
+      const proxies = new Map<string, Excel.Worksheet>([[plan.sheet, sheet]]);
+      const created = new Set<string>();
+      for (const op of extra.after) if (op.kind === 'add-sheet') created.add(op.sheet);
+      const sheets = (name: string): Excel.Worksheet => {
+        let proxy = proxies.get(name);
+        if (!proxy) {
+          // The tool's new sheets are added once, in the first operation that names them.
+          proxy = created.has(name) ? context.workbook.worksheets.add(name) : context.workbook.worksheets.getItem(name);
+          created.delete(name);
+          proxies.set(name, proxy);
+        }
+        return proxy;
+      };
       for (const batch of batches) {
-        for (const op of batch) queue(sheet, op);
+        for (const op of batch) queue(sheets, plan.sheet, op);
         // One request per ~4 MB batch, as Microsoft advises for the 5 MB limit; a normal plan is one batch.
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- the loop runs once per 4 MB of text, not per row
         await context.sync();
         synced++;
+      }
+      // A second write through this port appends below what this one wrote.
+      for (const op of extra.after) {
+        if (op.kind === 'cells' && op.sheet !== plan.sheet) layout.lastRows.set(op.sheet, Number(/(\d+)$/u.exec(op.address)?.[1] ?? 0));
       }
     } catch (error) {
       throw toWorkbookError(error, { action: 'write', sheet: plan.sheet, partlyWritten: synced > 0 });
