@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import { assessRows } from './assess';
-import { planBoardPapers, planBoardSheet, type BoardPapers } from './board';
+import type { BoardPapers } from './board';
 import { localDateToIso } from './dates';
 import { columnText, TOOL_COLUMNS } from './fields';
 import type { FillRun, TextBlock, WorkbookPort, WritePlan } from './port';
@@ -148,8 +148,10 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
 
   const plan = buildWritePlan(layout, assessments, now);
   // Planned before the write: a meeting date without rows throws and nothing is written.
-  const board = options.board ? planBoardPapers(assessments, { ...options.board, rulesets: effective }) : undefined;
-  if (board) plan.sheets = [...(plan.sheets ?? []), planBoardSheet(board)];
+  // Imported on demand: the board papers stay out of the pane's Excel bundle until exported.
+  const boardModule = options.board ? await import(/* webpackChunkName: "board" */ './board') : null;
+  const board = options.board && boardModule ? boardModule.planBoardPapers(assessments, { ...options.board, rulesets: effective }) : undefined;
+  if (board && boardModule) plan.sheets = [...(plan.sheets ?? []), boardModule.planBoardSheet(board)];
   options.onProgress?.({ stage: 'writing' });
   await port.write(plan);
   return {

@@ -7,6 +7,7 @@ import type { AssessOptions, Progress, RulesetRegistry, WorkbookRun } from '../c
 import type { WorkbookDescription } from '../core/port';
 import type { Assessment } from '../core/types';
 import { detectHost, openPreferences, type HostMode, type Preferences } from '../host/host';
+import { setupBoardExport } from './board-export';
 import { byId, el, replace } from './dom';
 import { assessInExcel, checkExcel, describeWorkbook, selectRow } from './excel-mode';
 import type { OpenedFile } from './file-mode';
@@ -61,8 +62,8 @@ function refreshButtons(registry: RulesetRegistry | null): void {
   ui.sheetSelect.disabled = running;
 }
 
-async function runAssessment(registry: RulesetRegistry): Promise<void> {
-  if (!session || running) return;
+async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['board']): Promise<WorkbookRun | null> {
+  if (!session || running) return null;
   const current = session;
   running = true;
   setBusy(true);
@@ -73,9 +74,11 @@ async function runAssessment(registry: RulesetRegistry): Promise<void> {
     const run = await current.assess(registry, {
       sheet: ui.sheetSelect.value || null,
       onProgress: (p: Progress) => showProgress(p),
+      ...(board ? { board } : {}),
     });
     renderRun(run, { onSelect: (a) => current.showRow(run, a) }, current.sourceName);
     renderRulesets(registry.rulesets, run.summary.rulesets);
+    return run;
   } catch (error) {
     report(error);
   } finally {
@@ -84,6 +87,7 @@ async function runAssessment(registry: RulesetRegistry): Promise<void> {
     showProgress(null);
     refreshButtons(registry);
   }
+  return null;
 }
 
 function startExcelMode(prefs: Preferences): void {
@@ -187,6 +191,8 @@ async function main(): Promise<void> {
     if (registry) void runAssessment(registry);
   });
 
+  // Styrelseunderlag (issue 12): a run with the board papers, then the .docx (board-export.ts).
+  setupBoardExport({ prefs, report, mode: () => (session?.sourceName === null ? 'excel' : 'file'), run: (board) => (registry ? runAssessment(registry, board) : Promise.resolve(null)) });
   const mode = await detectHost();
   if (mode.kind === 'excel') startExcelMode(prefs);
   else startFileMode(mode, prefs, () => registry);
