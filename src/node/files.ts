@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { NotAWorkbookError, openOoxml, type OoxmlWorkbook } from '../adapters/ooxml/workbook';
+import type { Codec } from '../adapters/ooxml/zip';
 import { WorkbookError } from '../core/port';
 
 /**
@@ -21,7 +23,7 @@ export async function readWorkbookFile(file: string, label = file): Promise<Ooxm
     throw new WorkbookError(readErrorMessage(label, err));
   }
   try {
-    return openOoxml(bytes);
+    return openOoxml(bytes, NODE_CODEC);
   } catch (err) {
     if (err instanceof NotAWorkbookError) {
       // An OLE compound file: an Excel 97–2003 .xls, or an .xlsx encrypted with a password to open.
@@ -50,6 +52,13 @@ export async function writeWorkbookFile(file: string, workbook: OoxmlWorkbook, l
   }
   await writeFileAtomic(file, workbook.save(), label);
 }
+
+/** Node's native deflate and CRC-32: several times faster than the portable ones on a large sheet. */
+export const NODE_CODEC: Codec = {
+  deflate: (data: Uint8Array) => zlib.deflateRawSync(data, { level: 6 }),
+  inflate: (data: Uint8Array) => zlib.inflateRawSync(data),
+  crc32: (data: Uint8Array) => zlib.crc32(data),
+};
 
 /** The output name's extension for a workbook: an .xlsm stays an .xlsm. */
 export function workbookExtension(input: string): string {

@@ -4,7 +4,7 @@
  * port replaces, adds or removes. Everything else is copied as stored.
  */
 import { WorkbookError } from '../../core/port';
-import { entryData, readZip, writeZip, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
+import { entryData, readZip, writeZip, type Codec, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
 import { NS, attr, decodePart, encodePart, escapeAttr, parseXml, tagStart } from './xml';
 
 export interface Relationship {
@@ -56,14 +56,17 @@ export class OpcPackage {
   private readonly removed = new Set<string>();
   private readonly relsCache = new Map<string, Relationship[]>();
 
-  private constructor(readonly zip: ZipArchive) {
+  private constructor(
+    readonly zip: ZipArchive,
+    readonly codec: Codec | undefined,
+  ) {
     for (const e of zip.entries) {
       if (!e.name.endsWith('/')) this.byName.set(e.name.toLowerCase(), e);
     }
   }
 
-  static open(bytes: Uint8Array): OpcPackage {
-    return new OpcPackage(readZip(bytes));
+  static open(bytes: Uint8Array, codec?: Codec): OpcPackage {
+    return new OpcPackage(readZip(bytes), codec);
   }
 
   has(part: string): boolean {
@@ -84,7 +87,7 @@ export class OpcPackage {
     if (add) return add.data;
     const e = this.byName.get(key);
     if (!e) throw new WorkbookError(`Arbetsboken saknar delen ${part} och kan inte läsas.`);
-    return entryData(this.zip, e);
+    return entryData(this.zip, e, this.codec);
   }
 
   text(part: string): string {
@@ -206,7 +209,7 @@ export class OpcPackage {
     return [...names, ...this.added.map((a) => a.name), ...[...this.removed].map((k) => this.byName.get(k)?.name ?? k)];
   }
 
-  save(): Uint8Array {
+  save(codec = this.codec): Uint8Array {
     const outputs: ZipOutput[] = [];
     for (const e of this.zip.entries) {
       const key = e.name.toLowerCase();
@@ -217,7 +220,7 @@ export class OpcPackage {
     for (const a of this.added) {
       if (!this.removed.has(a.name.toLowerCase())) outputs.push({ kind: 'new', name: a.name, data: a.data });
     }
-    return writeZip(this.zip, outputs);
+    return writeZip(this.zip, outputs, codec);
   }
 }
 

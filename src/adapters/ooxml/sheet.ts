@@ -4,7 +4,8 @@
  * and leaves every other byte of the sheet as it was.
  */
 import type { CellValue } from '../../core/types';
-import { NS, attr, decodeExcelEscapes, parseXml, tagStart, type Tag } from './xml';
+import { decodeXmlText, fattr as attr, scanXml, type FastTag as Tag } from './fast-xml';
+import { NS, decodeExcelEscapes, parseXml, tagStart } from './xml';
 import { isDateFormat, type Styles } from './styles';
 
 export interface CellScan {
@@ -108,7 +109,7 @@ export function scanSheet(text: string, part: string, ctx: SheetContext): SheetS
   let inPhonetic = 0;
   const child = (tag: Tag) => tag.uri === NS.main;
 
-  parseXml(text, part, {
+  scanXml(text, part, {
     open(tag, end) {
       stack.push(tag.local);
       const depth = stack.length;
@@ -180,9 +181,9 @@ export function scanSheet(text: string, part: string, ctx: SheetContext): SheetS
         }
       }
     },
-    text(t) {
-      if (textTarget === 'v' && cell) cell.v = (cell.v ?? '') + t;
-      else if (textTarget === 't' && cell) cell.inline += t;
+    text(raw) {
+      if (textTarget === 'v' && cell) cell.v = (cell.v ?? '') + decodeXmlText(raw);
+      else if (textTarget === 't' && cell) cell.inline += decodeXmlText(raw);
     },
     close(tag, end) {
       const depth = stack.length;

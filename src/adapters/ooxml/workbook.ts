@@ -19,6 +19,7 @@ import type { CellValue } from '../../core/types';
 import { OpcPackage } from './package';
 import { parseRange, readSharedStrings, scanSheet, type SheetScan } from './sheet';
 import { Styles } from './styles';
+import type { Codec } from './zip';
 import { inlineStringCell, insertionPoint } from './cells';
 import { writeToolSheets } from './tool-sheets';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
@@ -71,13 +72,13 @@ export class NotAWorkbookError extends WorkbookError {
   }
 }
 
-/** Opens a package held in memory. Throws WorkbookError (Swedish, one line) for what it cannot write back whole. */
-export function openOoxml(input: ArrayBuffer | Uint8Array): OoxmlWorkbook {
+/** Opens a package held in memory (`codec`: Node's native zlib where there is one). Throws WorkbookError (Swedish, one line) for what it cannot write back whole. */
+export function openOoxml(input: ArrayBuffer | Uint8Array, codec?: Codec): OoxmlWorkbook {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (isCompoundFile(bytes)) throw new NotAWorkbookError(true);
   let pkg: OpcPackage;
   try {
-    pkg = OpcPackage.open(bytes);
+    pkg = OpcPackage.open(bytes, codec);
   } catch (err) {
     if (err instanceof WorkbookError && !err.message.startsWith('Filen är inte')) throw err;
     throw new NotAWorkbookError(false);

@@ -96,12 +96,14 @@ export function readZip(bytes: Uint8Array): ZipArchive {
 }
 
 /** The uncompressed bytes of an entry. */
-export function entryData(zip: ZipArchive, e: ZipEntry): Uint8Array {
+export function entryData(zip: ZipArchive, e: ZipEntry, codec: Codec = portableCodec): Uint8Array {
   const raw = zip.bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
   if (e.method === 0) return raw;
   if (e.method === 8) {
     try {
-      return inflateSync(raw, { out: new Uint8Array(e.size) });
+      const out = codec.inflate(raw, e.size);
+      if (out.length !== e.size) throw new Error('size');
+      return out;
     } catch {
       throw new WorkbookError(`Delen ${e.name} i arbetsboken är skadad och kan inte läsas.`);
     }
@@ -127,8 +129,21 @@ export function crc32(data: Uint8Array): number {
 /** What goes into the new archive: a stored entry copied as is, or new content (deflated here). */
 export type ZipOutput = { kind: 'copy'; entry: ZipEntry } | { kind: 'new'; name: string; data: Uint8Array };
 
+/** Raw deflate and CRC-32; Node passes its native zlib, the browser uses fflate and the table here. */
+export interface Codec {
+  deflate(data: Uint8Array): Uint8Array;
+  inflate(data: Uint8Array, size: number): Uint8Array;
+  crc32(data: Uint8Array): number;
+}
+
+export const portableCodec: Codec = {
+  deflate: (data) => deflateSync(data, { level: 6 }),
+  inflate: (data, size) => inflateSync(data, { out: new Uint8Array(size) }),
+  crc32,
+};
+
 /** Writes the archive: copies in order, then new data deflated. DOS time 1980-01-01 for new entries. */
-export function writeZip(zip: ZipArchive, outputs: readonly ZipOutput[]): Uint8Array {
+export function writeZip(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec = portableCodec): Uint8Array {
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -144,8 +159,8 @@ export function writeZip(zip: ZipArchive, outputs: readonly ZipOutput[]): Uint8A
       continue;
     }
     const name = encoder.encode(out.name);
-    const compressed = deflateSync(out.data, { level: 6 });
-    const crc = crc32(out.data);
+    const compressed = codec.deflate(out.data);
+    const crc = codec.crc32(out.data) >>> 0;
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
