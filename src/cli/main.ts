@@ -187,33 +187,42 @@ function sameFile(a: FileIdentity, b: FileIdentity): boolean {
   return a.real === b.real || (a.inode !== null && a.inode === b.inode);
 }
 
+/** One file the run writes: the flag that names it, what it is (for messages), where. */
+interface RunOutput {
+  flag: string;
+  what: string;
+  file: string;
+  label: string;
+}
+
 /** What the run reads (the workbook, the rule files) and writes, to refuse an output that would overwrite one of them. */
 interface RunFiles {
   input: { file: string; label: string };
-  output: { file: string; label: string };
-  json: { file: string; label: string } | null;
+  /** The assessed workbook first, then the other outputs. */
+  outputs: RunOutput[];
   rulesDir: string;
 }
 
 /**
- * The one-line refusal, before anything is read or written, of an output that names a file the run also reads or
- * writes: `--json` on the workbook or on the assessed workbook, either output on a rule file.
- * `--out` naming the input is allowed: that is how a workbook is assessed in place.
+ * The one-line refusal, before anything is read or written, of an output that names a file the
+ * run also reads or writes: the workbook (except `--out`: that is how a workbook is assessed in
+ * place), another output, or a rule file.
  */
 async function clashingOutput(files: RunFiles): Promise<string | null> {
   const input = await identify(files.input.file);
-  const output = await identify(files.output.file);
   const ruleNames = await fs.readdir(files.rulesDir).catch(() => [] as string[]);
   const rules = await Promise.all(ruleNames.filter((n) => n.endsWith('.json')).map(async (n) => ({ name: n, id: await identify(path.join(files.rulesDir, n)) })));
-  const ruleClash = (id: FileIdentity) => rules.find((r) => sameFile(r.id, id));
-  const outRule = ruleClash(output);
-  if (outRule) return `--out ${files.output.label} är en regelfil som körningen läser (${outRule.name}); välj en annan fil.`;
-  if (!files.json) return null;
-  const json = await identify(files.json.file);
-  if (sameFile(json, input)) return `--json ${files.json.label} är arbetsboken som bedöms; välj en annan fil för JSON-rapporten.`;
-  if (sameFile(json, output)) return `--json ${files.json.label} är samma fil som den bedömda arbetsboken (${files.output.label}); välj en annan fil för JSON-rapporten.`;
-  const jsonRule = ruleClash(json);
-  return jsonRule ? `--json ${files.json.label} är en regelfil som körningen läser (${jsonRule.name}); välj en annan fil.` : null;
+  const seen: { output: RunOutput; id: FileIdentity }[] = [];
+  for (const [i, output] of files.outputs.entries()) {
+    const id = await identify(output.file);
+    const rule = rules.find((r) => sameFile(r.id, id));
+    if (rule) return `${output.flag} ${output.label} är en regelfil som körningen läser (${rule.name}); välj en annan fil.`;
+    if (i > 0 && sameFile(id, input)) return `${output.flag} ${output.label} är arbetsboken som bedöms; välj en annan fil för ${output.what}.`;
+    const other = seen.find((s) => sameFile(s.id, id));
+    if (other) return `${output.flag} ${output.label} är samma fil som ${other.output.what} (${other.output.label}); välj en annan fil för ${output.what}.`;
+    seen.push({ output, id });
+  }
+  return null;
 }
 
 /** Progress on one rewritten stderr line; nothing at all when stderr is not a terminal. */
@@ -296,12 +305,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await fs.mkdir(DEFAULT_OUTPUT_DIR, { recursive: true });
     }
     const rulesDir = args.rules ? path.resolve(args.rules) : DEFAULT_RULES;
-    const clash = await clashingOutput({
-      input: { file: input, label: inputLabel },
-      output: { file: output, label: outputLabel },
-      json: args.json ? { file: path.resolve(args.json), label: args.json } : null,
-      rulesDir,
-    });
+    const outputs: RunOutput[] = [{ flag: '--out', what: 'den bedömda arbetsboken', file: output, label: outputLabel }];
+    if (args.json) outputs.push({ flag: '--json', what: 'JSON-rapporten', file: path.resolve(args.json), label: args.json });
+    if (args.board) outputs.push({ flag: '--board', what: 'styrelseunderlaget', file: path.resolve(args.board.file), label: args.board.file });
+    const clash = await clashingOutput({ input: { file: input, label: inputLabel }, outputs, rulesDir });
     if (clash) {
       io.stderr.write(`Fel: ${clash}\n`);
       return EXIT_USAGE;
@@ -310,8 +317,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.json) await checkOutputDir(path.resolve(args.json), args.json);
     if (args.board) await checkOutputDir(path.resolve(args.board.file), args.board.file);
     // Temporaries a killed earlier run left beside the outputs.
-    await removeStaleTemporaries(path.dirname(output));
-    if (args.json) await removeStaleTemporaries(path.dirname(path.resolve(args.json)));
+    for (const dir of new Set(outputs.map((o) => path.dirname(o.file)))) await removeStaleTemporaries(dir);
 
     const registry = await loadRules(rulesDir, args.rules ?? shown(DEFAULT_RULES));
 

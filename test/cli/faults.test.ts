@@ -64,6 +64,10 @@ describe('outputs that name a file the run reads or writes are refused before an
     const r = await cli([input, '--out', out, '--json', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`Fel: --json ${out} är samma fil som den bedömda arbetsboken (${out}); välj en annan fil för JSON-rapporten.\n`);
+    const papers = path.join(dir, 'underlag.docx');
+    const board = await cli([input, '--out', out, '--json', papers, '--board', papers]);
+    expect(board.code).toBe(2);
+    expect(board.stderr).toBe(`Fel: --board ${papers} är samma fil som JSON-rapporten (${papers}); välj en annan fil för styrelseunderlaget.\n`);
     const byDefault = await cli([input, '--json', path.join(dir, 'ansokningar.bedomd.xlsx')]);
     expect(byDefault.code).toBe(2);
     expect(byDefault.stderr.split('\n')).toHaveLength(2); // one line
