@@ -353,7 +353,7 @@ export class OoxmlWorkbook implements WorkbookPort {
         }
         // An entry without `i` belongs to the previous entry's sheet; say it when that entry is gone.
         if (i === undefined && prevKeptSheet !== sheet) {
-          edits.push({ from: start, to: end, text: text.slice(start, end).replace(/^<([^\s/>]+)/u, `<$1 i="${sheet}"`) });
+          edits.push({ from: start, to: end, text: text.slice(start, end).replace(/(\s*\/?>)$/u, ` i="${sheet}"$1`) });
         }
         prevKeptSheet = sheet;
         kept++;

@@ -41,6 +41,10 @@ export function parseXml(text: string, part: string, h: XmlHandlers): void {
   parser.on('error', (err) => {
     failure ??= err;
   });
+  // OOXML parts carry no DTD; one is refused rather than read (no entity tricks).
+  parser.on('doctype', () => {
+    failure ??= new Error('DTD');
+  });
   if (h.open) {
     const open = h.open;
     parser.on('opentag', (tag) => open(tag, parser.position));
@@ -57,6 +61,8 @@ export function parseXml(text: string, part: string, h: XmlHandlers): void {
   try {
     parser.write(text).close();
   } catch (err) {
+    // A handler's own refusal says more than "not valid XML".
+    if (err instanceof WorkbookError) throw err;
     failure ??= err instanceof Error ? err : new Error(String(err));
   }
   if (failure) throw new WorkbookError(`Delen ${part} i arbetsboken är inte giltig XML och kan inte läsas.`);
