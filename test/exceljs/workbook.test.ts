@@ -1,45 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ExcelJsWorkbook, openWorkbookBuffer, saveWorkbookBuffer, toCellValue } from '../../src/adapters/exceljs/workbook';
 import { WorkbookError, type WritePlan } from '../../src/core/port';
-import { changedCells, keyColumn, keySheet, roundTrip, snapshotCells, snapshotSheets } from './helpers';
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-
-/** A workbook like an economist keeps: notes sheet first, a title, a blank row, headers on row 3. */
-function sampleWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  const notes = wb.addWorksheet('Anteckningar');
-  notes.getCell('A1').value = 'Anteckningar från beredningen';
-  notes.getCell('A1').font = { italic: true };
-  notes.getCell('B2').value = { formula: 'SUM(1,2)', result: 3 };
-  notes.getColumn(1).width = 40;
-
-  const ws = wb.addWorksheet('Ansökningar');
-  ws.getCell('A1').value = 'Ansökningar 2025';
-  ws.getCell('A1').font = { bold: true, size: 14 };
-  ws.mergeCells('A1:C1');
-  const headers = ['Dnr', 'Insats', 'Insatsägare', 'Handläggare', 'Startdatum', 'Slutdatum', 'Sökt belopp (kr)', 'Chefens beslut', 'Kommentar'];
-  headers.forEach((h, i) => {
-    const cell = ws.getCell(3, i + 1);
-    cell.value = h;
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-  });
-  ws.getColumn(2).width = 32;
-  ws.getColumn(7).width = 14;
-  ws.getColumn(8).width = 25;
-  const rows: ExcelJS.CellValue[][] = [
-    ['2025-01', 'Lokussamordnare Uppsala', 'Uppsala kommun', 'Eva', new Date(Date.UTC(2025, 0, 1)), new Date(Date.UTC(2026, 11, 31)), 560000, 'Bifall', 'Klar'],
-    ['2025-02', { richText: [{ text: 'Arbets' }, { text: 'träning', font: { bold: true } }] }, { text: 'Heby kommun', hyperlink: 'https://heby.se' }, null, '2025-03-01', '2025-12-31', { formula: '100000*2', result: 200000 }, null, null],
-    [],
-    ['2025-03', '=HYPERLINK("http://x","y")', 'Tierps kommun', null, '2025-01-01', '2025-12-31', { error: '#N/A' }, null, null],
-  ];
-  rows.forEach((values, i) => values.forEach((v, j) => (ws.getCell(4 + i, j + 1).value = v)));
-  ws.getCell('G4').numFmt = '#,##0 "kr"';
-  ws.getCell('E4').numFmt = 'yyyy-mm-dd';
-  ws.getCell('F4').numFmt = 'yyyy-mm-dd';
-  return wb;
-}
+import { HEADER_FILL, changedCells, keyColumn, keySheet, roundTrip, sampleWorkbook, snapshotCells, snapshotSheets } from './helpers';
 
 /** What the core would ask for that sheet: five tool columns to the right (J–N), rows 4, 5 and 7. */
 function samplePlan(texts: (row: number, col: number) => string = (r, c) => `R${r}C${c}`): WritePlan {
