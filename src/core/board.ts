@@ -93,13 +93,11 @@ export interface BoardOptions {
   rulesets: RulesetRegistry;
 }
 
-/** A meeting date that no row has as Beslutsdatum: nothing to put before the board. */
-export class BoardError extends WorkbookError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BoardError';
-  }
-}
+/**
+ * A meeting date that no row has as Beslutsdatum: nothing to put before the board.
+ * Keeps the name `WorkbookError`, so the pane and the command line show its Swedish message as it is.
+ */
+export class BoardError extends WorkbookError {}
 
 /** The signature text of the newest rule set (`Åsa Fichtel, Förbundschef`). */
 export function defaultSigner(registry: RulesetRegistry): string {
