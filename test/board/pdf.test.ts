@@ -12,7 +12,7 @@ import { handBuilt } from './fixtures';
  * Skipped visibly without LibreOffice; under CI=true a missing soffice fails.
  */
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p)) ?? null;
-const INSTALL_HINT = 'apt-get install -y --no-install-recommends libreoffice-writer';
+const INSTALL_HINT = 'apt-get install -y --no-install-recommends libreoffice-writer-nogui';
 const missing = SOFFICE === null;
 const title = missing ? `board papers in LibreOffice (hoppas över: soffice saknas, installera med \`${INSTALL_HINT}\`)` : 'board papers in LibreOffice';
 const describeIf = missing && process.env.CI !== 'true' ? describe.skip : describe;
