@@ -25,6 +25,8 @@ export interface PartSize {
 export interface BundleReport {
   excelMode: PartSize;
   fileMode: PartSize;
+  /** The review view, loaded in either mode when the user first opens it. */
+  review: PartSize;
   /** The board papers' Word export (docx), loaded only when exporting. */
   board: PartSize;
   limit: number;
@@ -60,13 +62,16 @@ export function sizesFromStats(dir: string, stats: Stats): BundleReport {
   const lazy = stats.chunks.filter((c) => !c.initial);
   // A lazy chunk belongs to file mode when it is loaded by the import('./file-mode') (directly or split off from it).
   const isFileMode = (c: StatsChunk) => c.origins.some((o) => /file-mode/.test(o.request ?? '')) || c.names.includes('file-mode');
+  // Likewise the review view, loaded by import('./review/review-view') only when it is opened.
+  const isReview = (c: StatsChunk) => !isFileMode(c) && (c.origins.some((o) => /review\/review-view/.test(o.request ?? '')) || c.names.includes('review'));
   const fileModeFiles = lazy.filter(isFileMode).flatMap((c) => c.files).filter(js);
-  const otherLazy = lazy.filter((c) => !isFileMode(c)).flatMap((c) => c.files).filter(js);
+  const reviewFiles = lazy.filter(isReview).flatMap((c) => c.files).filter(js);
+  const otherLazy = lazy.filter((c) => !isFileMode(c) && !isReview(c)).flatMap((c) => c.files).filter(js);
   // The board papers' Word export (docx) is its own lazy part too: fetched only when exporting.
   const isBoard = (c: StatsChunk) => c.origins.some((o) => /(^|\/)board(\/docx)?$/.test(o.request ?? '')) || c.names.some((n) => n === 'board' || n === 'board-docx');
   const boardFiles = lazy.filter((c) => !isFileMode(c) && isBoard(c)).flatMap((c) => c.files).filter(js);
   const excelMode = measure(dir, [...entry, ...otherLazy.filter((f) => !boardFiles.includes(f))]);
-  return { excelMode, fileMode: measure(dir, fileModeFiles), board: measure(dir, boardFiles), limit: EXCEL_MODE_LIMIT, withinLimit: excelMode.minified <= EXCEL_MODE_LIMIT };
+  return { excelMode, fileMode: measure(dir, fileModeFiles), board: measure(dir, boardFiles), review: measure(dir, reviewFiles), limit: EXCEL_MODE_LIMIT, withinLimit: excelMode.minified <= EXCEL_MODE_LIMIT };
 }
 
 /** Runs a production build into a temporary directory and measures it. */
@@ -95,6 +100,7 @@ export function formatReport(r: BundleReport): string {
     `Excel-läget (taskpane): ${kB(r.excelMode.minified)} minifierat, ${kB(r.excelMode.gzip)} gzip` +
       ` — mål högst ${kB(r.limit)}: ${r.withinLimit ? 'inom målet' : `${kB(r.excelMode.minified - r.limit)} över`}`,
     `Filläget (laddas vid behov): ${kB(r.fileMode.minified)} minifierat, ${kB(r.fileMode.gzip)} gzip (${r.fileMode.files.map((f) => f.replace(/\.[0-9a-f]{8}\.js$/, '')).join(' + ')})`,
+    `Granskningsvyn (laddas när den öppnas): ${kB(r.review.minified)} minifierat, ${kB(r.review.gzip)} gzip`,
     `Styrelseunderlaget (laddas vid export; med docx för Word): ${kB(r.board.minified)} minifierat, ${kB(r.board.gzip)} gzip`,
   ].join('\n');
 }

@@ -9,8 +9,9 @@ import type { Assessment } from '../core/types';
 import { detectHost, openPreferences, type HostMode, type Preferences } from '../host/host';
 import { setupBoardExport } from './board-export';
 import { byId, el, replace } from './dom';
-import { assessInExcel, checkExcel, describeWorkbook, selectRow } from './excel-mode';
+import { assessInExcel, checkExcel, describeWorkbook, selectRow, withExcelWorkbook } from './excel-mode';
 import type { OpenedFile } from './file-mode';
+import type { ReviewHost, ReviewView } from './review/review-view';
 import { loadBundledRulesets } from './rules';
 import { errorMessage, renderRulesets, renderRun, setBusy, showError, showProgress } from './view';
 
@@ -27,6 +28,8 @@ const ui = {
   run: byId<HTMLButtonElement>('run-button'),
   download: byId<HTMLButtonElement>('download-button'),
   results: byId('results'),
+  reviewOpen: byId<HTMLButtonElement>('review-open'),
+  reviewView: byId('review-view'),
 };
 
 /** What differs between the modes once a workbook is at hand. */
@@ -35,10 +38,15 @@ interface Session {
   showRow(run: WorkbookRun, assessment: Assessment): void;
   /** Name shown beside the result (the file name), or null in Excel. */
   sourceName: string | null;
+  /** The review view's save: a port on the assessed workbook. */
+  withWorkbook: ReviewHost['withWorkbook'];
 }
 
 let session: Session | null = null;
 let running = false;
+// The review view (loaded on first use) and the run it shows.
+let lastRun: { run: WorkbookRun; session: Session } | null = null;
+let review: ReviewView | null = null;
 
 function report(error: unknown): void {
   showError(errorMessage(error));
@@ -57,7 +65,9 @@ function offerSheets(description: WorkbookDescription, prefs: Preferences): void
 }
 
 function refreshButtons(registry: RulesetRegistry | null): void {
-  ui.run.disabled = running || !registry || !session;
+  // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page.
+  ui.run.setAttribute('aria-disabled', String(running || !registry || !session));
+  ui.reviewOpen.setAttribute('aria-disabled', String(running));
   ui.fileInput.disabled = running;
   ui.sheetSelect.disabled = running;
 }
@@ -78,6 +88,8 @@ async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['b
     });
     renderRun(run, { onSelect: (a) => current.showRow(run, a) }, current.sourceName);
     renderRulesets(registry.rulesets, run.summary.rulesets);
+    lastRun = { run, session: current };
+    review?.update(run);
     return run;
   } catch (error) {
     report(error);
@@ -103,6 +115,7 @@ function startExcelMode(prefs: Preferences): void {
     assess: assessInExcel,
     showRow: (run, a) => void selectRow(run.sheet, a.row).catch(report),
     sourceName: null,
+    withWorkbook: withExcelWorkbook,
   };
   describeWorkbook()
     .then((description) => offerSheets(description, prefs))
@@ -118,6 +131,12 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
   fileMode.catch(() => undefined); // reported when a file is chosen
   let outputUrl: string | null = null;
   let outputName = '';
+  let output: Blob | null = null; // the assessed workbook; the review view's saves change it
+  const publish = (blob: Blob) => {
+    if (outputUrl) URL.revokeObjectURL(outputUrl);
+    output = blob;
+    outputUrl = URL.createObjectURL(blob);
+  };
   let choice = 0; // the latest file chosen wins, even if an earlier one finishes opening later
 
   ui.fileInput.addEventListener('change', () => {
@@ -147,12 +166,17 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
           sourceName: file.name,
           showRow: () => undefined, // the list highlights the row and shows its details
           assess: async (reg, options) => {
-            const { run, output } = await opened.assess(reg, { ...options, onSaving: () => showProgress({ stage: 'saving' }) });
-            if (outputUrl) URL.revokeObjectURL(outputUrl);
-            outputUrl = URL.createObjectURL(output);
+            const assessed = await opened.assess(reg, { ...options, onSaving: () => showProgress({ stage: 'saving' }) });
+            publish(assessed.output);
             outputName = mod.assessedFileName(file.name);
             ui.download.hidden = false;
-            return run;
+            return assessed.run;
+          },
+          withWorkbook: async (work) => {
+            if (!output || mine !== choice) throw new Error('Arbetsboken är inte bedömd än. Välj Bedöm ansökningar först.');
+            const edited = await mod.editFile(output, work);
+            publish(edited.output);
+            return edited.result;
           },
         };
       } catch (error) {
@@ -170,6 +194,30 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
     link.click();
     link.remove();
   });
+}
+
+/** Opens the review view over the last run; its code is fetched the first time (not in the Excel bundle). */
+async function openReviewView(registry: () => RulesetRegistry | null): Promise<void> {
+  if (!lastRun || running) return;
+  const { openReview } = await import(/* webpackChunkName: "review" */ './review/review-view');
+  if (!review) {
+    const host: ReviewHost = {
+      withWorkbook: (work) => lastRun!.session.withWorkbook(work),
+      showRow: (run, a) => lastRun!.session.showRow(run, a),
+      registry,
+      user: null,
+      onSaved: (run) => {
+        const current = lastRun!.session;
+        lastRun = { run, session: current };
+        renderRun(run, { onSelect: (a) => current.showRow(run, a) }, current.sourceName);
+      },
+    };
+    review = openReview(ui.reviewView, lastRun.run, host);
+  } else {
+    review.update(lastRun.run);
+  }
+  ui.reviewView.hidden = false;
+  review.focus();
 }
 
 async function main(): Promise<void> {
@@ -190,6 +238,7 @@ async function main(): Promise<void> {
   ui.run.addEventListener('click', () => {
     if (registry) void runAssessment(registry);
   });
+  ui.reviewOpen.addEventListener('click', () => void openReviewView(() => registry).catch(report));
 
   // Styrelseunderlag (issue 12): a run with the board papers, then the .docx (board-export.ts).
   setupBoardExport({ prefs, report, mode: () => (session?.sourceName === null ? 'excel' : 'file'), run: (board) => (registry ? runAssessment(registry, board) : Promise.resolve(null)) });

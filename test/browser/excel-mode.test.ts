@@ -103,7 +103,7 @@ describeInBrowser(suiteTitle('task pane in Excel mode'), () => {
     const options = await page.locator('#sheet-select option').allTextContents();
     expect(options).toContain(expected.sheet);
 
-    await page.waitForFunction(() => !(document.getElementById('run-button') as HTMLButtonElement).disabled);
+    await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false');
     const syncsBefore = await fake(page, (x) => x.syncCount);
     await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
     await page.locator('#results').waitFor({ state: 'visible', timeout: 60_000 });
@@ -161,7 +161,7 @@ describeInBrowser(suiteTitle('task pane in Excel mode'), () => {
     const spec = await specFromFile(sample);
     for (const s of spec.sheets) s.protected = true;
     const page = await openInExcel(spec);
-    await page.waitForFunction(() => !(document.getElementById('run-button') as HTMLButtonElement).disabled);
+    await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false');
     await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
     await page.locator('#error').waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.locator('#error').textContent()).toMatch(/skydd/i);

@@ -58,7 +58,7 @@ async function readCount(page: Page, status: Status): Promise<number> {
 
 async function chooseAndRun(page: Page, file: { name: string; buffer: Buffer }): Promise<void> {
   await page.getByLabel('Välj arbetsbok').setInputFiles({ name: file.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file.buffer });
-  await page.waitForFunction(() => !(document.getElementById('run-button') as HTMLButtonElement).disabled, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false', undefined, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
   await page.locator('#results').waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');

@@ -1,7 +1,6 @@
 import { assessWorkbook } from '../../src/core/job';
-import { LOG_EVENTS, LOG_HEADER, readLog, rowKey } from '../../src/core/log';
+import { LOG_EVENTS, LOG_HEADER, readLog } from '../../src/core/log';
 import { WorkbookError, type WritePlan } from '../../src/core/port';
-import { locateTable } from '../../src/core/table';
 import type { CellValue } from '../../src/core/types';
 import { saveDecision, type DecisionRequest } from '../../src/taskpane/review/decide';
 import { MemoryWorkbook } from '../helpers/memory-port';
@@ -54,9 +53,8 @@ async function workbook(): Promise<ReviewWorkbook> {
 }
 
 function request(wb: MemoryWorkbook, rowNumber: number, change: Partial<DecisionRequest>): DecisionRequest {
-  const layout = locateTable({ name: 'Ansökningar', top: 1, left: 1, values: wb.sheets['Ansökningar'] });
-  const raw = layout.rows.find((r) => r.row === rowNumber)!;
-  return { sheet: 'Ansökningar', row: rowNumber, key: rowKey(raw), choice: 'grant', amount: null, comment: null, ...change };
+  const line = wb.sheets['Ansökningar'][rowNumber - 1];
+  return { sheet: 'Ansökningar', row: rowNumber, id: String(line[0]), name: String(line[1]), choice: 'grant', amount: null, comment: null, ...change };
 }
 
 const col = (header: string) => HEADERS.indexOf(header);

@@ -7,7 +7,7 @@
  */
 import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from '../../core/chief';
 import { assessWorkbook, type RulesetRegistry, type WorkbookRun } from '../../core/job';
-import { LOG_SHEET, loggedInputsOf, logAfter, nextLogRow, planLogLines, readLog, rowKey, type LogState } from '../../core/log';
+import { LOG_SHEET, loggedInputsOf, logAfter, nextLogRow, planLogLines, readLog, type LogState } from '../../core/log';
 import { cellAddress, WorkbookError, type CellWrite, type SheetGrid, type WorkbookPort, type WritePlan } from '../../core/port';
 import { cellText } from '../../core/readers';
 import { locateTable, planOutputColumns, sameSheetName } from '../../core/table';
@@ -17,8 +17,9 @@ export interface DecisionRequest {
   /** The application sheet of the run. */
   sheet: string;
   row: number;
-  /** The row's key when the pane showed it (rowKey); a row that now holds another application is refused. */
-  key: string | null;
+  /** Diarienummer and Insats of the row when the pane showed it; a row that now holds another application is refused. */
+  id: string | null;
+  name: string | null;
   choice: ChiefChoice;
   /** Beslutat belopp; null empties the cell. */
   amount: number | null;
@@ -128,7 +129,8 @@ interface PutDecision {
 function putDecision(grid: SheetGrid, request: DecisionRequest, currentChoice: ChiefChoice | null): PutDecision {
   const layout = locateTable(grid);
   const raw = layout.rows.find((r) => r.row === request.row);
-  if (!raw || rowKey(raw) !== request.key) {
+  const same = (a: string | null, b: string) => (a ?? '').replace(/\s+/gu, ' ').trim() === b.replace(/\s+/gu, ' ').trim();
+  if (!raw || !same(request.id, cellText(raw.cells.id?.value)) || !same(request.name, cellText(raw.cells.name?.value))) {
     throw new WorkbookError(
       `Rad ${request.row} på bladet "${request.sheet}" innehåller inte längre ansökan som visas (bladet har sorterats eller ändrats). ` +
         'Inget har skrivits. Kör Bedöm ansökningar igen och välj raden på nytt.',
