@@ -44,6 +44,7 @@ export class Styles {
   readonly custom = new Map<number, string>();
   private readonly xfs: { text: [number, number]; numFmtId: number }[] = [];
   private readonly fonts: [number, number][] = [];
+  private readonly fills: [number, number][] = [];
   private readonly collections = new Map<string, Collection>();
   private prefix = '';
   private readonly newXfs: string[] = [];
@@ -81,12 +82,14 @@ export class Styles {
         }
         if (parent === 'cellXfs' && tag.local === 'xf') this.xfs.push({ text: [tagStart(text, end), end], numFmtId: Number(attr(tag, 'numFmtId') ?? 0) });
         if (parent === 'fonts' && tag.local === 'font') this.fonts.push([tagStart(text, end), end]);
+        if (parent === 'fills' && tag.local === 'fill') this.fills.push([tagStart(text, end), end]);
       },
       close: (tag, end) => {
         stack.pop();
         if (tag.uri !== NS.main) return;
         if (stack.length === 2 && tag.local === 'xf' && stack[1] === 'cellXfs') this.xfs[this.xfs.length - 1].text[1] = end;
         if (stack.length === 2 && tag.local === 'font' && stack[1] === 'fonts') this.fonts[this.fonts.length - 1][1] = end;
+        if (stack.length === 2 && tag.local === 'fill' && stack[1] === 'fills') this.fills[this.fills.length - 1][1] = end;
         if (stack.length === 1) {
           const coll = this.collections.get(tag.local);
           if (coll && !coll.selfClosing) coll.closeAt = text.lastIndexOf('</', end - 1);
@@ -122,14 +125,34 @@ export class Styles {
     else if (change.numFmt !== undefined) xf = setAttrs(xf, { numFmtId: String(this.numFmtId(change.numFmt)), applyNumberFormat: '1' });
     if (change.fill) xf = setAttrs(xf, { fillId: String(this.fillId(change.fill)), applyFill: '1' });
     if (change.bold) xf = setAttrs(xf, { fontId: String(this.boldFont()), applyFont: '1' });
+    // A later run finds the formats an earlier run appended: the list does not grow run by run.
+    const existing = this.xfIndex().get(xf);
+    if (existing !== undefined) {
+      this.cache.set(key, existing);
+      return existing;
+    }
     const index = this.size;
     this.newXfs.push(xf);
     this.cache.set(key, index);
     return index;
   }
 
+  private xfTexts: Map<string, number> | null = null;
+  private xfIndex(): Map<string, number> {
+    if (!this.xfTexts) {
+      this.xfTexts = new Map();
+      this.xfs.forEach((x, i) => {
+        const t = this.text.slice(x.text[0], x.text[1]);
+        if (!this.xfTexts!.has(t)) this.xfTexts!.set(t, i);
+      });
+    }
+    return this.xfTexts;
+  }
+
   private fillId(argb: string): number {
     let id = this.fillIds.get(argb);
+    id ??= this.existingFills().get(argb);
+    if (id !== undefined) this.fillIds.set(argb, id);
     if (id === undefined) {
       const p = this.prefix ? `${this.prefix}:` : '';
       id = (this.collections.get('fills')?.count ?? 0) + this.newFills.length;
@@ -137,6 +160,16 @@ export class Styles {
       this.fillIds.set(argb, id);
     }
     return id;
+  }
+
+  /** Solid fills already in the file, by colour (as this port writes them). */
+  private existingFills(): Map<string, number> {
+    const out = new Map<string, number>();
+    this.fills.forEach(([a, b], i) => {
+      const m = /^<(?:\w+:)?fill><(?:\w+:)?patternFill patternType="solid"><(?:\w+:)?fgColor rgb="([0-9A-F]{8})"\/><\/(?:\w+:)?patternFill><\/(?:\w+:)?fill>$/u.exec(this.text.slice(a, b));
+      if (m && !out.has(m[1])) out.set(m[1], i);
+    });
+    return out;
   }
 
   private numFmtId(code: string): number {
