@@ -111,6 +111,19 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
   });
 });
 
+/**
+ * The contract's selection (default-rules.md, "The board papers"), written out independently of board.ts:
+ * a row not granted goes to the board when it is OK without a contrary decision, or the chief granted or
+ * rejected it (and its inputs did not change since); every other row not granted is not ready.
+ */
+function goesToBoard(a: Assessment): boolean {
+  const chief = a.chief ?? null;
+  if (a.status === 'error' || a.application === null) return false;
+  if (chief) return chief.choice !== 'supplement' && !(a.inputChanged ?? false);
+  return a.status === 'ok';
+}
+const notGranted = (a: Assessment) => a.application === null || a.application.granted === null;
+
 /** The sample assessed through the core, the write plan captured instead of written. */
 async function sampleRun(board: { meeting: string | null; signer: string | null }, writes: WritePlan[] = []): Promise<{ run: WorkbookRun; writes: WritePlan[] }> {
   const workbook = await openWorkbookBuffer(readFileSync(join(__dirname, '..', '..', 'examples', 'ansokningar.xlsx')));
@@ -137,20 +150,28 @@ describe('the Styrelseunderlag sheet of the sample (examples/ansokningar.xlsx, a
     expect(run.board?.signature).toBe('Åsa Fichtel, Förbundschef');
   });
 
-  test('the proposals, cell by cell from the assessments: OK rows not granted, in row order', () => {
-    const expected = run.assessments.filter((a) => a.status === 'ok' && a.application?.granted === null && (a.chief ?? null) === null);
+  test('the proposals, cell by cell from the assessments, in row order', () => {
+    const expected = run.assessments.filter((a) => notGranted(a) && goesToBoard(a));
     // The seed 001 row and the Heby row are OK in the sample whatever the texts of the day.
     expect(expected.map((a) => a.id)).toEqual(expect.arrayContaining(['2024-017', '2025-004']));
     const proposalRows = sheet.rows.slice(1, 1 + expected.length);
     expect(sheet.rows[0]).toEqual([`Förslag till styrelsen (${expected.length} ärenden)`]);
     expected.forEach((a, i) => {
       const row = proposalRows[i];
+      const chief = a.chief ?? null;
       expect(row[0]).toBe(i + 1);
       expect(row[1]).toBe(a.application!.name);
       expect(row[2]).toBe(a.application!.owner);
-      expect(row[4]).toBe(a.grantAmount);
-      expect(row[6]).toBe('Bevilja');
-      expect(row[7]).toBe(a.decision.split('\n').map((l) => l.trim()).filter(Boolean).join('\n'));
+      if (chief?.choice === 'reject') {
+        expect([row[4], row[6]]).toEqual([null, 'Avslå']);
+        expect(String(row[7])).toMatch(/^att avslå /u);
+      } else {
+        expect(row[4]).toBe(chief?.choice === 'grant-changed' && chief.amount !== null ? chief.amount : a.grantAmount);
+        expect(row[6]).toBe('Bevilja');
+        // The draft's clauses as they are when no decision changed them.
+        if (!chief) expect(row[7]).toBe(a.decision.split('\n').map((l) => l.trim()).filter(Boolean).join('\n'));
+        else expect(String(row[7])).toMatch(/^att bevilja /u);
+      }
     });
     const uppsala = proposalRows.find((r) => r[1] === 'Lokussamordnare Uppsala')!;
     expect(uppsala.slice(1, 7)).toEqual(['Lokussamordnare Uppsala', 'Uppsala kommun', `1 januari 2025${NB}– 31 december 2026`, 560000, '0,4', 'Bevilja']);
@@ -176,18 +197,23 @@ describe('the Styrelseunderlag sheet of the sample (examples/ansokningar.xlsx, a
   test('the rows not ready: every flagged, reject-proposed or unreadable row not granted, with why', () => {
     const start = sheet.rows.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith('Inte klara för styrelsen'));
     const listed = sheet.rows.slice(start + 2);
-    const expected = run.assessments.filter((a) => a.status !== 'ok' && (a.application === null || a.application.granted === null));
+    const expected = run.assessments.filter((a) => notGranted(a) && !goesToBoard(a));
     expect(listed.map((r) => r[0])).toEqual(expected.map((a) => a.row));
     for (const r of listed) expect(typeof r[7] === 'string' && r[7].length > 10).toBe(true);
     expect(listed.find((r) => r[1] === 'Jobbspår Enköping')).toEqual([18, 'Jobbspår Enköping', null, null, null, null, 'Fel i indata', 'Kan inte tolka Sökt belopp i I18: "15O 000".']);
     expect(sheet.rows[start]).toEqual([`Inte klara för styrelsen (${expected.length} rader)`]);
   });
 
-  test('a meeting: only its rows (2025-02-20: the OK row of Heby; two flagged rows not ready, besides the unreadable ones)', async () => {
+  test('a meeting: only its rows (2025-02-20: the OK row of Heby among them), unreadable rows listed as not ready', async () => {
     const { run: meeting } = await sampleRun({ meeting: '2025-02-20', signer: 'Anna Berg' });
+    const ofMeeting = meeting.assessments.filter((a) => a.application?.decisionDate === '2025-02-20' && notGranted(a));
     expect(meeting.board!.meetingText).toBe('20 februari 2025');
-    expect(meeting.board!.proposals.map((p) => p.id)).toEqual(['2025-004']);
-    expect(meeting.board!.notReady.filter((n) => n.owner !== null).map((n) => n.id)).toEqual(['2025-007', '2025-008']);
+    expect(meeting.board!.proposals.map((p) => p.row)).toEqual(ofMeeting.filter(goesToBoard).map((a) => a.row));
+    expect(meeting.board!.proposals.map((p) => p.id)).toContain('2025-004');
+    const unreadable = meeting.assessments.filter((a) => a.application === null);
+    expect(meeting.board!.notReady.map((n) => n.row)).toEqual(
+      [...ofMeeting.filter((a) => !goesToBoard(a)), ...unreadable].map((a) => a.row).sort((x, y) => x - y),
+    );
   });
 
   test('a meeting no row has: the error before anything is written', async () => {
