@@ -112,3 +112,72 @@ describe('choosing the sheet', () => {
     expect(chooseSheet(describe_(['Ansökningar', 'B']), 'b')).toBe('B');
   });
 });
+
+describe('200 000 rows', () => {
+  const ROWS = 200_000;
+  const HEADERS = ['Diarienummer', 'Insats', 'Insatsägare', 'Samverkansparter', 'Insatstyp', 'Målgrupp', 'Startdatum', 'Slutdatum', 'Sökt belopp', 'Tjänsteomfattning', 'Förankrad'];
+  const OWNERS = ['Uppsala kommun', 'Heby kommun', 'Region Uppsala', 'Stiftelsen Vägen'];
+  const AMOUNTS = [150000, 280000, 560000, 700000];
+  /** A sheet of generated applications (unique names, so no row is another's duplicate), title row above. */
+  function bigSheet(): CellValue[][] {
+    const values: CellValue[][] = [['Ansökningar'], [...HEADERS]];
+    for (let i = 0; i < ROWS; i++) {
+      const year = 2025 + (i % 2);
+      values.push([
+        `${year}-${i + 1}`,
+        `Insats ${i + 1}`,
+        OWNERS[i % OWNERS.length],
+        'Arbetsförmedlingen och Försäkringskassan',
+        i % 3 === 0 ? 'individinriktad' : 'strukturövergripande',
+        'Unga med aktivitetsersättning',
+        `${year}-01-01`,
+        `${year}-12-31`,
+        AMOUNTS[i % AMOUNTS.length],
+        0.5,
+        i % 10 === 0 ? 'nej' : 'ja',
+      ]);
+    }
+    return values;
+  }
+
+  test('a sheet that long is located (no spread of its rows into one call)', () => {
+    const values = bigSheet();
+    values[ROWS - 1].push(null, null, null, null, 'längst till höger'); // the widest row is near the end
+    const layout = locateTable(grid(values));
+    expect(layout.headerRow).toBe(2);
+    expect(layout.rows).toHaveLength(ROWS);
+    expect(layout.lastColumn).toBe(HEADERS.length + 5);
+  });
+
+  /**
+   * The shipped 2025 rule set cut down to one rule: every row still goes through every stage
+   * (reading, run facts, engine, budget, texts, write plan), at a fraction of the time.
+   */
+  async function oneRuleSet() {
+    const { loadRulesets } = await import('../../src/core/rulesets');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { RULES_DIR } = await import('../helpers/rules');
+    const data = JSON.parse(readFileSync(join(RULES_DIR, 'finsam-2025.json'), 'utf8')) as { rules: { id: string }[]; cases: { examples: { rule: string }[] } };
+    data.rules = data.rules.filter((r) => r.id === 'belopp-max');
+    data.cases.examples = data.cases.examples.filter((e) => e.rule === 'belopp-max');
+    expect(data.rules).toHaveLength(1);
+    return loadRulesets([{ path: 'finsam-2025-belopp-max.json', data }]);
+  }
+
+  test('the whole job assesses and plans the write of every row without a stack overflow', async () => {
+    const { assessWorkbook } = await import('../../src/core/job');
+    const { MemoryWorkbook } = await import('../helpers/memory-port');
+    const book = new MemoryWorkbook({ Ansökningar: bigSheet() });
+    const run = await assessWorkbook(book, await oneRuleSet(), { now: new Date(2024, 10, 1) });
+    expect(run.assessments).toHaveLength(ROWS);
+    expect(run.summary.total).toBe(ROWS);
+    // belopp-max flags the two larger amounts of every four (350 000 and 700 000 kr a year).
+    expect(run.summary.counts).toEqual({ ok: ROWS / 2, flag: ROWS / 2, reject: 0, error: 0 });
+    // Every row got its Status and its Bedömd stamp, in one block each (the rows are contiguous).
+    const status = run.plan.blocks.filter((b) => b.col === HEADERS.length + 1);
+    expect(status.map((b) => [b.top, b.values.length])).toEqual([[3, ROWS]]);
+    expect(book.column('Ansökningar', 'Bedömd', 2).filter((v) => typeof v === 'string' && v.startsWith('2024-11-01 00:00 · finsam-2025'))).toHaveLength(ROWS);
+    expect(book.calls).toEqual(['describe', 'read:Ansökningar', 'write']);
+  }, 600_000);
+});
