@@ -199,7 +199,7 @@ describe('assess command line: round trip', () => {
     expect(json.summary.rulesets.map((s: { id: string }) => s.id)).toEqual(['finsam-2018', 'finsam-2025']);
     expect(json.rows).toHaveLength(4);
     for (const row of json.rows) {
-      expect(Object.keys(row)).toEqual(['row', 'id', 'name', 'status', 'rules', 'notes', 'decision', 'ruleset']);
+      expect(Object.keys(row)).toEqual(['row', 'id', 'name', 'status', 'notes', 'decision', 'checks', 'rules', 'ruleset']);
     }
     expect(json.rows[0]).toMatchObject({ row: 4, id: '2024-017', name: 'Lokussamordnare Uppsala', status: 'ok', rules: [], ruleset: 'finsam-2025@3' });
     expect(json.rows[0].decision.split('\n')).toHaveLength(3);
