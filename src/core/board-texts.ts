@@ -47,13 +47,23 @@ function sentence(text: string): string {
   return /[.!?:]$/u.test(t) ? t : `${t}.`;
 }
 
+/** A typed phrase inside a sentence: `Unga med …` → `unga med …`; names and acronyms (`AF`, `Uppsala`) are kept. */
+function midSentence(text: string): string {
+  const t = text.trim();
+  const word = /^\p{Lu}\p{Ll}+(?=\s|$)/u.exec(t)?.[0] ?? '';
+  return word && !PROPER.test(word) ? `${t[0].toLocaleLowerCase('sv-SE')}${t.slice(1)}` : t;
+}
+
+/** Words that stay capitalised mid-sentence: the places and parties of the förbund (`Enköpings kommun`). */
+const PROPER = /^(Uppsala|Enköping|Heby|Håbo|Knivsta|Tierp|Älvkarleby|Östhammar|Region|Arbetsförmedling|Försäkringskass|Samordningsförbund)/u;
+
 /**
  * The Ansökan section, as paragraphs: who applies (for a förlängning or not) with whom,
  * the target group, the Syfte column when filled, then post, period and amount.
  */
 export function applicationParagraphs(style: BoardStyle, app: Application): string[] {
   const paragraphs: string[] = [];
-  const target = app.targetGroup?.trim() ? ` Målgrupp är ${sentence(app.targetGroup)}` : '';
+  const target = app.targetGroup?.trim() ? ` Målgrupp är ${sentence(midSentence(app.targetGroup))}` : '';
   if (style.seed === '2018') {
     const what = app.caseType === 'förlängning' ? 'för förlängning av insatsen' : 'till insatsen';
     const owner = app.partners.length > 0 ? ` ${app.owner} utgör insatsägare.` : '';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
 import { BoardError, planBoardPapers, planBoardSheet } from '../../src/core/board';
+import { applicationParagraphs, boardStyle } from '../../src/core/board-texts';
 import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
 import { splitByYear } from '../../src/core/portfolio';
 import type { SheetWrite, WorkbookPort, WritePlan } from '../../src/core/port';
@@ -103,6 +104,18 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
     expect(papers.notReady[0]).toMatchObject({ row: 9, status: 'Flaggad', reason: 'Indata har ändrats efter förbundschefens beslut; förbundschefen behöver besluta på nytt.' });
     const granted: Assessment = { ...rows[4], chief: { choice: 'grant', text: 'Bevilja', amount: null, comment: null, address: 'Q8' }, grantAmount: 100000 };
     expect(planBoardPapers([granted], { meeting: null, signer: 'Anna Berg', rulesets: NO_RULES }).proposals[0]).toMatchObject({ row: 8, verdict: 'grant', amount: 100000 });
+  });
+
+  test("Ansökan: the target group inside the sentence as the seeds write it, names kept; 2018's own wording", () => {
+    const app = handBuilt()[1].application!;
+    const first = (style: string, targetGroup: string) => applicationParagraphs(boardStyle(style), { ...app, targetGroup })[0];
+    expect(first('finsam-2025', 'Unga med aktivitetsersättning')).toBe(
+      'Uppsala kommun ansöker om finansiering för förlängning av insatsen Lokussamordnare Uppsala tillsammans med Försäkringskassan, Arbetsförmedlingen och Region Uppsala. Målgrupp är unga med aktivitetsersättning.',
+    );
+    expect(first('finsam-2025', 'Enköpings kommuns unga.')).toMatch(/Målgrupp är Enköpings kommuns unga\.$/u);
+    expect(first('finsam-2018', 'Lokusgruppen i Uppsala')).toBe(
+      'Uppsala kommun, Försäkringskassan, Arbetsförmedlingen och Region Uppsala ansöker om medel för förlängning av insatsen Lokussamordnare Uppsala. Uppsala kommun utgör insatsägare. Målgrupp är lokusgruppen i Uppsala.',
+    );
   });
 
   test('the signature: NAME given gets the role, a signature with the role is kept', () => {
