@@ -16,21 +16,28 @@ const MAIN = path.join(OUT, 'src', 'cli', 'main.js');
 /** Written last: its time is when the build finished, compared with the sources' times. */
 const STAMP = path.join(OUT, '.built');
 
-/** The directories tsconfig.cli.json includes (plain JSON: no comments there). */
-function includedDirs() {
-  return JSON.parse(fs.readFileSync(CONFIG, 'utf8')).include.map((d) => path.join(ROOT, d));
+/**
+ * The directories tsconfig.cli.json includes and excludes (plain JSON: no comments there). All of
+ * src/ but the pane's own code, so a module the command line comes to need is never left out.
+ */
+function configDirs() {
+  const config = JSON.parse(fs.readFileSync(CONFIG, 'utf8'));
+  const dirs = (list) => (list ?? []).map((d) => path.join(ROOT, d));
+  return { include: dirs(config.include), exclude: new Set(dirs(config.exclude)) };
 }
 
 function sourceFiles() {
+  const { include, exclude } = configDirs();
   const files = [];
   const walk = (dir) => {
+    if (exclude.has(dir)) return;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) files.push(p);
     }
   };
-  for (const dir of includedDirs()) if (fs.existsSync(dir)) walk(dir);
+  for (const dir of include) if (fs.existsSync(dir)) walk(dir);
   return files;
 }
 
