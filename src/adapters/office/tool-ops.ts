@@ -76,7 +76,7 @@ export type ToolOp =
 const OP_OVERHEAD = 300;
 
 function cellsOp(sheet: string, top: number, left: number, rows: (string | number | null)[][], numberFormats?: (string | null)[]): CellsOp {
-  const width = Math.max(1, ...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 1); // no spread: a sheet may have 100 000+ rows
   const values = rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ''));
   const formats = rows.map((r) =>
     Array.from({ length: width }, (_, c) => {
@@ -196,7 +196,7 @@ export function sheetOps(write: SheetWrite, layout: WorkbookLayout, caps: Capabi
   const top = rebuilt ? 1 : lastRow + 1;
   if (rows.length > 0) ops.push(cellsOp(name, top, 1, rows, write.numberFormats));
 
-  const width = Math.max(1, ...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 1);
   const boldRow = (row: number) => ops.push({ kind: 'bold', sheet: name, address: boxAddress({ top: row, left: 1, bottom: row, right: width }), bytes: OP_OVERHEAD });
   if (rebuilt && write.header.length > 0) boldRow(1);
   const firstDataRow = rebuilt ? 2 : top;

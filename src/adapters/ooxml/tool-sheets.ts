@@ -85,7 +85,7 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
 }
 
 function sheetXml(sw: SheetWrite, rows: string, all: { values: SheetValue[] }[]): string {
-  const width = Math.max(1, ...all.map((r) => r.values.length));
+  const width = all.reduce((w, r) => Math.max(w, r.values.length), 1); // no spread: a sheet may have 100 000+ rows
   const cols = (sw.columnWidths ?? [])
     .map((w, i) => (w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${Math.min(255, w).toFixed(2)}" customWidth="1"/>` : ''))
     .join('');
