@@ -147,6 +147,52 @@ describeInBrowser(suiteTitle('task pane in Excel mode'), () => {
     await page.context().close();
   }, 120_000);
 
+  // The review view (src/taskpane/review/): saving a decision reads once and writes once.
+  test('a decision from the review view is one write of at most three syncs, and stepping selects the row', async () => {
+    const expected = await coreRun(new Uint8Array(sample));
+    const page = await openInExcel(await specFromFile(sample));
+    await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false');
+    await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
+    await page.locator('#results').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.getByRole('button', { name: 'Granska och besluta' }).click();
+    const view = page.getByRole('region', { name: 'Granska och besluta' });
+    await view.waitFor();
+    const [first, second] = expected.assessments.filter((a) => a.status !== 'ok' || a.inputChanged === true);
+    await page.waitForFunction(() => (window as unknown as { __fakeExcel: FakeExcel }).__fakeExcel.selected !== null);
+    expect(await fake(page, (x) => x.selected)).toEqual({ sheet: expected.sheet, address: `${first.row}:${first.row}` });
+    await view.getByRole('button', { name: 'Nästa' }).click();
+    await page.waitForFunction((row) => (window as unknown as { __fakeExcel: FakeExcel }).__fakeExcel.selected?.address === `${row}:${row}`, second.row);
+
+    await view.getByRole('radio', { name: 'Begär komplettering' }).check();
+    await view.getByLabel('Kommentar').fill('=Budget saknas');
+    // The person's three columns per row, as the fake workbook holds them.
+    const personCells = (x: FakeExcel) => {
+      const sheet = x.sheets.find((s) => s.name === 'Ansökningar');
+      const out: Record<number, unknown[]> = {};
+      if (!sheet) return out;
+      const colOf: Record<string, number> = {};
+      for (const [, cols] of sheet.cells) for (const [c, cell] of cols) if (typeof cell.value === 'string') colOf[cell.value] ??= c;
+      for (const [r, cols] of sheet.cells) out[r] = ['Chefens beslut', 'Beslutat belopp', 'Kommentar'].map((h) => cols.get(colOf[h])?.value ?? null);
+      return out;
+    };
+    const before = await fake(page, personCells);
+    const syncsBefore = await fake(page, (x) => x.syncCount);
+    await view.getByRole('button', { name: 'Spara beslut' }).click();
+    await page.locator('#review-saved', { hasText: `Sparat i rad ${second.row}` }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('#review-form-error').isVisible()).toBe(false);
+    // Describe, read and write: the decision, the row's texts and the Logg line in one write.
+    expect((await fake(page, (x) => x.syncCount)) - syncsBefore).toBeLessThanOrEqual(3);
+
+    const after = await fake(page, personCells);
+    expect(after[second.row]).toEqual(['Begär komplettering', null, '=Budget saknas']);
+    // No other row's person cells changed.
+    expect({ ...after, [second.row]: null }).toEqual({ ...before, [second.row]: null });
+    const logLines = await fake(page, (x) => x.sheets.find((s) => s.name === 'Logg')?.cells.size ?? 0);
+    expect(logLines).toBeGreaterThanOrEqual(2); // header and the decision line
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   test('an Excel without ExcelApi 1.2 gets a message in the pane and no run', async () => {
     const page = await openInExcel(await specFromFile(sample, { excelApi: '1.1' }));
     await page.locator('#error').waitFor({ state: 'visible' });
