@@ -3,7 +3,6 @@
  * The Styrelseunderlag sheet goes into the assessed workbook in the job's one write; the .docx beside it.
  */
 import path from 'node:path';
-import { buildBoardDocument } from '../board/docx';
 import type { BoardPapers } from '../core/board';
 import type { WorkbookRun } from '../core/job';
 
@@ -57,6 +56,8 @@ export function boardJobOption(args: BoardArgs): { meeting: string | null; signe
 /** The .docx bytes of a run that was asked for board papers. */
 export async function boardDocument(run: WorkbookRun): Promise<Uint8Array> {
   if (!run.board) throw new Error('Körningen saknar styrelseunderlag.');
+  // Loaded only for --board: the docx library is a tenth of a second of every start otherwise.
+  const { buildBoardDocument } = await import('../board/docx');
   return buildBoardDocument(run.board);
 }
 
