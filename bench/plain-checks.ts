@@ -13,19 +13,25 @@ export function plainChecks(f: Facts, p: Parameters): Record<string, PlainOutcom
   const fteGiven = f.fteGiven === true;
   return {
     'period-ordning': check(CUSTOM_OPERATORS.dateOnOrAfter(f.end, f.start)),
+    'belopp-positivt': check(num(f.amount) > 0),
     'belopp-max': check(num(f.amountPerYear) <= num(p.maxAmountPerYear)),
     'tjanst-andel': fteGiven ? check((p.allowedFte as number[]).includes(num(f.fte))) : 'not-applicable',
     'tjanst-saknas': f.kind === 'individinriktad' || f.kind === 'strukturövergripande' ? check(fteGiven) : 'not-applicable',
     'kostnad-per-tjanst': fteGiven ? check(num(f.costPerFteYear) <= num(p.maxCostPerFteYear)) : 'not-applicable',
     'period-langd': check(num(f.months) <= num(p.maxMonths)),
     'period-ar': check(num(f.yearSpan) <= num(p.maxCalendarYears)),
-    malgrupp: f.kind === 'individinriktad' ? check(CUSTOM_OPERATORS.containsAnyWord(f.targetGroup, p.priorityGroupKeywords)) : 'not-applicable',
-    'insatsagare-medlem': check(CUSTOM_OPERATORS.memberOf(f.owner, p.members)),
-    samverkan: check(num(f.memberKindsCovered) >= num(p.minAuthorityKinds)),
-    forankring: f.anchored !== null ? check(f.anchored === true) : 'not-applicable',
+    'start-fore-beslut': f.decisionDate !== null ? check(CUSTOM_OPERATORS.dateOnOrAfter(f.start, f.decisionDate)) : 'not-applicable',
+    malgrupp: f.kind === 'individinriktad' ? check(f.priorityGroupMet !== null) : 'not-applicable',
+    'insatsagare-medlem': check(f.ownerIsMember === true),
+    samverkan: check(num(f.partiesCovered) >= num(p.minParties)),
+    forankring: check(f.anchored === true),
     dubblett: check(f.duplicateCount === 0),
     'utfall-over': f.granted !== null && f.spent !== null ? check(num(f.spent) <= num(f.granted)) : 'not-applicable',
     'upparbetning-lag':
-      f.granted !== null && f.spent !== null && num(f.elapsedShare) > 0 ? check(num(f.spentPace) >= num(p.minSpentShare)) : 'not-applicable',
+      f.granted !== null && f.spent !== null && num(f.elapsedMonths) > 0 && num(f.spent) <= num(f.granted)
+        ? check(num(f.spentPace) >= num(p.minSpentShare))
+        : 'not-applicable',
+    'chefens-beslut': check(f.chiefDecisionValid === true),
+    'indata-andrad': f.chiefDecisionText !== null ? check(f.inputChanged === false) : 'not-applicable',
   };
 }

@@ -1,5 +1,6 @@
 import { Fact, type RuleResult } from 'json-rules-engine';
-import { computeRowFacts, type Facts } from './facts';
+import { parseChiefDecision, type ChiefDecision } from './chief';
+import { computeRowFacts, type Facts, type LoggedInputs } from './facts';
 import { fieldLabel } from './fields';
 import {
   budgetByYear,
@@ -12,16 +13,20 @@ import {
 } from './portfolio';
 import { parseApplication } from './readers';
 import { rulesetInForce, type RuleDefinition, type Ruleset, type RulesetRegistry } from './rulesets';
-import { renderTemplate, type TemplateValues } from './templates';
+import { renderText, type TemplateValues } from './templates';
+import { draftSituation, isFigure, parametersForTexts, renderDecision, type Draft } from './texts/decision';
+import { outcomeSentence, renderCheck, renderParagraph, type RuleAndOutcome } from './texts/paragraph';
 import type { Application, Assessment, FigureValue, Finding, IsoDate, RawRow, RuleOutcome, Status } from './types';
 
 export interface AssessRowsOptions {
   /** The workbook uses the 1904 date system. */
   date1904?: boolean;
-  /** The assessment date (`YYYY-MM-DD`): follow-up rules measure elapsed time to it. */
+  /** The assessment date (`YYYY-MM-DD`): follow-up rules measure elapsed time to it when a row has no Utfall per. */
   assessmentDate: IsoDate;
   /** Budget frames per year, from the workbook's `Budget` sheet. */
   budgetFrames?: readonly BudgetFrame[];
+  /** Key inputs logged with each row's chief decision (by sheet row): indata-andrad compares with them. */
+  loggedInputs?: ReadonlyMap<number, LoggedInputs>;
   /** Called now and then while rows are assessed. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -29,21 +34,35 @@ export interface AssessRowsOptions {
 export interface AssessRowsResult {
   /** One assessment per input row, in input order. */
   assessments: Assessment[];
-  /** Frame, proposed, granted earlier and remaining per year. */
+  /** Frame, proposed, under review, granted earlier and remaining per year. */
   budget: BudgetYear[];
 }
 
-/** A row decision by the chief that grants: `Bevilja`, `Beviljas`, `Bifall`, `Ja` … */
-const CHIEF_GRANTS = /^\s*(bevilja\w*|bifall\w*|ja)\b/iu;
-
 const PROGRESS_EVERY = 500;
 
-interface Working {
+// ---------------------------------------------------------------------------------------------
+// Stage types: each stage takes the previous one's output and adds to it, nothing is mutated across stages.
+
+/** Stage 1: a row that could be read and has a rule set in force. */
+interface ReadyRow {
+  index: number;
   raw: RawRow;
   app: Application;
   ruleset: Ruleset;
+  chief: ChiefDecision | null;
+}
+
+/** Stage 2: the row rules have run. */
+interface RowRun extends ReadyRow {
   facts: Facts;
-  outcomes: Map<string, RuleOutcome>;
+  outcomes: Map<string, RuleOutcome['outcome']>;
+}
+
+/** Stage 3: the verdict of the row rules, what the budget needs. */
+interface Verdict {
+  status: Status;
+  /** Requested amount, capped by the rules that cap it. */
+  draftAmount: number;
 }
 
 function errorAssessment(raw: RawRow, app: Application | null, findings: Finding[], ruleset: Ruleset | null): Assessment {
@@ -59,8 +78,13 @@ function errorAssessment(raw: RawRow, app: Application | null, findings: Finding
     findings,
     outcomes: [],
     grantAmount: null,
+    draftAmount: null,
     notes: findings.map((f) => f.message).join(' '),
     decision: '',
+    checks: findings.map((f) => `✗ Indata: ${f.message}`),
+    reasons: [],
+    chief: null,
+    inputChanged: false,
   };
 }
 
@@ -72,10 +96,6 @@ function pick(facts: Facts, parameters: Ruleset['parameters'], names: readonly s
     else if (n in parameters && isFigure(parameters[n])) out[n] = parameters[n] as FigureValue;
   }
   return out;
-}
-
-function isFigure(v: unknown): boolean {
-  return typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object'));
 }
 
 /**
@@ -100,14 +120,12 @@ function ruleById(ruleset: Ruleset, id: string): RuleDefinition {
 }
 
 /** The outcome of every rule in one engine run; "not applicable" when the applicability branch held. */
-function readResults(ruleset: Ruleset, results: RuleResult[], failures: RuleResult[], facts: Facts, into: Map<string, RuleOutcome>): void {
-  for (const [passed, list] of [[true, results], [false, failures]] as const) {
-    for (const result of list) {
-      const rule = ruleById(ruleset, result.name);
-      const firstBranch = 'any' in result.conditions ? (result.conditions.any[0] as { result?: boolean }).result : undefined;
-      const outcome: RuleOutcome['outcome'] = !passed ? 'fail' : rule.hasApplicability && firstBranch === true ? 'not-applicable' : 'pass';
-      into.set(rule.id, { ruleId: rule.id, outcome, severity: rule.severity, sentence: '', figures: pick(facts, ruleset.parameters, rule.figureNames) });
-    }
+function readResults(ruleset: Ruleset, results: RuleResult[], failures: RuleResult[], into: Map<string, RuleOutcome['outcome']>): void {
+  for (const result of failures) into.set(result.name, 'fail');
+  for (const result of results) {
+    const rule = ruleById(ruleset, result.name);
+    const firstBranch = rule.hasApplicability ? (result.conditions as { any: { result?: boolean }[] }).any[0].result : undefined;
+    into.set(rule.id, firstBranch === true ? 'not-applicable' : 'pass');
   }
 }
 
@@ -115,111 +133,59 @@ function kindText(app: Application): string {
   return app.kind ? `${app.kind} insats` : 'insats';
 }
 
-// The parameters a template may name, per rule set: the prototype of every row's text values.
-const parameterValues = new WeakMap<Ruleset, TemplateValues>();
-function parametersForTexts(ruleset: Ruleset): TemplateValues {
-  let values = parameterValues.get(ruleset);
-  if (!values) {
-    values = {};
-    for (const [k, v] of Object.entries(ruleset.parameters)) if (isFigure(v)) values[k] = v as FigureValue;
-    parameterValues.set(ruleset, values);
-  }
-  return values;
-}
-
-function textValues(w: Working, grantAmount: number | null): TemplateValues {
-  const values: TemplateValues = Object.assign(Object.create(parametersForTexts(w.ruleset)) as TemplateValues, w.facts);
-  values.kindText = kindText(w.app);
+function textValues(r: RowRun, grantAmount: number | null): TemplateValues {
+  const values: TemplateValues = Object.assign(Object.create(parametersForTexts(r.ruleset)) as TemplateValues, r.facts);
+  values.kindText = kindText(r.app);
   values.grantAmount = grantAmount;
   values.reasons = [];
-  values.row = w.raw.row;
-  values.startCell = w.raw.cells.start?.address ?? null;
-  values.endCell = w.raw.cells.end?.address ?? null;
+  values.row = r.raw.row;
+  values.startCell = r.raw.cells.start?.address ?? null;
+  values.endCell = r.raw.cells.end?.address ?? null;
+  values.amountCell = r.raw.cells.amount?.address ?? null;
+  const range = r.ruleset.parameters.ageRange;
+  values.ageRangeText = Array.isArray(range) && range.length === 2 ? `${String(range[0])}–${String(range[1])}` : null;
   return values;
 }
 
-function sentenceFor(rule: RuleDefinition, outcome: RuleOutcome['outcome'], values: TemplateValues): string {
-  const template = outcome === 'pass' ? rule.texts.pass : outcome === 'fail' ? rule.texts.fail : rule.texts.notApplicable;
-  return template ? renderTemplate(template, values).trim() : '';
-}
-
-type RuleAndOutcome = { rule: RuleDefinition; outcome: RuleOutcome };
-
-/** Status and granted amount from the rules that failed; no texts, so the budget pass stays cheap. */
-function verdict(w: Working): { ordered: RuleAndOutcome[]; failed: RuleAndOutcome[]; status: Status; grantAmount: number | null } {
-  const ordered = w.ruleset.rules.map((r) => ({ rule: r, outcome: w.outcomes.get(r.id) })).filter((o): o is RuleAndOutcome => !!o.outcome);
-  const failed = ordered.filter((o) => o.outcome.outcome === 'fail');
-  const status: Status = failed.some((o) => o.rule.severity === 'error')
-    ? 'error'
-    : failed.some((o) => o.rule.severity === 'reject')
-      ? 'reject'
-      : failed.length
-        ? 'flag'
-        : 'ok';
-  let grantAmount: number | null = null;
-  if (status === 'ok' || status === 'flag') {
-    grantAmount = w.app.amount;
-    for (const o of failed) {
-      const capped = o.rule.grantAmountFact ? w.facts[o.rule.grantAmountFact] : null;
-      if (typeof capped === 'number') grantAmount = Math.min(grantAmount, capped);
-    }
+function ordered(r: RowRun): RuleAndOutcome[] {
+  const out: RuleAndOutcome[] = [];
+  for (const rule of r.ruleset.rules) {
+    const outcome = r.outcomes.get(rule.id);
+    if (outcome) out.push({ rule, outcome });
   }
-  return { ordered, failed, status, grantAmount };
+  return out;
 }
 
-/** Status, texts and findings of a row whose rules have all run. */
-function finish(w: Working): Assessment {
-  const { ordered, failed, status, grantAmount } = verdict(w);
-  const values = textValues(w, grantAmount);
-  // Reasons render from the same values and then fill {reasons} in the reject clauses.
-  if (status === 'reject') {
-    values.reasons = failed.filter((o) => o.rule.severity === 'reject' && o.rule.texts.reason).map((o) => renderTemplate(o.rule.texts.reason!, values).trim());
+/** Status and draft amount from the rules that failed; no texts, so the budget stage stays cheap. */
+function verdict(r: RowRun): Verdict {
+  let error = false;
+  let reject = false;
+  let flag = false;
+  let draftAmount = r.app.amount;
+  for (const rule of r.ruleset.rules) {
+    if (r.outcomes.get(rule.id) !== 'fail') continue;
+    if (rule.severity === 'error') error = true;
+    else if (rule.severity === 'reject') reject = true;
+    else flag = true;
+    const capped = rule.grantAmountFact ? r.facts[rule.grantAmountFact] : null;
+    if (typeof capped === 'number') draftAmount = Math.min(draftAmount, capped);
   }
-
-  const outcomes: RuleOutcome[] = ordered.map((o) => ({ ...o.outcome, sentence: sentenceFor(o.rule, o.outcome.outcome, values) }));
-  const relevant = status === 'error' ? outcomes.filter((o) => o.outcome === 'fail' && o.severity === 'error') : outcomes.filter((o) => o.outcome === 'fail');
-  const findings: Finding[] = relevant.map((o) => ({ ruleId: o.ruleId, severity: o.severity, message: o.sentence, figures: o.figures }));
-
-  const base = {
-    row: w.raw.row,
-    id: w.app.id,
-    name: w.app.name,
-    status,
-    ruleset: { id: w.ruleset.id, version: w.ruleset.version },
-    application: w.app,
-    findings,
-    grantAmount,
-  };
-  if (status === 'error') return { ...base, outcomes, notes: findings.map((f) => f.message).join(' '), decision: '' };
-
-  const intro = renderTemplate(w.app.partners.length ? w.ruleset.texts.intro : w.ruleset.texts.introWithoutPartners, values).trim();
-  const notes = [intro, ...outcomes.map((o) => o.sentence)].filter((s) => s !== '').join(' ');
-  const clauses = status === 'reject' ? w.ruleset.texts.reject : w.ruleset.texts.grant;
-  const decision = clauses.map((c) => renderTemplate(c, values).trim()).join('\n');
-  return { ...base, outcomes, notes, decision };
+  return { status: error ? 'error' : reject ? 'reject' : flag ? 'flag' : 'ok', draftAmount };
 }
 
-/**
- * Assesses application rows: reads every cell, chooses the rule set in force
- * (Beslutsdatum, else Startdatum), runs the row rules through json-rules-engine,
- * then the portfolio rules with facts over all rows (budget per year), and
- * renders the Bedömning and Förslag till beslut from the rule set's templates.
- * Pure: no I/O. Rows that cannot be read get status `error`; the others go on.
- */
-export async function assessRows(rows: readonly RawRow[], registry: RulesetRegistry, options: AssessRowsOptions): Promise<AssessRowsResult> {
-  const results: (Assessment | Working)[] = [];
-  for (const raw of rows) {
-    const parsed = parseApplication(raw, { date1904: options.date1904 ?? false });
+// ---------------------------------------------------------------------------------------------
+// Stages
+
+/** Stage 1: every cell read, the rule set in force chosen (Beslutsdatum, else Startdatum); errors finished at once. */
+function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: boolean): { ready: ReadyRow[]; finished: Map<number, Assessment> } {
+  const ready: ReadyRow[] = [];
+  const finished = new Map<number, Assessment>();
+  rows.forEach((raw, index) => {
+    const parsed = parseApplication(raw, { date1904 });
     if (!parsed.ok) {
-      results.push(
-        errorAssessment(
-          raw,
-          null,
-          parsed.errors.map((e) => ({ ruleId: 'indata', severity: 'error', message: e.message, figures: {}, address: e.address })),
-          null,
-        ),
-      );
-      continue;
+      const findings: Finding[] = parsed.errors.map((e) => ({ ruleId: 'indata', severity: 'error', message: e.message, figures: {}, address: e.address }));
+      finished.set(index, errorAssessment(raw, null, findings, null));
+      return;
     }
     const app = parsed.application;
     const date = app.decisionDate ?? app.start;
@@ -229,48 +195,141 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
       const address = raw.cells[field]?.address ?? null;
       const known = registry.rulesets.map((r) => `${r.id} (${r.validFrom} – ${r.validTo ?? 'tills vidare'})`).join(', ');
       const message = `Ingen regeluppsättning gäller ${date} (${fieldLabel(field)}${address ? ` i ${address}` : ''}). Regeluppsättningarna är ${known || 'inga'}.`;
-      results.push(errorAssessment(raw, app, [{ ruleId: 'regeluppsattning', severity: 'error', message, figures: { date }, address }], null));
+      finished.set(index, errorAssessment(raw, app, [{ ruleId: 'regeluppsattning', severity: 'error', message, figures: { date }, address }], null));
+      return;
+    }
+    const chiefCell = raw.cells.chiefDecision?.address ?? raw.chiefDecision?.address ?? '';
+    const chief = parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, chiefCell);
+    ready.push({ index, raw, app, ruleset, chief: chief && 'choice' in chief ? chief : null });
+  });
+  return { ready, finished };
+}
+
+/** Stage 2: row facts (own and over all rows) and the row rules through each rule set's one engine. */
+async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOptions, progress: (n: number) => void): Promise<RowRun[]> {
+  const runFacts = computeRunFacts(ready.map((r) => r.app));
+  const out: RowRun[] = [];
+  for (const r of ready) {
+    const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? r.raw.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
+    const facts = { ...computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), ...runFacts.get(r.app.row) };
+    const run = await r.ruleset.rowEngine.run(engineFacts(facts, r.ruleset.engineFactNames.row));
+    const outcomes = new Map<string, RuleOutcome['outcome']>();
+    readResults(r.ruleset, run.results, run.failureResults, outcomes);
+    out.push({ ...r, facts, outcomes });
+    progress(1);
+  }
+  return out;
+}
+
+/**
+ * Stage 3: what each row puts into the budget (default-rules.md, "The budget per year"):
+ * proposed = OK rows without a contrary decision and rows the chief granted (at the decided amount);
+ * under review = flagged or reject-proposed rows without a decision (at their draft amount);
+ * rows the chief rejected or sent back, and input errors, count nowhere.
+ */
+function budgetContribution(r: RowRun, v: Verdict): BudgetContribution {
+  const none = { row: r.app.row, app: r.app, proposed: null, underReview: null };
+  if (v.status === 'error') return none;
+  const choice = r.chief?.choice;
+  if (choice === 'reject' || choice === 'supplement') return none;
+  if (choice === 'grant' || choice === 'grant-changed') return { ...none, proposed: r.chief?.amount ?? v.draftAmount };
+  return v.status === 'ok' ? { ...none, proposed: v.draftAmount } : { ...none, underReview: v.draftAmount };
+}
+
+/** Stage 4: the portfolio rules (budgetram), with facts over the whole run. */
+async function runPortfolioRules(runs: readonly RowRun[], contributions: readonly BudgetContribution[], budget: readonly BudgetYear[]): Promise<RowRun[]> {
+  if (!runs.some((r) => r.ruleset.portfolioEngine)) {
+    const empty = Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
+    return runs.map((r) => ({ ...r, facts: { ...r.facts, ...empty } }));
+  }
+  const portfolioFacts = computePortfolioFacts(budget, contributions);
+  const out: RowRun[] = [];
+  for (const r of runs) {
+    const facts = { ...r.facts, ...portfolioFacts.get(r.app.row) };
+    if (!r.ruleset.portfolioEngine) {
+      out.push({ ...r, facts });
       continue;
     }
-    results.push({ raw, app, ruleset, facts: {}, outcomes: new Map() });
+    const run = await r.ruleset.portfolioEngine.run(engineFacts(facts, r.ruleset.engineFactNames.portfolio));
+    const outcomes = new Map(r.outcomes);
+    readResults(r.ruleset, run.results, run.failureResults, outcomes);
+    out.push({ ...r, facts, outcomes });
   }
+  return out;
+}
 
-  const working = results.filter((r): r is Working => 'facts' in r);
-  const runFacts = computeRunFacts(
-    working.map((w) => w.app),
-    options.assessmentDate,
-  );
+/** Stage 5: status, Bedömning, Kontroller, Förslag till beslut and findings of a row whose rules have all run. */
+function render(r: RowRun): Assessment {
+  const { status, draftAmount } = verdict(r);
+  const grantAmount = status === 'ok' || status === 'flag' ? draftAmount : null;
+  const list = ordered(r);
+  const values = textValues(r, grantAmount);
+  const failed = list.filter((o) => o.outcome === 'fail');
+  const reasonOf = (o: RuleAndOutcome) => renderText(o.rule.texts.reason, values);
+  const reasons = failed.map(reasonOf).filter((s) => s !== '');
+  const rejectReasons = failed.filter((o) => o.rule.severity === 'reject').map(reasonOf).filter((s) => s !== '');
+
+  const outcomes: RuleOutcome[] = list.map((o) => ({
+    ruleId: o.rule.id,
+    outcome: o.outcome,
+    severity: o.rule.severity,
+    sentence: outcomeSentence(o, values),
+    figures: pick(r.facts, r.ruleset.parameters, o.rule.figureNames),
+  }));
+  const relevant = status === 'error' ? outcomes.filter((o) => o.outcome === 'fail' && o.severity === 'error') : outcomes.filter((o) => o.outcome === 'fail');
+  const findings: Finding[] = relevant.map((o) => ({ ruleId: o.ruleId, severity: o.severity, message: o.sentence, figures: o.figures }));
+
+  const base = {
+    row: r.raw.row,
+    id: r.app.id,
+    name: r.app.name,
+    status,
+    ruleset: { id: r.ruleset.id, version: r.ruleset.version },
+    application: r.app,
+    findings,
+    outcomes,
+    grantAmount,
+    draftAmount: status === 'error' ? null : draftAmount,
+    reasons,
+    chief: r.chief,
+    inputChanged: r.facts.inputChanged === true,
+  };
+  if (status === 'error') {
+    const errors = list.filter((o) => o.outcome === 'fail' && o.rule.severity === 'error');
+    return { ...base, notes: findings.map((f) => f.message).join(' '), decision: '', checks: errors.map((o) => renderCheck(o, values)) };
+  }
+  const granted = r.app.granted !== null;
+  const notes = renderParagraph(r.ruleset, list, status, granted, values);
+  const draft: Draft = { status, application: r.app, draftAmount, rejectReasons, reasons };
+  const decision = renderDecision(r.ruleset, r.app, draftSituation(draft));
+  return { ...base, notes, decision, checks: list.map((o) => renderCheck(o, values)) };
+}
+
+/**
+ * Assesses application rows in named stages: read (cells → applications, rule set in force),
+ * row rules (json-rules-engine, one engine per rule set), budget (what the proposals do to each
+ * year), portfolio rules (budgetram), render (status, Bedömning, Kontroller, Förslag till beslut).
+ * Pure: no I/O. Rows that cannot be read get status `error`; the others go on.
+ */
+export async function assessRows(rows: readonly RawRow[], registry: RulesetRegistry, options: AssessRowsOptions): Promise<AssessRowsResult> {
+  const { ready, finished } = readRows(rows, registry, options.date1904 ?? false);
+
   // Progress counts every row; rows that could not be read are already done.
-  let done = rows.length - working.length;
-  for (const w of working) {
-    w.facts = { ...computeRowFacts(w.app, w.ruleset.parameters, options.assessmentDate), ...runFacts.get(w.app.row) };
-    const run = await w.ruleset.rowEngine.run(engineFacts(w.facts, w.ruleset.engineFactNames.row));
-    readResults(w.ruleset, run.results, run.failureResults, w.facts, w.outcomes);
-    if (options.onProgress && ++done % PROGRESS_EVERY === 0) options.onProgress(done, rows.length);
-  }
+  let done = finished.size;
+  const progress = (n: number) => {
+    const before = done;
+    done += n;
+    if (options.onProgress && Math.floor(done / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) options.onProgress(done, rows.length);
+  };
+  const runs = await runRowRules(ready, options, progress);
 
-  // Second pass: what the first-pass proposals do to each year's budget.
-  const contributions: BudgetContribution[] = working.map((w) => {
-    const first = verdict(w);
-    const chiefGrants = w.app.chiefDecision !== null && CHIEF_GRANTS.test(w.app.chiefDecision);
-    const proposed = first.status === 'ok' || (chiefGrants && first.status !== 'error') ? (first.grantAmount ?? w.app.amount) : null;
-    return { row: w.app.row, app: w.app, proposed };
-  });
+  const contributions = runs.map((r) => budgetContribution(r, verdict(r)));
   const budget = budgetByYear(options.budgetFrames ?? [], contributions);
-  if (working.some((w) => w.ruleset.portfolioEngine)) {
-    const portfolioFacts = computePortfolioFacts(budget, contributions);
-    for (const w of working) {
-      if (!w.ruleset.portfolioEngine) continue;
-      const facts = { ...w.facts, ...portfolioFacts.get(w.app.row) };
-      const run = await w.ruleset.portfolioEngine.run(engineFacts(facts, w.ruleset.engineFactNames.portfolio));
-      readResults(w.ruleset, run.results, run.failureResults, facts, w.outcomes);
-      Object.assign(w.facts, portfolioFacts.get(w.app.row));
-    }
-  } else {
-    const empty = Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
-    for (const w of working) Object.assign(w.facts, empty);
-  }
+  const complete = await runPortfolioRules(runs, contributions, budget);
   options.onProgress?.(rows.length, rows.length);
 
-  return { assessments: results.map((r) => ('facts' in r ? finish(r) : r)), budget };
+  const assessments: Assessment[] = new Array<Assessment>(rows.length);
+  for (const [index, a] of finished) assessments[index] = a;
+  for (const r of complete) assessments[r.index] = render(r);
+  return { assessments, budget };
 }

@@ -26,3 +26,38 @@ export const CHIEF_CHOICE_LABELS: Record<ChiefChoice, string> = {
   reject: 'Avslå',
   supplement: 'Begär komplettering',
 };
+
+// The cell's first word(s), case-insensitively; a choice must end at a word boundary (`Avslås` yes, `Avslåsen` no).
+const END = '(?![\\p{L}\\p{N}])';
+const CHOICE_PATTERNS: readonly [ChiefChoice, RegExp][] = [
+  ['grant-changed', new RegExp(`^beviljas?\\s+med\\s+ändrat\\s+belopp${END}`, 'iu')],
+  ['grant', new RegExp(`^(?:beviljas?|bifall)${END}`, 'iu')],
+  ['reject', new RegExp(`^avslås?${END}`, 'iu')],
+  ['supplement', new RegExp(`^(?:begär\\s+komplettering|komplettering)${END}`, 'iu')],
+];
+
+/** `Bevilja, Bevilja med ändrat belopp, Avslå eller Begär komplettering`. */
+function choiceList(): string {
+  const labels = Object.values(CHIEF_CHOICE_LABELS);
+  return `${labels.slice(0, -1).join(', ')} eller ${labels[labels.length - 1]}`;
+}
+
+/**
+ * Reads `Chefens beslut` (workbook-format.md, "The chief's choices"): the cell's first word(s) decide,
+ * text after the choice is kept, not interpreted. Empty: null (no decision). Anything else, or
+ * `Bevilja med ändrat belopp` without a Beslutat belopp: `{ invalid }` with a Swedish message naming the cell.
+ */
+export function parseChiefDecision(text: string | null, amount: number | null, comment: string | null, address: string): ChiefDecision | { invalid: string } | null {
+  const trimmed = text?.normalize('NFC').replace(/\s+/gu, ' ').trim() ?? '';
+  if (trimmed === '') return null;
+  const match = CHOICE_PATTERNS.find(([, re]) => re.test(trimmed));
+  if (!match) {
+    return { invalid: `Chefens beslut i ${address} ("${trimmed}") är inget av valen ${choiceList()}.` };
+  }
+  const choice = match[0];
+  if (choice === 'grant-changed' && amount === null) {
+    return { invalid: `Chefens beslut i ${address} är ${CHIEF_CHOICE_LABELS['grant-changed']}, men Beslutat belopp är tomt.` };
+  }
+  const note = comment?.trim() ? comment.trim() : null;
+  return { choice, text: trimmed, amount, comment: note, address };
+}

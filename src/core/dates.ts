@@ -111,14 +111,23 @@ export function addDaysIso(iso: IsoDate, days: number): IsoDate {
  * 0 when end is before start; NaN for malformed dates. Never throws.
  */
 export function monthsInPeriod(start: IsoDate, end: IsoDate): number {
+  return monthsTo(start, end, 'started');
+}
+
+/**
+ * Months from `start` to the day after `last`: the started months, or only the completed ones.
+ * 0 when `last` is before `start`; NaN for malformed dates.
+ */
+function monthsTo(start: IsoDate, last: IsoDate, count: 'started' | 'completed'): number {
   const s = isoToLocalDate(start);
-  const e = isoToLocalDate(end);
+  const e = isoToLocalDate(last);
   if (Number.isNaN(s.getTime()) || Number.isNaN(e.getTime())) return NaN;
-  if (end < start) return 0;
+  if (last < start) return 0;
   const after = addDays(e, 1);
   const n = differenceInCalendarMonths(after, s);
   // A month is complete when the day after the end reaches the start's day of month again.
-  return after.getDate() > s.getDate() ? n + 1 : n;
+  if (count === 'started') return after.getDate() > s.getDate() ? n + 1 : n;
+  return Math.max(0, after.getDate() < s.getDate() ? n - 1 : n);
 }
 
 /**
@@ -152,4 +161,13 @@ export function elapsedShare(start: IsoDate, end: IsoDate, on: IsoDate): number 
   const total = differenceInCalendarDays(e, s) + 1;
   const elapsed = differenceInCalendarDays(o, s) + 1;
   return Math.min(1, Math.max(0, elapsed / total));
+}
+
+/**
+ * Whole months of a period completed on `on` (the day `on` itself counting as passed):
+ * 2025-01-01 on 2025-11-20 → 10, on 2025-10-31 → 10, on 2025-10-30 → 9; 0 before the start.
+ * Not capped at the period's length (the caller caps). NaN for malformed dates.
+ */
+export function completedMonths(start: IsoDate, on: IsoDate): number {
+  return monthsTo(start, on, 'completed');
 }

@@ -10,12 +10,12 @@ export function formatNumber(n: number): string {
   return Number.isInteger(n) ? integerFormat.format(n) : decimalFormat.format(n);
 }
 
-/** Whole kronor: `560 000 kr`. Amounts in texts are rounded to the krona. */
 /** Whole kronor without the unit (`1 140 000`), or `–` where nothing is known: tables. */
 export function formatWhole(n: number | null): string {
   return n === null ? '–' : integerFormat.format(Math.round(n));
 }
 
+/** Whole kronor: `560 000 kr`. Amounts in texts are rounded to the krona. */
 export function formatKr(n: number): string {
   return `${integerFormat.format(Math.round(n))}\u00a0kr`;
 }
@@ -44,4 +44,16 @@ export function formatList(items: readonly string[], conjunction: 'och' | 'eller
 export function formatIsoDate(iso: string, pattern = 'yyyy-MM-dd'): string {
   // The ISO form is what we store; no need to go through date-fns for it.
   return pattern === 'yyyy-MM-dd' ? iso : formatDate(iso, pattern);
+}
+
+const COUNT_WORDS = ['noll', 'en', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv'];
+
+/**
+ * A count in running text: one to twelve in words (`två kalenderår`, `en samverkanspart`),
+ * larger counts in digits (`24 månader`). `neuter` gives `ett` for a neuter noun (`ett kalenderår`).
+ */
+export function formatCount(n: number, neuter = false): string {
+  if (!Number.isInteger(n) || n < 0 || n > 12) return formatNumber(n);
+  if (n === 1 && neuter) return 'ett';
+  return COUNT_WORDS[n];
 }

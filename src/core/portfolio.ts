@@ -1,4 +1,5 @@
-import { elapsedShare, monthsPerCalendarYear } from './dates';
+import { monthsInPeriod, monthsPerCalendarYear } from './dates';
+import { formatCount } from './format';
 import { foldName } from './operators';
 import type { Application, FigureValue, IsoDate } from './types';
 
@@ -14,9 +15,10 @@ export const MAX_LISTED_DUPLICATES = 10;
 export const RUN_FACTS: Record<string, string> = {
   duplicateRows: `Andra rader med samma insats och insatsägare och överlappande period (de ${MAX_LISTED_DUPLICATES} första radnumren)`,
   duplicateCount: 'Antal sådana rader',
-  elapsedShare: 'Andel av perioden som har förflutit på bedömningsdagen (0–1); bara för rader med beviljat belopp',
-  proRataGranted: 'Beviljat belopp × förfluten andel av perioden, kr',
-  spentPace: 'Utfall / (beviljat × förfluten andel); 1 = i takt med perioden',
+  duplicateCases: `Sådana rader som läsaren hittar dem: "ärende 2025-023" (Diarienummer), annars "rad 23"; efter ${MAX_LISTED_DUPLICATES} "ytterligare fyra ärenden" (lista)`,
+  overlapStart: 'Första dagen som perioderna överlappar (ÅÅÅÅ-MM-DD)',
+  overlapEnd: 'Sista dagen som perioderna överlappar (ÅÅÅÅ-MM-DD)',
+  overlapMonths: 'Överlappets längd i påbörjade kalendermånader',
 };
 
 export const PORTFOLIO_FACTS: Record<string, string> = {
@@ -50,12 +52,12 @@ export function splitByYear(amount: number, start: IsoDate, end: IsoDate): Map<n
   return result;
 }
 
-function round4(n: number): number {
-  return Math.round(n * 10000) / 10000;
-}
-
-/** Facts over all parsed applications, before any rule runs. */
-export function computeRunFacts(apps: readonly Application[], assessmentDate: IsoDate): Map<number, Record<string, FigureValue>> {
+/**
+ * Facts over all parsed applications, before any rule runs. The follow-up facts moved to the row
+ * facts (they are measured at each row's Utfall per); the date stays accepted for bench/child.ts.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export function computeRunFacts(apps: readonly Application[], _assessmentDate?: IsoDate): Map<number, Record<string, FigureValue>> {
   const byKey = new Map<string, Application[]>();
   for (const app of apps) {
     const key = `${foldName(app.name)}\u0000${foldName(app.owner)}`;
@@ -66,16 +68,21 @@ export function computeRunFacts(apps: readonly Application[], assessmentDate: Is
   const out = new Map<number, Record<string, FigureValue>>();
   for (const app of apps) {
     const twins = byKey.get(`${foldName(app.name)}\u0000${foldName(app.owner)}`)!;
-    const overlapping = twins.filter((o) => o !== app && o.start <= app.end && app.start <= o.end).map((o) => o.row);
-    // Follow-up facts only where there is a grant to follow up.
-    const share = app.granted !== null ? round4(elapsedShare(app.start, app.end, assessmentDate)) : null;
-    const proRata = app.granted !== null && share !== null ? Math.round(app.granted * share) : null;
+    const overlapping = twins.length > 1 ? twins.filter((o) => o !== app && o.start <= app.end && app.start <= o.end) : [];
+    const listed = overlapping.slice(0, MAX_LISTED_DUPLICATES);
+    // The overlap with all of them together: from the earliest shared day to the latest.
+    const from = listed.length ? listed.map((o) => (o.start > app.start ? o.start : app.start)).reduce((a, b) => (a < b ? a : b)) : null;
+    const to = listed.length ? listed.map((o) => (o.end < app.end ? o.end : app.end)).reduce((a, b) => (a > b ? a : b)) : null;
     out.set(app.row, {
-      duplicateRows: overlapping.slice(0, MAX_LISTED_DUPLICATES),
+      duplicateRows: listed.map((o) => o.row),
       duplicateCount: overlapping.length,
-      elapsedShare: share,
-      proRataGranted: proRata,
-      spentPace: proRata && app.spent !== null ? round4(app.spent / proRata) : null,
+      duplicateCases: [
+        ...listed.map((o) => (o.id ? `ärende ${o.id}` : `rad ${o.row}`)),
+        ...(overlapping.length > listed.length ? [`ytterligare ${formatCount(overlapping.length - listed.length)} ärenden`] : []),
+      ],
+      overlapStart: from,
+      overlapEnd: to,
+      overlapMonths: from && to ? monthsInPeriod(from, to) : null,
     });
   }
   return out;
@@ -90,8 +97,12 @@ export interface BudgetFrame {
 export interface BudgetYear {
   year: number;
   frame: number | null;
+  /** OK rows without a contrary decision, and rows the chief granted at the decided amount. */
   proposed: number;
   grantedEarlier: number;
+  /** Flagged or reject-proposed rows without a decision, at their draft amount: what granting them would add. */
+  underReview: number;
+  /** frame − granted earlier − proposed (under review is not subtracted: it is not decided). */
   remaining: number | null;
 }
 
@@ -101,6 +112,8 @@ export interface BudgetContribution {
   app: Application;
   /** Amount proposed now (OK rows, rows the chief granted), else null. */
   proposed: number | null;
+  /** Amount under review (flagged or reject-proposed rows without a decision), else null. */
+  underReview?: number | null;
 }
 
 /**
@@ -112,7 +125,7 @@ export function budgetByYear(frames: readonly BudgetFrame[], contributions: read
   const at = (year: number) => {
     let y = years.get(year);
     if (!y) {
-      y = { year, frame: null, proposed: 0, grantedEarlier: 0, remaining: null };
+      y = { year, frame: null, proposed: 0, grantedEarlier: 0, underReview: 0, remaining: null };
       years.set(year, y);
     }
     return y;
@@ -123,6 +136,8 @@ export function budgetByYear(frames: readonly BudgetFrame[], contributions: read
       for (const [year, part] of splitByYear(c.app.granted, c.app.start, c.app.end)) at(year).grantedEarlier += part;
     } else if (c.proposed !== null) {
       for (const [year, part] of splitByYear(c.proposed, c.app.start, c.app.end)) at(year).proposed += part;
+    } else if (c.underReview !== null && c.underReview !== undefined) {
+      for (const [year, part] of splitByYear(c.underReview, c.app.start, c.app.end)) at(year).underReview += part;
     }
   }
   const list = [...years.values()].sort((a, b) => a.year - b.year);

@@ -374,8 +374,14 @@ export function parseApplication(
   const anchored = read('anchored', readYesNo);
   const granted = read('granted', readMoney);
   const spent = read('spent', readMoney);
+  const spentAsOf = read('spentAsOf', date);
+  const purpose = read('purpose', readText);
+  const decidedAmount = read('decidedAmount', readMoney);
 
-  const chiefDecision = personText(raw.chiefDecision);
+  // The person's columns: whatever they wrote, never an input error (a choice that cannot be read is a rule's business).
+  const chiefDecision = personText(raw.cells.chiefDecision ?? raw.chiefDecision);
+  const chiefNote = personText(raw.cells.chiefNote);
+  const comment = personText(raw.comment);
 
   if (errors.length > 0 || name === null || owner === null || start === null || end === null || amount === null) {
     return { ok: false, errors };
@@ -399,7 +405,12 @@ export function parseApplication(
       anchored,
       granted,
       spent,
+      spentAsOf,
+      purpose,
       chiefDecision,
+      decidedAmount,
+      chiefNote,
+      comment,
     },
   };
 }

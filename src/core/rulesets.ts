@@ -8,7 +8,7 @@ import { CUSTOM_OPERATORS } from './operators';
 import { describeAjvError, formatProblem, parseJson, RuleFileError, schemaProblems, type RuleProblem } from './rule-problems';
 import { computeRunFacts, PORTFOLIO_FACTS, RUN_FACTS } from './portfolio';
 import { parseApplication } from './readers';
-import { compileTemplate, placeholderNames, TemplateError, type CompiledTemplate } from './templates';
+import { compileTemplate, compileText, placeholderNames, TemplateError, type CompiledTemplate, type CompiledText, type TextSource } from './templates';
 import type { CellValue, RawRow, Severity } from './types';
 
 /** A rule set file as handed to the loader: its path (for messages) and its text or parsed data. */
@@ -27,17 +27,35 @@ export interface RulesetInfo {
 }
 
 export interface RuleTexts {
-  pass: CompiledTemplate;
-  fail: CompiledTemplate;
-  notApplicable: CompiledTemplate | null;
-  reason: CompiledTemplate | null;
+  pass: CompiledText;
+  fail: CompiledText;
+  notApplicable: CompiledText | null;
+  reason: CompiledText | null;
 }
+
+/** The figures a rule shows in Kontroller, per outcome. */
+export interface RuleChecks {
+  pass: CompiledText;
+  fail: CompiledText;
+  notApplicable: CompiledText | null;
+}
+
+/**
+ * When a rule's sentence is in the Bedömning: `always` (målgrupp, förankring: the board's paragraph
+ * names them whatever the outcome), `followUp` (in the follow-up paragraph of a granted row,
+ * pass or fail), else only when it fails.
+ */
+export type Narration = 'always' | 'followUp' | 'fail';
 
 /** One rule of a rule set, validated and with its texts compiled. */
 export interface RuleDefinition {
   id: string;
   title: string;
+  /** The short Swedish name in Kontroller (`Belopp per år`). */
+  short: string;
   severity: Severity;
+  narrate: Narration;
+  check: RuleChecks;
   /** `row` rules run per application; `portfolio` rules after all rows, with facts over the whole run. */
   scope: 'row' | 'portfolio';
   hasApplicability: boolean;
@@ -60,6 +78,8 @@ export interface RuleCase {
   others?: CaseRow[];
   /** Budget frames of the example's run. */
   budget?: { year: number; frame: number }[];
+  /** Key inputs logged with the chief's decision (indata-andrad). */
+  logged?: { amount: number | null; start: string | null; end: string | null; fte: number | null; owner: string | null };
   expect: 'pass' | 'fail' | 'not-applicable';
 }
 
@@ -68,9 +88,9 @@ export interface Ruleset extends RulesetInfo {
   parameters: Parameters;
   rules: RuleDefinition[];
   texts: {
-    intro: CompiledTemplate;
-    introWithoutPartners: CompiledTemplate;
+    paragraph: { placing: CompiledText; extension: CompiledText | null; closingOk: CompiledText | null; followUp: CompiledText[] };
     grant: CompiledTemplate[];
+    grantChanged: CompiledTemplate[];
     reject: CompiledTemplate[];
     signature: string;
   };
@@ -104,14 +124,18 @@ function factReferences(cond: unknown, path: string, out: { name: string; path: 
   return out;
 }
 
+type RawCheck = TextSource | { pass: TextSource; fail: TextSource; notApplicable?: TextSource };
 interface RawRule {
   id: string;
   title: string;
+  short: string;
   scope?: 'row' | 'portfolio';
+  narrate?: 'always' | 'followUp';
   appliesWhen?: TopLevelCondition;
   conditions: TopLevelCondition;
   event: { type: string; params: { severity: Severity; grantAmountFact?: string } };
-  texts: { pass: string; fail: string; notApplicable?: string; reason?: string };
+  texts: { pass: TextSource; fail: TextSource; notApplicable?: TextSource; reason?: TextSource };
+  check: RawCheck;
 }
 export interface RawRuleset {
   id: string;
@@ -120,7 +144,11 @@ export interface RawRuleset {
   validFrom: string;
   validTo: string | null;
   parameters: Parameters;
-  texts: { intro: string; introWithoutPartners: string; decision: { grant: string[]; reject: string[] }; signature: string };
+  texts: {
+    paragraph: { placing: TextSource; extension?: TextSource; closingOk?: TextSource; followUp: TextSource[] };
+    decision: { grant: string[]; grantChanged: string[]; reject: string[] };
+    signature: string;
+  };
   rules: RawRule[];
   cases: { base: CaseRow; examples: RuleCase[] };
 }
@@ -128,6 +156,9 @@ export interface RawRuleset {
 function renderable(value: unknown): boolean {
   return ['number', 'string', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => typeof v !== 'object'));
 }
+
+/** What a decision clause may name: the application's values, the amounts and the reasons (see renderDecision). */
+export const DECISION_NAMES: ReadonlySet<string> = new Set(['id', 'name', 'owner', 'partners', 'start', 'end', 'amount', 'fte', 'caseType', 'decisionDate', 'grantAmount', 'reasons']);
 
 /** Schema-valid data → a Ruleset, or the semantic problems (names, references, templates). */
 function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset } | { problems: RuleProblem[] } {
@@ -163,6 +194,14 @@ function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset } | { p
     }
   };
 
+  const text = (source: TextSource, rule: string | null, at: string): CompiledText => {
+    const compiled = compileText(source, (t, where) => compile(t, rule, where), at);
+    if (compiled.fact !== null && !textNames.has(compiled.fact)) problem(rule, `${at}/fact`, `faktumet "${compiled.fact}" finns inte`);
+    return compiled;
+  };
+  const isPerOutcome = (c: RawCheck): c is { pass: TextSource; fail: TextSource; notApplicable?: TextSource } =>
+    typeof c === 'object' && 'pass' in c;
+
   const seenIds = new Set<string>();
   const rules: RuleDefinition[] = [];
   raw.rules.forEach((r, i) => {
@@ -182,16 +221,29 @@ function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset } | { p
     const grantAmountFact = r.event.params.grantAmountFact ?? null;
     if (grantAmountFact !== null && !rowNames.has(grantAmountFact)) problem(r.id, `${at}/event/params/grantAmountFact`, `okänt faktum "${grantAmountFact}"`);
     const texts: RuleTexts = {
-      pass: compile(r.texts.pass, r.id, `${at}/texts/pass`)!,
-      fail: compile(r.texts.fail, r.id, `${at}/texts/fail`)!,
-      notApplicable: r.texts.notApplicable !== undefined ? compile(r.texts.notApplicable, r.id, `${at}/texts/notApplicable`) : null,
-      reason: r.texts.reason !== undefined ? compile(r.texts.reason, r.id, `${at}/texts/reason`) : null,
+      pass: text(r.texts.pass, r.id, `${at}/texts/pass`),
+      fail: text(r.texts.fail, r.id, `${at}/texts/fail`),
+      notApplicable: r.texts.notApplicable !== undefined ? text(r.texts.notApplicable, r.id, `${at}/texts/notApplicable`) : null,
+      reason: r.texts.reason !== undefined ? text(r.texts.reason, r.id, `${at}/texts/reason`) : null,
     };
+    const check: RuleChecks = isPerOutcome(r.check)
+      ? {
+          pass: text(r.check.pass, r.id, `${at}/check/pass`),
+          fail: text(r.check.fail, r.id, `${at}/check/fail`),
+          notApplicable: r.check.notApplicable !== undefined ? text(r.check.notApplicable, r.id, `${at}/check/notApplicable`) : null,
+        }
+      : (() => {
+          const all = text(r.check, r.id, `${at}/check`);
+          return { pass: all, fail: all, notApplicable: null };
+        })();
     if (r.event.params.severity === 'reject' && !r.texts.reason) problem(r.id, `${at}/texts`, 'en regel som kan ge avslag behöver texten "reason" (skälet i beslutsförslaget)');
     rules.push({
       id: r.id,
       title: r.title,
+      short: r.short,
       severity: r.event.params.severity,
+      narrate: r.narrate ?? 'fail',
+      check,
       scope,
       hasApplicability: r.appliesWhen !== undefined,
       grantAmountFact,
@@ -212,11 +264,25 @@ function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset } | { p
     checkCaseRow(ex.row, `/cases/examples/${i}/row`, ex.rule);
   });
 
+  const paragraph = raw.texts.paragraph;
+  // Decision clauses are rendered from the application alone (renderDecision), so they may name only its values.
+  const decisionClause = (source: string, at: string): CompiledTemplate => {
+    const t = compile(source, null, at)!;
+    for (const name of t ? placeholderNames(t) : []) {
+      if (!DECISION_NAMES.has(name) && !paramNames.includes(name)) problem(null, at, `platshållaren {${name}} kan inte användas i beslutstexten; där finns ${[...DECISION_NAMES].join(', ')} och parametrarna`);
+    }
+    return t;
+  };
   const textsCompiled = {
-    intro: compile(raw.texts.intro, null, '/texts/intro')!,
-    introWithoutPartners: compile(raw.texts.introWithoutPartners, null, '/texts/introWithoutPartners')!,
-    grant: raw.texts.decision.grant.map((t, i) => compile(t, null, `/texts/decision/grant/${i}`)!),
-    reject: raw.texts.decision.reject.map((t, i) => compile(t, null, `/texts/decision/reject/${i}`)!),
+    paragraph: {
+      placing: text(paragraph.placing, null, '/texts/paragraph/placing'),
+      extension: paragraph.extension !== undefined ? text(paragraph.extension, null, '/texts/paragraph/extension') : null,
+      closingOk: paragraph.closingOk !== undefined ? text(paragraph.closingOk, null, '/texts/paragraph/closingOk') : null,
+      followUp: paragraph.followUp.map((t, i) => text(t, null, `/texts/paragraph/followUp/${i}`)),
+    },
+    grant: raw.texts.decision.grant.map((t, i) => decisionClause(t, `/texts/decision/grant/${i}`)),
+    grantChanged: raw.texts.decision.grantChanged.map((t, i) => decisionClause(t, `/texts/decision/grantChanged/${i}`)),
+    reject: raw.texts.decision.reject.map((t, i) => decisionClause(t, `/texts/decision/reject/${i}`)),
     signature: raw.texts.signature,
   };
   if (problems.length) return { problems };

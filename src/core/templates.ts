@@ -1,16 +1,18 @@
-import { formatIsoDate, formatKr, formatKronor, formatList, formatNumber, formatPercent, formatShare } from './format';
+import { formatCount, formatIsoDate, formatKr, formatKronor, formatList, formatNumber, formatPercent, formatShare } from './format';
 import type { FigureValue } from './types';
 
 /**
  * Text templates of the rule sets: plain text with placeholders
  * `{name}` or `{name:format:format…}`. Formats: `kr` (560 000 kr), `kronor`,
  * `tal` (560 000; without a format a number is written plainly, 2025), `andel` (0,4), `procent` (40 %), `datum` (2025-01-01),
+ * `ord` (a count, one to twelve in words: `två`, `en`) and `ord-ett` (the same before a neuter noun: `ett kalenderår`),
+ * `gemen` (text mid-sentence: `Unga med …` → `unga med …`, an acronym such as `AF` kept),
  * `datum(d MMMM yyyy)` (a date-fns pattern, Swedish month names),
  * `lista` (A, B och C) and `eller` (A, B eller C) for lists.
  * Templates are parsed once when the rule set loads; rendering only fills in values.
  */
 
-type ValueFormat = 'kr' | 'kronor' | 'tal' | 'andel' | 'procent' | 'datum';
+type ValueFormat = 'kr' | 'kronor' | 'tal' | 'andel' | 'procent' | 'datum' | 'ord' | 'ord-ett' | 'gemen';
 type JoinFormat = 'lista' | 'eller';
 
 interface Placeholder {
@@ -26,7 +28,7 @@ export interface CompiledTemplate {
   parts: TemplatePart[];
 }
 
-const VALUE_FORMATS = new Set<string>(['kr', 'kronor', 'tal', 'andel', 'procent', 'datum']);
+const VALUE_FORMATS = new Set<string>(['kr', 'kronor', 'tal', 'andel', 'procent', 'datum', 'ord', 'ord-ett', 'gemen']);
 
 export class TemplateError extends Error {}
 
@@ -85,6 +87,13 @@ export function placeholderNames(template: CompiledTemplate): string[] {
   return template.parts.filter((p): p is Placeholder => typeof p !== 'string').map((p) => p.name);
 }
 
+/** Lower-cases the first letter unless the second is upper case too (an acronym: `AF`, `KOMPIS`). */
+function lowerFirst(text: string): string {
+  const [first, second] = [...text];
+  if (first === undefined || (second !== undefined && second !== second.toLocaleLowerCase('sv-SE'))) return text;
+  return first.toLocaleLowerCase('sv-SE') + text.slice(first.length);
+}
+
 function formatScalar(value: string | number | boolean, ph: Placeholder): string {
   if (typeof value === 'boolean') return value ? 'ja' : 'nej';
   switch (ph.valueFormat) {
@@ -98,6 +107,12 @@ function formatScalar(value: string | number | boolean, ph: Placeholder): string
       return typeof value === 'number' ? formatShare(value) : value;
     case 'procent':
       return typeof value === 'number' ? formatPercent(value) : value;
+    case 'gemen':
+      return typeof value === 'string' ? lowerFirst(value) : String(value);
+    case 'ord':
+      return typeof value === 'number' ? formatCount(value) : value;
+    case 'ord-ett':
+      return typeof value === 'number' ? formatCount(value, true) : value;
     case 'datum':
       return typeof value === 'string' ? formatIsoDate(value, ph.datePattern ?? undefined) : String(value);
     default:
@@ -126,4 +141,46 @@ export function renderTemplate(template: CompiledTemplate, values: TemplateValue
     } else out += formatScalar(value, part);
   }
   return out;
+}
+
+/**
+ * A text of a rule set: one template, or a choice by a fact's value
+ * (`{ "fact": "partnerCount", "values": { "0": "…", "1": "…" }, "otherwise": "…" }`).
+ * The value's key is its plain text: `null`, `true`, `false`, `2`, `förlängning`.
+ */
+export type TextSource = string | { fact: string; values: Record<string, string>; otherwise?: string };
+
+export interface CompiledText {
+  fact: string | null;
+  byValue: Map<string, CompiledTemplate>;
+  otherwise: CompiledTemplate | null;
+}
+
+/** Compiles a text; `compile` is the caller's template compiler (it checks placeholder names). */
+export function compileText(source: TextSource, compile: (template: string, at: string) => CompiledTemplate | null, at: string): CompiledText {
+  if (typeof source === 'string') return { fact: null, byValue: new Map(), otherwise: compile(source, at) };
+  const byValue = new Map<string, CompiledTemplate>();
+  for (const [key, template] of Object.entries(source.values)) {
+    const t = compile(template, `${at}/values/${key}`);
+    if (t) byValue.set(key, t);
+  }
+  return { fact: source.fact, byValue, otherwise: source.otherwise !== undefined ? compile(source.otherwise, `${at}/otherwise`) : null };
+}
+
+/** The placeholder names and the choosing fact a text uses. */
+export function textNames(text: CompiledText): string[] {
+  const names = [...text.byValue.values(), ...(text.otherwise ? [text.otherwise] : [])].flatMap(placeholderNames);
+  return text.fact ? [text.fact, ...names] : names;
+}
+
+function choiceKey(value: FigureValue | undefined): string {
+  if (value === null || value === undefined) return 'null';
+  return Array.isArray(value) ? String(value.length) : String(value);
+}
+
+/** Renders a text: the template for the fact's value, else `otherwise`, else nothing. Trimmed. */
+export function renderText(text: CompiledText | null, values: TemplateValues): string {
+  if (!text) return '';
+  const template = text.fact === null ? text.otherwise : (text.byValue.get(choiceKey(values[text.fact])) ?? text.otherwise);
+  return template ? renderTemplate(template, values).trim() : '';
 }

@@ -97,6 +97,8 @@ export interface Application {
   decidedAmount?: number | null;
   /** `Förbundschefens bedömning`: replaces the generated Bedömning in the board papers. */
   chiefNote?: string | null;
+  /** `Kommentar`: the chief's reason when rejecting. */
+  comment?: string | null;
 }
 
 /** An input cell that could not be read. The message is Swedish and names column, address and text. */
@@ -160,6 +162,10 @@ export interface Assessment {
   outcomes: RuleOutcome[];
   /** The amount the draft decision grants (capped when belopp-max failed); null when nothing is granted. */
   grantAmount: number | null;
+  /** The amount a grant would give (requested, capped by belopp-max), also for reject-proposed rows; null for errors. */
+  draftAmount?: number | null;
+  /** Every failed rule's reason, as the end of `…, eftersom …`: what a rejection by the chief says without a comment. */
+  reasons?: string[];
   /** Bedömning paragraph. */
   notes: string;
   /** Förslag till beslut: the att-clauses, one per line; empty for `error`. */

@@ -17,9 +17,12 @@ describe('assessment', () => {
     expect(a.status).toBe('flag');
     expect(a.findings.map((f) => f.ruleId)).toEqual(['belopp-max', 'kostnad-per-tjanst']);
     expect(a.grantAmount).toBe(600000);
-    expect(spaces(a.decision)).toContain('med maximalt 600 000 kronor.');
+    // A capped amount: no "enligt ansökan", and the requested amount named (default-rules.md, Texts).
+    expect(spaces(a.decision.split('\n')[0])).toBe(
+      'att bevilja finansiellt stöd för insatsen Lokussamordnare Uppsala för perioden 1 januari år 2025 fram till 31 december 2026, med maximalt 600 000 kronor (sökt belopp 700 000 kronor).',
+    );
     expect(spaces(a.notes)).toContain(
-      'Sökt belopp 700 000 kr för 24 månader motsvarar 350 000 kr per år och överstiger maxbeloppet 300 000 kr per år. Förslaget till beslut begränsas därför till 600 000 kr för perioden.',
+      'Sökt belopp 700 000 kr för 24 månader motsvarar 350 000 kr per år, mer än maxbeloppet 300 000 kr per år. Förslaget till beslut begränsas därför till 600 000 kr för perioden.',
     );
     expect(a.findings[0]).toMatchObject({ severity: 'flag', figures: { amountPerYear: 350000, maxAmountPerYear: 300000 } });
   });
@@ -29,9 +32,9 @@ describe('assessment', () => {
     expect(a.status).toBe('reject');
     expect(a.grantAmount).toBeNull();
     expect(a.findings.filter((f) => f.severity === 'reject').map((f) => f.ruleId)).toEqual(['period-langd', 'insatsagare-medlem']);
+    // One clause, the reasons as one sentence (default-rules.md, Texts).
     expect(a.decision.split('\n')).toEqual([
-      'att avslå ansökan om finansiellt stöd till insatsen Lokussamordnare Uppsala',
-      'att avslaget grundas på att perioden på 30 månader är längre än de 24 månader som förbundet beviljar och insatsägaren Stiftelsen Vägen inte är medlem i förbundet.',
+      'att avslå ansökan om finansiellt stöd till insatsen Lokussamordnare Uppsala, eftersom perioden på 30 månader är längre än de 24 månader som förbundet beviljar och insatsägaren Stiftelsen Vägen inte är medlem i förbundet.',
     ]);
   });
 

@@ -52,18 +52,20 @@ describe('budget follow-up', () => {
     expect(flagged('G')).toEqual(['tjanst-andel']);
 
     const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
-    expect(plain(byDnr.get('A')!.findings[0].message)).toBe('Föreslagna och beviljade medel 2026 summerar 790 000 kr, över budgetramen 600 000 kr.');
-    expect(plain(byDnr.get('E')!.findings[0].message)).toBe('Utfallet 120 000 kr överstiger beviljat belopp 100 000 kr.');
+    expect(plain(byDnr.get('A')!.findings[0].message)).toBe('Föreslagna och beviljade medel 2026 blir 790 000 kr, mer än budgetramen 600 000 kr för året.');
+    expect(plain(byDnr.get('E')!.findings[0].message)).toBe('Utfallet 120 000 kr överstiger beviljat belopp 100 000 kr med 20 000 kr.');
+    // The outcome is measured at the assessment date when the row has no Utfall per.
     expect(plain(byDnr.get('D')!.findings[0].message)).toBe(
-      'Upparbetningen är låg: utfallet 50 000 kr är 25 % av 200 000 kr, den del av beviljat belopp 200 000 kr som motsvarar de 100 % av perioden som har gått; gränsen är 50 %.',
+      'Upparbetningen är låg: 12 av 12 månader motsvarar 200 000 kr av beviljat belopp 200 000 kr, och utfallet 50 000 kr är 25 % av det; gränsen är 50 %.',
     );
-    expect(byDnr.get('F')!.findings[0].message).toBe('Samma insats och insatsägare finns med överlappande period på rad 8 (antal: 1).');
+    expect(byDnr.get('F')!.findings[0].message).toBe('Samma insats med samma insatsägare finns också i ärende F2; perioderna överlappar 2027-06-01 – 2027-12-31 (sju månader).');
     expect(byDnr.get('F')!.findings[0].figures).toEqual({ duplicateCount: 1 });
 
     expect(run.summary.budget).toEqual([
-      { year: 2025, frame: 1000000, proposed: 0, grantedEarlier: 400000, remaining: 600000 },
-      { year: 2026, frame: 600000, proposed: 490000, grantedEarlier: 300000, remaining: -190000 },
-      { year: 2027, frame: 1000000, proposed: 340000, grantedEarlier: 0, remaining: 660000 },
+      { year: 2025, frame: 1000000, proposed: 0, grantedEarlier: 400000, underReview: 0, remaining: 600000 },
+      { year: 2026, frame: 600000, proposed: 490000, grantedEarlier: 300000, underReview: 0, remaining: -190000 },
+      // F and F2 are flagged without a decision: under review, not proposed; G the chief granted: proposed.
+      { year: 2027, frame: 1000000, proposed: 340000, grantedEarlier: 0, underReview: 180000, remaining: 660000 },
     ]);
     // read once, write once
     expect(wb.calls).toEqual(['describe', 'read:Ansökningar,Budget', 'write']);
@@ -77,11 +79,13 @@ describe('budget follow-up', () => {
         { row: 2, app: app(2, '2025-07-01', '2026-06-30', null), proposed: 100001 },
         { row: 3, app: app(3, '2025-01-01', '2025-12-31', 50000), proposed: 50000 },
         { row: 4, app: app(4, '2025-01-01', '2025-12-31', null), proposed: null },
+        { row: 5, app: app(5, '2026-01-01', '2026-12-31', null), proposed: null, underReview: 70000 },
       ],
     );
     expect(table).toEqual([
-      { year: 2025, frame: 500000, proposed: 50001, grantedEarlier: 50000, remaining: 399999 },
-      { year: 2026, frame: null, proposed: 50000, grantedEarlier: 0, remaining: null },
+      { year: 2025, frame: 500000, proposed: 50001, grantedEarlier: 50000, underReview: 0, remaining: 399999 },
+      // Under review is shown beside the remainder, never subtracted from it.
+      { year: 2026, frame: null, proposed: 50000, grantedEarlier: 0, underReview: 70000, remaining: null },
     ]);
   });
 
@@ -162,6 +166,8 @@ describe('many duplicates', () => {
     const run = await assessWorkbook(new MemoryWorkbook({ Ansökningar: [HEADERS, ...copies] }), await shippedRules(), { now: new Date(2026, 5, 30) });
     const first = run.assessments[0];
     expect(first.findings.map((f) => f.ruleId)).toEqual(['dubblett']);
-    expect(first.findings[0].message).toBe('Samma insats och insatsägare finns med överlappande period på rad 3, 4, 5, 6, 7, 8, 9, 10, 11 och 12 (antal: 14).');
+    expect(first.findings[0].message.replace(/\u00a0/g, ' ')).toBe(
+      'Samma insats med samma insatsägare finns också i ärende K1, ärende K2, ärende K3, ärende K4, ärende K5, ärende K6, ärende K7, ärende K8, ärende K9, ärende K10 och ytterligare fyra ärenden; perioderna överlappar 2027-01-01 – 2027-12-31 (tolv månader).',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import {
   addDaysIso,
+  completedMonths,
   elapsedShare,
   formatDate,
   isoFromParts,
@@ -141,5 +142,17 @@ describe('elapsedShare', () => {
   it('stays within 0..1 for a reversed period', () => {
     expect(elapsedShare('2025-12-31', '2025-01-01', '2025-06-01')).toBe(0);
     expect(elapsedShare('2025-12-31', '2025-01-01', '2026-01-01')).toBe(1);
+  });
+});
+
+describe('completedMonths', () => {
+  test('counts the whole months passed, the day itself counting as passed', () => {
+    expect(completedMonths('2025-01-01', '2025-11-20')).toBe(10);
+    expect(completedMonths('2025-01-01', '2025-10-31')).toBe(10);
+    expect(completedMonths('2025-01-01', '2025-10-30')).toBe(9);
+    expect(completedMonths('2025-07-01', '2025-10-31')).toBe(4);
+    expect(completedMonths('2025-03-15', '2025-04-14')).toBe(1);
+    expect(completedMonths('2025-03-15', '2025-04-13')).toBe(0);
+    expect(completedMonths('2025-01-01', '2024-12-31')).toBe(0);
   });
 });

@@ -66,9 +66,19 @@ describe('seed decision proposals', () => {
     expect(normalise(a.notes).startsWith(firstSentence)).toBe(true);
   });
 
-  test("the Bedömning carries the belopp-max sentence of default-rules.md with the seed's figures", async () => {
+  // The contract changed (issue 9): passed arithmetic moved from the Bedömning to Kontroller.
+  test("Kontroller carries the belopp-max line of default-rules.md with the seed's figures, the Bedömning does not", async () => {
     const a = await assessSeed('001_f1b12c1c8782b80f.txt');
-    expect(normalise(a.notes)).toContain('Sökt belopp 560 000 kr för 24 månader motsvarar 280 000 kr per år och ryms inom maxbeloppet 300 000 kr per år.');
+    expect((a.checks ?? []).map(normalise)).toContain('✓ Belopp per år: 280 000 kr, högst 300 000 kr');
+    expect(normalise(a.notes)).not.toContain('280 000');
+  });
+
+  test("seed 000's Bedömning says the target group and the förankring in the seed's words", async () => {
+    const a = await assessSeed('000_338f5d121b4b992d.txt');
+    const seed = normalise(seedText('000_338f5d121b4b992d.txt'));
+    expect(seed).toContain('Ansökan har diskuterats av parterna i lokusgruppen och alla parter i lokusgruppen har ställt sig bakom ansökan.');
+    expect(normalise(a.notes)).toContain('Ansökan har diskuterats av parterna i lokusgruppen och alla parter i lokusgruppen har ställt sig bakom ansökan.');
+    expect(normalise(a.notes)).toContain('i och med stödet till struktur för samverkan');
   });
 
   test('amounts in cell texts use no-break spaces so they never wrap', async () => {

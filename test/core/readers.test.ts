@@ -382,7 +382,12 @@ describe('parseApplication', () => {
         anchored: true,
         granted: null,
         spent: 250000,
+        spentAsOf: null,
+        purpose: null,
         chiefDecision: 'Bifall',
+        decidedAmount: null,
+        chiefNote: null,
+        comment: null,
       },
     });
   });

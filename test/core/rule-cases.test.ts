@@ -38,6 +38,7 @@ describe('rule set examples', () => {
         const { assessments } = await assessRows(rows, registry, {
           assessmentDate: ex.date ?? start,
           budgetFrames: (ex.budget ?? []).map((b) => ({ ...b, note: null })),
+          loggedInputs: ex.logged ? new Map([[base.row, ex.logged]]) : undefined,
         });
         const a = assessments.find((x) => x.row === base.row)!;
         const outcome = a.outcomes.find((o) => o.ruleId === ex.rule);

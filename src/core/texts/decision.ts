@@ -1,0 +1,106 @@
+import type { ChiefDecision } from '../chief';
+import type { Ruleset } from '../rulesets';
+import { renderTemplate, type TemplateValues } from '../templates';
+import type { Application, FigureValue } from '../types';
+
+/**
+ * What a Förslag till beslut says (default-rules.md, "Förslag till beslut"):
+ * - `grant`: the grant clauses; at an amount other than the requested one, the rule set's
+ *   `grantChanged` clauses (no `enligt ansökan`, the requested amount named);
+ * - `reject`: the one rejection clause with the reasons as one sentence;
+ * - `none`: no decision text (input errors, rows already granted, `Begär komplettering`).
+ */
+export type DecisionSituation = { kind: 'grant'; amount: number } | { kind: 'reject'; reasons: string[] } | { kind: 'none' };
+
+// The parameters a template may name, per rule set: the prototype of every row's text values.
+const parameterValues = new WeakMap<Ruleset, TemplateValues>();
+export function parametersForTexts(ruleset: Ruleset): TemplateValues {
+  let values = parameterValues.get(ruleset);
+  if (!values) {
+    values = {};
+    for (const [k, v] of Object.entries(ruleset.parameters)) if (isFigure(v)) values[k] = v as FigureValue;
+    parameterValues.set(ruleset, values);
+  }
+  return values;
+}
+
+export function isFigure(v: unknown): boolean {
+  return typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object'));
+}
+
+/** A reason as the end of `…, eftersom …`: no final full stop, a capital only where the word needs one (`AF`). */
+function asClause(reason: string): string {
+  const text = reason.trim().replace(/[.!]+$/u, '');
+  const [first, second] = [...text];
+  if (first === undefined || (second !== undefined && second !== second.toLocaleLowerCase('sv-SE'))) return text;
+  return first.toLocaleLowerCase('sv-SE') + text.slice(first.length);
+}
+
+/**
+ * The Förslag till beslut of one row: the att-clauses, one per line, in the rule set's own style.
+ * Needs only the application: callable per row after the chief's decision (see situationForChief).
+ */
+export function renderDecision(ruleset: Ruleset, application: Application, situation: DecisionSituation): string {
+  if (situation.kind === 'none') return '';
+  const values: TemplateValues = Object.create(parametersForTexts(ruleset)) as TemplateValues;
+  values.id = application.id;
+  values.name = application.name;
+  values.owner = application.owner;
+  values.partners = application.partners;
+  values.start = application.start;
+  values.end = application.end;
+  values.amount = application.amount;
+  values.fte = application.fte;
+  values.caseType = application.caseType;
+  values.decisionDate = application.decisionDate;
+  let clauses = ruleset.texts.reject;
+  if (situation.kind === 'grant') {
+    values.grantAmount = situation.amount;
+    clauses = situation.amount === application.amount ? ruleset.texts.grant : ruleset.texts.grantChanged;
+  } else {
+    values.reasons = situation.reasons.map(asClause).filter((r) => r !== '');
+  }
+  return clauses.map((c) => renderTemplate(c, values).trim()).join('\n');
+}
+
+/** What a row's draft proposes before anyone decided: the rules' verdict. */
+export interface Draft {
+  status: 'ok' | 'flag' | 'reject' | 'error';
+  application: Application | null;
+  /** The amount a grant gives (capped when belopp-max failed), for every row that could be granted. */
+  draftAmount: number | null;
+  /** Reasons of the failed rules that propose rejection. */
+  rejectReasons: string[];
+  /** Reasons of every failed rule: what a rejection by the chief says without a comment of its own. */
+  reasons: string[];
+}
+
+/** The situation of the draft: nothing for errors and rows already granted, else the rules' verdict. */
+export function draftSituation(d: Draft): DecisionSituation {
+  if (d.status === 'error' || !d.application || d.application.granted !== null) return { kind: 'none' };
+  if (d.status === 'reject') return { kind: 'reject', reasons: d.rejectReasons };
+  return { kind: 'grant', amount: d.draftAmount ?? d.application.amount };
+}
+
+/** A rejection of a row no rule objected to, without a comment: the chief's judgement is the reason. */
+const NO_REASON = 'förbundschefens bedömning är att insatsen inte ska finansieras';
+
+/**
+ * The situation after the chief's decision (workbook-format.md, "The chief's choices"):
+ * `grant` as drafted (or at Beslutat belopp when filled), `grant-changed` at Beslutat belopp,
+ * `reject` with the chief's comment as the reason when given, else the failed rules' reasons,
+ * `supplement` no text. Rows with input errors or already granted get no text whatever was chosen.
+ */
+export function situationForChief(d: Draft, chief: ChiefDecision | null): DecisionSituation {
+  if (!chief) return draftSituation(d);
+  if (d.status === 'error' || !d.application || d.application.granted !== null) return { kind: 'none' };
+  switch (chief.choice) {
+    case 'grant':
+    case 'grant-changed':
+      return { kind: 'grant', amount: chief.amount ?? d.draftAmount ?? d.application.amount };
+    case 'reject':
+      return { kind: 'reject', reasons: chief.comment ? [chief.comment] : d.reasons.length ? d.reasons : [NO_REASON] };
+    case 'supplement':
+      return { kind: 'none' };
+  }
+}

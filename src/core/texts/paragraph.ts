@@ -1,0 +1,55 @@
+import type { RuleDefinition, Ruleset } from '../rulesets';
+import { renderText, type CompiledText, type TemplateValues } from '../templates';
+import type { RuleOutcome, Status } from '../types';
+
+/** A rule with its outcome for one row, in rule-file order. */
+export interface RuleAndOutcome {
+  rule: RuleDefinition;
+  outcome: RuleOutcome['outcome'];
+}
+
+function sentence(rule: RuleDefinition, outcome: RuleAndOutcome['outcome'], values: TemplateValues): string {
+  const text = outcome === 'pass' ? rule.texts.pass : outcome === 'fail' ? rule.texts.fail : rule.texts.notApplicable;
+  return renderText(text, values);
+}
+
+/** The sentence a rule's outcome gives in the Bedömning: the failure always, other outcomes as the rule's narration says. */
+export function outcomeSentence(o: RuleAndOutcome, values: TemplateValues): string {
+  return sentence(o.rule, o.outcome, values);
+}
+
+/**
+ * The board's paragraph (default-rules.md, "Bedömning"): for an application, the placing sentence,
+ * a förlängning, the rules narrated always (target group, förankring), one sentence per other failed
+ * rule, and the closing sentence of an OK row; for a row already granted, the follow-up: the grant,
+ * the outcome at Utfall per, and the follow-up rules, then any other failed rule.
+ */
+export function renderParagraph(ruleset: Ruleset, ordered: readonly RuleAndOutcome[], status: Status, granted: boolean, values: TemplateValues): string {
+  const p = ruleset.texts.paragraph;
+  const out: string[] = [];
+  const add = (text: CompiledText | null) => {
+    const s = renderText(text, values);
+    if (s) out.push(s);
+  };
+  if (granted) {
+    for (const t of p.followUp) add(t);
+    for (const o of ordered) if (o.rule.narrate === 'followUp' && o.outcome !== 'not-applicable') out.push(sentence(o.rule, o.outcome, values));
+    for (const o of ordered) if (o.rule.narrate !== 'followUp' && o.outcome === 'fail') out.push(sentence(o.rule, o.outcome, values));
+  } else {
+    add(p.placing);
+    add(p.extension);
+    for (const o of ordered) if (o.rule.narrate === 'always') out.push(sentence(o.rule, o.outcome, values));
+    for (const o of ordered) if (o.rule.narrate !== 'always' && o.outcome === 'fail') out.push(sentence(o.rule, o.outcome, values));
+    if (status === 'ok') add(p.closingOk);
+  }
+  return out.filter((s) => s !== '').join(' ');
+}
+
+const SYMBOLS: Record<RuleAndOutcome['outcome'], string> = { pass: '✓', fail: '✗', 'not-applicable': '–' };
+
+/** Kontroller: one line per rule, `✓ Belopp per år: 280 000 kr, högst 300 000 kr`. */
+export function renderCheck(o: RuleAndOutcome, values: TemplateValues): string {
+  const c = o.rule.check;
+  const figures = renderText(o.outcome === 'pass' ? c.pass : o.outcome === 'fail' ? c.fail : c.notApplicable, values);
+  return figures ? `${SYMBOLS[o.outcome]} ${o.rule.short}: ${figures}` : `${SYMBOLS[o.outcome]} ${o.rule.short}`;
+}
