@@ -22,12 +22,14 @@ describe('the compiled command line', () => {
     expect(cliBuild.isStale()).toBe(false);
   });
 
-  it('runs as plain Node, without ts-node or TypeScript loaded, and prints the same help', () => {
+  it('runs as plain Node, without ts-node, TypeScript or the Word library loaded, and prints the same help', () => {
     const probe = `require(${JSON.stringify(cliBuild.MAIN)});
       const loaded = Object.keys(require.cache);
-      process.stdout.write(JSON.stringify({ tsNode: loaded.some((k) => k.includes('/ts-node/')), typescript: loaded.some((k) => k.includes('/node_modules/typescript/')) }));`;
+      const has = (part) => loaded.some((k) => k.includes(part));
+      process.stdout.write(JSON.stringify({ tsNode: has('/ts-node/'), typescript: has('/node_modules/typescript/'), docx: has('/node_modules/docx/') }));`;
     const loaded = spawnSync(process.execPath, ['-e', probe], { cwd: REPO, encoding: 'utf8' });
-    expect(JSON.parse(loaded.stdout)).toEqual({ tsNode: false, typescript: false });
+    // The Word library is loaded only for --board.
+    expect(JSON.parse(loaded.stdout)).toEqual({ tsNode: false, typescript: false, docx: false });
     const help = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'assess.js'), '--help'], { cwd: '/', encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toBe(USAGE);
