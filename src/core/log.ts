@@ -12,7 +12,7 @@ import { format } from 'date-fns';
 import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from './chief';
 import type { SheetGrid, SheetValue, SheetWrite } from './port';
 import { cellText } from './readers';
-import type { RuleFile } from './rulesets';
+import type { RuleFile, RulesetRegistry } from './rulesets';
 import type { Application, Assessment, CellValue, RawRow, Status } from './types';
 
 export const LOG_SHEET = 'Logg';
@@ -472,6 +472,31 @@ export function planLogLines(previous: LogState, run: LogRun | { time: Date; use
     columnWidths: LOG_HEADER.map((h) => (h === 'Kommentar' || h === 'Insats' || h === 'Regelverk' ? 30 : h === 'Tid' ? 17 : 14)),
     numberFormats: LOG_HEADER.map((h) => (h === 'Sökt belopp' || h === 'Beslutat belopp' ? '#,##0' : null)),
   };
+}
+
+/**
+ * The Logg lines of a run, from what the job has at hand: a run line (rule sets of the
+ * registry as loaded, before the workbook's overrides; their file hash; the overrides' hash;
+ * the counts) and the decisions the assessments carry that are new or changed.
+ */
+export function planRunLog(
+  previous: LogState,
+  run: { time: Date; user?: string | null; registry: RulesetRegistry; overrides: readonly { name: string; value: unknown }[]; assessments: readonly Assessment[] },
+): SheetWrite {
+  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0 };
+  for (const a of run.assessments) counts[a.status]++;
+  return planLogLines(
+    previous,
+    {
+      time: run.time,
+      user: run.user ?? null,
+      rulesets: run.registry.rulesets.map((r) => `${r.id}@${r.version}`),
+      rulesHash: rulesHash(run.registry.rulesets.map((r) => ({ path: r.path, data: r.source }))),
+      overridesHash: overridesHash(run.overrides),
+      counts,
+    },
+    decisionsSeen(run.assessments),
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   nextLogRow,
   overridesHash,
   planLogLines,
+  planRunLog,
   readLog,
   rowKey,
   rulesHash,
@@ -18,7 +19,10 @@ import {
   type LogState,
 } from '../../src/core/log';
 import type { SheetGrid, SheetWrite } from '../../src/core/port';
-import type { CellValue, RawRow } from '../../src/core/types';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Assessment, CellValue, RawRow } from '../../src/core/types';
+import { RULES_DIR, shippedRules } from '../helpers/rules';
 
 const T1 = new Date(2026, 10, 22, 14, 3);
 const T2 = new Date(2026, 10, 23, 9, 30);
@@ -289,5 +293,30 @@ describe('hashes of the rules and the parameters', () => {
     expect(overridesHash([{ name: 'members', value: ['A', 'B'], address: 'Regelparametrar!B9' } as { name: string; value: unknown }, { name: 'maxAmountPerYear', value: 300000 }])).toBe(a);
     expect(overridesHash([{ name: 'maxAmountPerYear', value: 300001 }, { name: 'members', value: ['A', 'B'] }])).not.toBe(a);
     expect(overridesHash([])).toMatch(/^[0-9a-f]{12}$/);
+  });
+});
+
+describe('the Logg lines of a run', () => {
+  it('names the rule sets, hashes the rule files as they are on disk, counts per status and logs the decisions', async () => {
+    const registry = await shippedRules();
+    const app = { row: 7, id: '2025/7', name: 'Jobbspår', owner: 'Heby kommun', amount: 120000, start: '2027-01-01', end: '2027-12-31', fte: 0.5 };
+    const assessed = (status: Assessment['status'], chief: ChiefDecision | null) =>
+      ({ row: app.row, status, chief, application: app }) as unknown as Assessment;
+    const write = planRunLog(emptyLog(), {
+      time: T1,
+      registry,
+      overrides: [{ name: 'maxAmountPerYear', value: 250000 }],
+      assessments: [assessed('flag', decision('grant')), assessed('ok', null), assessed('ok', null)],
+    });
+    expect(write.rows).toHaveLength(2);
+    const [runLine, decisionLine] = write.rows;
+    expect(runLine[col('Regelverk')]).toBe(registry.rulesets.map((r) => `${r.id}@${r.version}`).join(', '));
+    const files = readdirSync(RULES_DIR)
+      .filter((f) => f.endsWith('.json') && f !== 'ruleset.schema.json')
+      .map((f) => ({ path: join(RULES_DIR, f), text: readFileSync(join(RULES_DIR, f), 'utf8') }));
+    expect(runLine[col('Regelhash')]).toBe(rulesHash(files));
+    expect(runLine[col('Parameterhash')]).toBe(overridesHash([{ name: 'maxAmountPerYear', value: 250000 }]));
+    expect(runLine.slice(col('OK'), col('Fel i indata') + 1)).toEqual([2, 1, 0, 0]);
+    expect(decisionLine).toEqual(expect.arrayContaining([LOG_EVENTS.newDecision, '2025/7', 'Jobbspår', 'Bevilja', 120000, '2027-01-01', '2027-12-31', 0.5, 'Heby kommun']));
   });
 });
