@@ -276,6 +276,25 @@ describe("the tool's own sheets", () => {
     expect(board.pageLayout).toEqual({});
   });
 
+  it('a long log is split into requests under 4 MB, like the text columns, and every row lands in order', async () => {
+    const { excel } = applicationWorkbook(4);
+    const note = 'Beslut registrerat av förbundschefen; underlaget kontrollerat mot regelverket. '.repeat(2);
+    const rows = Array.from({ length: 20_000 }, (_, i) => [`2026-11-22 14:03`, i + 1, `SF 2026/${i + 1}`, `${note}${i}`]);
+    const { syncs } = await runCycle(excel, '1.9', (p) => ({ ...p, sheets: [logWrite(rows)] }));
+    const writes = excel.syncs.slice(2);
+    expect(writes.length).toBeGreaterThan(1);
+    expect(syncs).toBe(2 + writes.length);
+    for (const s of excel.syncs) {
+      expect(s.error).toBeUndefined();
+      expect(s.requestBytes).toBeLessThanOrEqual(4_000_000);
+    }
+    const log = excel.sheet('Logg');
+    expect(log.usedBounds(true).bottom).toBe(rows.length + 1);
+    expect(log.cell(2, 4)?.value).toBe(`${note}0`);
+    expect(log.cell(rows.length + 1, 4)?.value).toBe(`${note}${rows.length - 1}`);
+    expect(log.cell(rows.length + 1, 2)?.value).toBe(rows.length);
+  }, 60_000);
+
   it('a protected Logg: Swedish message naming it, nothing written anywhere', async () => {
     const { excel } = applicationWorkbook(4);
     excel.addSheet('Logg').protected = true;

@@ -90,6 +90,30 @@ function cellsOp(sheet: string, top: number, left: number, rows: (string | numbe
   return { kind: 'cells', sheet, address, values, formats, bytes: OP_OVERHEAD + 2 * address.length + jsonBytes(values) + jsonBytes(formats) };
 }
 
+/**
+ * Rows of a tool sheet in operations of at most about CHUNK_BYTES each, so a long log or board
+ * sheet is packed into requests under the 5 MB limit like the text columns are (one op is never split).
+ */
+export const CHUNK_BYTES = 1_000_000;
+
+function chunkedCells(sheet: string, top: number, rows: (string | number | null)[][], numberFormats?: (string | null)[]): CellsOp[] {
+  const ops: CellsOp[] = [];
+  let start = 0;
+  let size = 0;
+  for (let i = 0; i < rows.length; i++) {
+    // The row's values and about as much again for its formats.
+    const rowBytes = 2 * jsonBytes(rows[i]) + 8;
+    if (i > start && size + rowBytes > CHUNK_BYTES) {
+      ops.push(cellsOp(sheet, top + start, 1, rows.slice(start, i), numberFormats));
+      start = i;
+      size = 0;
+    }
+    size += rowBytes;
+  }
+  if (rows.length > start) ops.push(cellsOp(sheet, top + start, 1, rows.slice(start), numberFormats));
+  return ops;
+}
+
 /** Excel's column width is in points; the plan gives characters of the default font (about 7 px each, plus padding). */
 export function charactersToPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
@@ -194,7 +218,7 @@ export function sheetOps(write: SheetWrite, layout: WorkbookLayout, caps: Capabi
 
   const rows: (string | number | null)[][] = rebuilt ? [write.header, ...write.rows] : write.rows;
   const top = rebuilt ? 1 : lastRow + 1;
-  if (rows.length > 0) ops.push(cellsOp(name, top, 1, rows, write.numberFormats));
+  ops.push(...chunkedCells(name, top, rows, write.numberFormats));
 
   const width = rows.reduce((w, r) => Math.max(w, r.length), 1);
   const boldRow = (row: number) => ops.push({ kind: 'bold', sheet: name, address: boxAddress({ top: row, left: 1, bottom: row, right: width }), bytes: OP_OVERHEAD });
