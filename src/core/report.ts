@@ -30,8 +30,7 @@ export interface JsonReport {
     total: number;
     counts: Record<Status, number>;
     rulesets: RulesetInfo[];
-    /** Each year with `underReview` always present. */
-    budget: (BudgetYear & { underReview: number })[];
+    budget: BudgetYear[];
   };
 }
 
@@ -52,7 +51,7 @@ export function toJsonReport(run: WorkbookRun): JsonReport {
       // Every status present, zero or not, so a consumer never has to test for a missing key.
       counts: Object.fromEntries(STATUS_ORDER.map((s) => [s, summary.counts[s] ?? 0])) as Record<Status, number>,
       rulesets: summary.rulesets.map((r) => ({ id: r.id, version: r.version, title: r.title, validFrom: r.validFrom, validTo: r.validTo })),
-      budget: summary.budget.map((b) => ({ ...b, underReview: underReviewOf(b) })),
+      budget: summary.budget.map((b) => ({ ...b })),
     },
   };
 }
@@ -72,11 +71,6 @@ function rowLine(a: Assessment): string {
   return `${parts.join(' · ')} · ${STATUS_LABELS[a.status]}${what ? `: ${what}` : ''}`;
 }
 
-/** Flagged and reject-proposed rows without the chief's decision, at their draft amount, in a year (0 until the core fills it). */
-export function underReviewOf(y: BudgetYear): number {
-  return (y as BudgetYear & { underReview?: number }).underReview ?? 0;
-}
-
 function budgetTable(budget: readonly BudgetYear[]): string[] {
   // "Under beredning": the word the förbund's own papers use for cases not yet decided. It is not
   // taken from Kvar, so the chief sees whether granting them would still fit.
@@ -87,7 +81,7 @@ function budgetTable(budget: readonly BudgetYear[]): string[] {
     formatWhole(b.proposed),
     formatWhole(b.grantedEarlier),
     formatWhole(b.remaining),
-    formatWhole(underReviewOf(b)),
+    formatWhole(b.underReview),
   ]);
   const widths = head.map((h, i) => body.reduce((w, r) => Math.max(w, r[i].length), h.length));
   // The year left-aligned, amounts right-aligned so that the digits line up.

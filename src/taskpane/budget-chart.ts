@@ -8,7 +8,6 @@
  */
 import type { BudgetYear } from '../core/job';
 import { formatKr } from '../core/format';
-import { underReviewOf } from '../core/report';
 import { el, svg } from './dom';
 
 /** Units of the viewBox; the SVG scales to the pane's width (about 290 px in a 320 px pane). */
@@ -31,13 +30,13 @@ export function isOverFrame(y: BudgetYear): boolean {
 
 /** Whether granting everything under review would take the year past its frame (when it is not past it already). */
 export function reviewPassesFrame(y: BudgetYear): boolean {
-  return y.remaining !== null && !isOverFrame(y) && underReviewOf(y) > y.remaining;
+  return y.remaining !== null && !isOverFrame(y) && y.underReview > y.remaining;
 }
 
 /** The year's numbers in words: the accessible name and the tooltip of its bars. */
 export function budgetYearLabel(y: BudgetYear): string {
   const spent = `föreslaget ${kr(y.proposed)}, beviljat tidigare ${kr(y.grantedEarlier)}`;
-  const review = underReviewOf(y) > 0 ? `, under beredning ${kr(underReviewOf(y))}` : '';
+  const review = y.underReview > 0 ? `, under beredning ${kr(y.underReview)}` : '';
   if (y.frame === null || y.remaining === null) return `${y.year}: ingen ram, ${spent}${review}`;
   const after = isOverFrame(y) ? ' – över ramen' : reviewPassesFrame(y) ? ' – över ramen om allt under beredning beviljas' : '';
   return `${y.year}: ram ${kr(y.frame)}, ${spent}, kvar ${kr(y.remaining)}${review}${after}`;
@@ -63,7 +62,7 @@ function yearGroup(y: BudgetYear, index: number, scale: number): SVGGElement {
   };
   segment('chart-granted', 0, y.grantedEarlier);
   segment('chart-proposed', y.grantedEarlier, y.proposed);
-  segment('chart-review', y.grantedEarlier + y.proposed, underReviewOf(y));
+  segment('chart-review', y.grantedEarlier + y.proposed, y.underReview);
   if (y.frame !== null) {
     // What lies past the frame, over whichever segment reaches there.
     if (over) segment('chart-over', y.frame, y.proposed + y.grantedEarlier - y.frame);
@@ -87,7 +86,7 @@ function hatch(): SVGDefsElement {
 
 /** The chart and its legend, to put above the budget table. */
 export function budgetChart(budget: readonly BudgetYear[]): Node[] {
-  const largest = budget.reduce((m, y) => Math.max(m, y.frame ?? 0, y.proposed + y.grantedEarlier + underReviewOf(y)), 0);
+  const largest = budget.reduce((m, y) => Math.max(m, y.frame ?? 0, y.proposed + y.grantedEarlier + y.underReview), 0);
   const scale = largest > 0 ? BAR_AREA / largest : 0;
   const height = Math.max(budget.length, 1) * ROW;
   const chart = svg(
@@ -102,7 +101,7 @@ export function budgetChart(budget: readonly BudgetYear[]): Node[] {
     { class: 'chart-legend' },
     swatch('chart-granted', 'Beviljat tidigare'),
     swatch('chart-proposed', 'Föreslås nu'),
-    budget.some((y) => underReviewOf(y) > 0) ? swatch('chart-review', 'Under beredning') : null,
+    budget.some((y) => y.underReview > 0) ? swatch('chart-review', 'Under beredning') : null,
     swatch('chart-frame', 'Ram'),
     budget.some(isOverFrame) ? swatch('chart-over', 'Över ramen') : null,
   );

@@ -6,7 +6,6 @@ import type { BudgetYear, Progress, RulesetInfo, RunSummary, WorkbookRun } from 
 import { formatWhole } from '../core/format';
 import { STATUS_LABELS, type Assessment, type Status } from '../core/types';
 import { OUTPUT_HEADERS } from '../core/fields';
-import { underReviewOf } from '../core/report';
 import { budgetChart, isOverFrame } from './budget-chart';
 import { byId, el, replace, replaceWith } from './dom';
 
@@ -154,7 +153,7 @@ function renderBudget(budget: readonly BudgetYear[]): void {
         el('td', {}, formatWhole(y.proposed)),
         el('td', {}, formatWhole(y.grantedEarlier)),
         el('td', { class: isOverFrame(y) ? 'over' : '' }, formatWhole(y.remaining)),
-        el('td', {}, formatWhole(underReviewOf(y))),
+        el('td', {}, formatWhole(y.underReview)),
       ),
     ),
   );

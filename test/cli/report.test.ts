@@ -111,13 +111,6 @@ describe('formatSummary', () => {
     ]);
   });
 
-  it('counts a year without the under-review figure as 0 under review, in the table and the JSON', () => {
-    const r = run();
-    r.summary.budget = [{ year: 2027, frame: 100_000, proposed: 0, grantedEarlier: 0, remaining: 100_000 }] as WorkbookRun['summary']['budget'];
-    expect(formatSummary(r).split('\n').pop()!.replace(/\u00a0/gu, ' ')).toBe('2027   100 000                0                       0    100 000                     0');
-    expect(toJsonReport(r).summary.budget[0].underReview).toBe(0);
-  });
-
   it('has no budget table when there is no budget, and says "ansökan" for one', () => {
     const r = run();
     r.summary.budget = [];
