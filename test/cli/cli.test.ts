@@ -129,9 +129,13 @@ describe('assess command line: round trip', () => {
     const tool = new Set(['O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V']);
 
     // Nothing outside the tool's columns changed: other sheet, title, unknown column, chief's columns, formula, styles.
-    const changed = changedCells(snapshotCells(before), snapshotCells(after), (key) => keySheet(key) === 'Ansökningar' && tool.has(keyColumn(key)));
+    // The Logg sheet is the tool's own (appended each run); everything else is compared.
+    const changed = changedCells(snapshotCells(before), snapshotCells(after), (key) => (keySheet(key) === 'Ansökningar' && tool.has(keyColumn(key))) || keySheet(key) === 'Logg');
     expect(changed).toEqual([]);
-    expect(snapshotSheets(after)).toBe(snapshotSheets(before));
+    const withoutLog = (wb: ExcelJS.Workbook) => JSON.stringify((JSON.parse(snapshotSheets(wb)) as { name: string }[]).filter((s) => s.name !== 'Logg'));
+    expect(withoutLog(after)).toBe(withoutLog(before));
+    expect(before.getWorksheet('Logg')).toBeUndefined();
+    expect(after.getWorksheet('Logg')!.getCell('A1').value).toBe('Tid');
     expect(ws.getCell('I5').value).toEqual({ formula: '100000*2', result: 200000 });
     expect(ws.getCell('M4').value).toBe('Bifall');
     expect(ws.getCell('N4').value).toBe('Som förra året');
@@ -168,7 +172,7 @@ describe('assess command line: round trip', () => {
     }
   });
 
-  it('a second run over its own output changes nothing but the Bedömd column', async () => {
+  it('a second run over its own output changes nothing but the Bedömd and Kontroller columns, and the Logg only grows', async () => {
     const input = path.join(dir, 'in.xlsx');
     const out = path.join(dir, 'ut.xlsx');
     await writeInput(input);
@@ -181,7 +185,13 @@ describe('assess command line: round trip', () => {
     const second = snapshotCells(await load(out));
     const changed = changedCells(first, second, () => false);
     expect(changed.length).toBeGreaterThan(0);
-    expect(changed.every((k) => keySheet(k) === 'Ansökningar' && keyColumn(k) === 'T' && keyRow(k) > 3)).toBe(true);
+    // The Logg only grows: no cell of the first run's lines changes.
+    const firstLogRows = Math.max(...[...first.keys()].filter((k) => keySheet(k) === 'Logg').map(keyRow));
+    const onSheet = changed.filter((k) => keySheet(k) !== 'Logg');
+    expect(onSheet.length).toBeGreaterThan(0);
+    // Bedömd (T) gets the new stamp; Kontroller (R) may now say the logged decision's inputs are unchanged.
+    expect(onSheet.every((k) => keySheet(k) === 'Ansökningar' && ['R', 'T'].includes(keyColumn(k)) && keyRow(k) > 3)).toBe(true);
+    expect(changed.filter((k) => keySheet(k) === 'Logg').every((k) => keyRow(k) > firstLogRows)).toBe(true);
     expect(second.get('Ansökningar!T4')?.value).toBe(JSON.stringify('2025-03-02 12:00 · finsam-2025 v3'));
   });
 
@@ -222,9 +232,9 @@ describe('assess command line: round trip', () => {
     const r = await cli(['--date', '2025-11-20']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Bedömde 20 ansökningar');
+    expect(r.stdout).toContain('Bedömde 25 ansökningar');
     // the Budget sheet of the example: 2027 goes over its frame
-    expect(r.stdout.replace(/[\u00a0\u202f]/g, ' ')).toContain('Hälsoinsats Tierp · Flaggad: Föreslagna och beviljade medel 2027 summerar 250 000 kr, över budgetramen 200 000 kr.');
+    expect(r.stdout.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/Hälsoinsats Tierp · Flaggad: [^\n]*2027[^\n]*250 000 kr[^\n]*budgetramen 200 000 kr/u);
     expect(r.stdout).toContain('Budget per år:');
     const out = await load(path.join(REPO, 'examples', 'out', 'ansokningar.bedomd.xlsx'));
     const ws = out.getWorksheet('Ansökningar')!;
