@@ -32,6 +32,6 @@ export function plainChecks(f: Facts, p: Parameters): Record<string, PlainOutcom
         ? check(num(f.spentPace) >= num(p.minSpentShare))
         : 'not-applicable',
     'chefens-beslut': check(f.chiefDecisionValid === true),
-    'indata-andrad': f.chiefDecisionText !== null ? check(f.inputChanged === false) : 'not-applicable',
+    'indata-andrad': f.inputLogged === true ? check(f.inputChanged === false) : 'not-applicable',
   };
 }

@@ -41,7 +41,7 @@ export interface AssessRowsResult {
 const PROGRESS_EVERY = 500;
 
 // ---------------------------------------------------------------------------------------------
-// Stage types: each stage takes the previous one's output and adds to it, nothing is mutated across stages.
+// Stage types: each stage takes the previous one's output and adds to it.
 
 /** Stage 1: a row that could be read and has a rule set in force. */
 interface ReadyRow {
@@ -211,11 +211,11 @@ async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOption
   const out: RowRun[] = [];
   for (const r of ready) {
     const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? r.raw.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
-    const facts = { ...computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), ...runFacts.get(r.app.row) };
+    const facts = Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
     const run = await r.ruleset.rowEngine.run(engineFacts(facts, r.ruleset.engineFactNames.row));
     const outcomes = new Map<string, RuleOutcome['outcome']>();
     readResults(r.ruleset, run.results, run.failureResults, outcomes);
-    out.push({ ...r, facts, outcomes });
+    out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts, outcomes });
     progress(1);
   }
   return out;
@@ -237,25 +237,21 @@ function budgetContribution(r: RowRun, v: Verdict): BudgetContribution {
 }
 
 /** Stage 4: the portfolio rules (budgetram), with facts over the whole run. */
-async function runPortfolioRules(runs: readonly RowRun[], contributions: readonly BudgetContribution[], budget: readonly BudgetYear[]): Promise<RowRun[]> {
+async function runPortfolioRules(runs: RowRun[], contributions: readonly BudgetContribution[], budget: readonly BudgetYear[]): Promise<RowRun[]> {
   if (!runs.some((r) => r.ruleset.portfolioEngine)) {
     const empty = Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
-    return runs.map((r) => ({ ...r, facts: { ...r.facts, ...empty } }));
+    for (const r of runs) Object.assign(r.facts, empty);
+    return runs;
   }
   const portfolioFacts = computePortfolioFacts(budget, contributions);
-  const out: RowRun[] = [];
+  // The row's facts and outcomes gain the portfolio's: owned by this run alone, so extended in place.
   for (const r of runs) {
-    const facts = { ...r.facts, ...portfolioFacts.get(r.app.row) };
-    if (!r.ruleset.portfolioEngine) {
-      out.push({ ...r, facts });
-      continue;
-    }
-    const run = await r.ruleset.portfolioEngine.run(engineFacts(facts, r.ruleset.engineFactNames.portfolio));
-    const outcomes = new Map(r.outcomes);
-    readResults(r.ruleset, run.results, run.failureResults, outcomes);
-    out.push({ ...r, facts, outcomes });
+    Object.assign(r.facts, portfolioFacts.get(r.app.row));
+    if (!r.ruleset.portfolioEngine) continue;
+    const run = await r.ruleset.portfolioEngine.run(engineFacts(r.facts, r.ruleset.engineFactNames.portfolio));
+    readResults(r.ruleset, run.results, run.failureResults, r.outcomes);
   }
-  return out;
+  return runs;
 }
 
 /** Stage 5: status, Bedömning, Kontroller, Förslag till beslut and findings of a row whose rules have all run. */

@@ -14,6 +14,23 @@ export const DATE1904_OFFSET = 1462;
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * A small cache for pure date functions: a run asks the same few periods and dates again and
+ * again (each Date built and dropped costs time and garbage). Cleared when full.
+ */
+function memo<T>(fn: (key: string) => T, max = 10_000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key: string) => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      value = fn(key);
+      if (cache.size >= max) cache.clear();
+      cache.set(key, value);
+    }
+    return value as T;
+  };
+}
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -98,8 +115,12 @@ export function utcDateToIso(date: Date): IsoDate | null {
 
 /** date-fns `format` with the Swedish locale: `formatDate('2025-01-01', "d MMMM 'år' yyyy")` = `1 januari år 2025`. */
 export function formatDate(iso: IsoDate, pattern: string): string {
-  return format(isoToLocalDate(iso), pattern, { locale: sv });
+  return formatted(`${iso}\u0000${pattern}`);
 }
+const formatted = memo((key) => {
+  const [iso, pattern] = key.split('\u0000');
+  return format(isoToLocalDate(iso), pattern, { locale: sv });
+});
 
 export function addDaysIso(iso: IsoDate, days: number): IsoDate {
   return localDateToIso(addDays(isoToLocalDate(iso), days));
@@ -111,8 +132,9 @@ export function addDaysIso(iso: IsoDate, days: number): IsoDate {
  * 0 when end is before start; NaN for malformed dates. Never throws.
  */
 export function monthsInPeriod(start: IsoDate, end: IsoDate): number {
-  return monthsTo(start, end, 'started');
+  return startedMonths(`${start}|${end}`);
 }
+const startedMonths = memo((key) => monthsTo(key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1), 'started'));
 
 /**
  * Months from `start` to the day after `last`: the started months, or only the completed ones.
@@ -134,7 +156,12 @@ function monthsTo(start: IsoDate, last: IsoDate, count: 'started' | 'completed')
  * How many of the period's months (as monthsInPeriod counts them) fall in each calendar year,
  * a month counting to the year it starts in. The values sum to monthsInPeriod; empty when end < start.
  */
-export function monthsPerCalendarYear(start: IsoDate, end: IsoDate): Map<number, number> {
+export function monthsPerCalendarYear(start: IsoDate, end: IsoDate): ReadonlyMap<number, number> {
+  return perYear(`${start}|${end}`);
+}
+const perYear = memo((key) => computeMonthsPerCalendarYear(key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)));
+
+function computeMonthsPerCalendarYear(start: IsoDate, end: IsoDate): Map<number, number> {
   const result = new Map<number, number>();
   const n = monthsInPeriod(start, end);
   if (!(n > 0)) return result;
@@ -169,5 +196,6 @@ export function elapsedShare(start: IsoDate, end: IsoDate, on: IsoDate): number 
  * Not capped at the period's length (the caller caps). NaN for malformed dates.
  */
 export function completedMonths(start: IsoDate, on: IsoDate): number {
-  return monthsTo(start, on, 'completed');
+  return completed(`${start}|${on}`);
 }
+const completed = memo((key) => monthsTo(key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1), 'completed'));

@@ -152,6 +152,7 @@ interface RowBasis {
   elapsedMonths: number | null;
   proRata: number | null;
   chief: ChiefDecision | { invalid: string } | null;
+  logged: boolean;
   changes: string[];
 }
 
@@ -226,6 +227,7 @@ export const ROW_FACT_DEFINITIONS = {
   chiefDecisionValid: fact('Om Chefens beslut är tomt eller ett av förbundschefens val', (b) => !(b.chief && 'invalid' in b.chief)),
   chiefDecisionText: fact('Chefens beslut som det står i cellen, eller tom', (b) => b.app.chiefDecision),
   chiefDecisionProblem: fact('Varför Chefens beslut inte kan läsas (en mening), eller tom', (b) => (b.chief && 'invalid' in b.chief ? b.chief.invalid : null)),
+  inputLogged: fact('Om det finns ett loggat beslut av förbundschefen att jämföra uppgifterna med', (b) => b.logged),
   inputChanged: fact('Om insatsens nyckeluppgifter har ändrats sedan förbundschefens beslut loggades', (b) => b.changes.length > 0),
   inputChanges: fact('Ändringarna sedan beslutet: "Sökt belopp 560 000 kr → 600 000 kr" (lista)', (b) => b.changes),
   assessmentDate: fact('Bedömningsdagen (ÅÅÅÅ-MM-DD)', (b) => b.assessmentDate),
@@ -286,6 +288,7 @@ function basis(app: Application, params: Parameters, assessmentDate: IsoDate, co
     elapsedMonths,
     proRata,
     chief: parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, context.chiefCell ?? 'Chefens beslut'),
+    logged: app.chiefDecision !== null && !!context.logged,
     changes: app.chiefDecision ? inputChanges(app, context.logged) : [],
   };
 }

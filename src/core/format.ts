@@ -5,28 +5,50 @@ const integerFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 
 const decimalFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 });
 const percentFormat = new Intl.NumberFormat('sv-SE', { style: 'percent', maximumFractionDigits: 1 });
 
+/**
+ * An integer grouped by threes with no-break spaces and a real minus sign, as Intl sv-SE writes it
+ * (`1 500 000`, `−50 000`); done by hand because Intl's format is slow, and texts hold many amounts.
+ */
+function groupInteger(n: number): string {
+  if (!Number.isSafeInteger(n)) return integerFormat.format(n);
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += '\u00a0';
+    out += digits[i];
+  }
+  return n < 0 ? `\u2212${out}` : out;
+}
+
 /** `560000` → `560 000` (grouped with no-break spaces, as Intl sv-SE does). */
 export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? integerFormat.format(n) : decimalFormat.format(n);
+  if (Number.isInteger(n)) return groupInteger(n);
+  // At most two decimals, a decimal comma, as Intl sv-SE with maximumFractionDigits 2.
+  const hundredths = Math.round(Math.abs(n) * 100);
+  if (!Number.isSafeInteger(hundredths)) return decimalFormat.format(n);
+  const whole = Math.floor(hundredths / 100);
+  const fraction = String(hundredths % 100).padStart(2, '0').replace(/0+$/u, '');
+  const text = fraction ? `${groupInteger(whole)},${fraction}` : groupInteger(whole);
+  return n < 0 && hundredths > 0 ? `\u2212${text}` : text;
 }
 
 /** Whole kronor without the unit (`1 140 000`), or `–` where nothing is known: tables. */
 export function formatWhole(n: number | null): string {
-  return n === null ? '–' : integerFormat.format(Math.round(n));
+  return n === null ? '–' : groupInteger(Math.round(n));
 }
 
 /** Whole kronor: `560 000 kr`. Amounts in texts are rounded to the krona. */
 export function formatKr(n: number): string {
-  return `${integerFormat.format(Math.round(n))}\u00a0kr`;
+  return `${groupInteger(Math.round(n))}\u00a0kr`;
 }
 
 export function formatKronor(n: number): string {
-  return `${integerFormat.format(Math.round(n))}\u00a0kronor`;
+  return `${groupInteger(Math.round(n))}\u00a0kronor`;
 }
 
 /** Share of a post: `0,4`. */
 export function formatShare(n: number): string {
-  return decimalFormat.format(n);
+  return formatNumber(n);
 }
 
 /** `20 %`. */

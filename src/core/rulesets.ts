@@ -346,8 +346,22 @@ function newEngine(parameters: Parameters): Engine {
  * "not applicable, or the check holds"; the first branch's result tells which.
  */
 function engineRule(r: RawRule) {
-  const conditions: TopLevelCondition = r.appliesWhen ? { any: [{ not: r.appliesWhen }, r.conditions] } : r.conditions;
-  return { name: r.id, conditions, event: r.event };
+  const conditions: TopLevelCondition = r.appliesWhen ? { any: [{ not: unwrap(r.appliesWhen) }, unwrap(r.conditions)] } : r.conditions;
+  // The severity and the capping fact are read from the RuleDefinition: the engine's event stays bare (it is cloned per run too).
+  return { name: r.id, conditions, event: { type: r.event.type } };
+}
+
+/**
+ * A nested `all`/`any` of one condition is that condition: json-rules-engine deep-clones every rule's
+ * condition tree on every run, so fewer nodes is less time and garbage per row. Same outcome.
+ */
+function unwrap<C>(cond: C): C {
+  const c = cond as { all?: unknown[]; any?: unknown[]; name?: unknown };
+  for (const key of ['all', 'any'] as const) {
+    const list = c[key];
+    if (Array.isArray(list) && list.length === 1 && Object.keys(c).length === 1) return unwrap(list[0] as C);
+  }
+  return cond;
 }
 
 /** A case row (header → cell value) as the readers see a sheet row. */

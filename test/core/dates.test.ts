@@ -108,7 +108,7 @@ describe('monthsInPeriod', () => {
 });
 
 describe('monthsPerCalendarYear', () => {
-  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const sum = (m: ReadonlyMap<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   it('splits a period over the years its months start in', () => {
     expect(monthsPerCalendarYear('2025-07-01', '2027-06-30')).toEqual(new Map([[2025, 6], [2026, 12], [2027, 6]]));
     expect(monthsPerCalendarYear('2025-01-01', '2025-12-31')).toEqual(new Map([[2025, 12]]));

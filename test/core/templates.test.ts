@@ -1,4 +1,5 @@
-import { formatKr, formatList, formatPercent, formatShare } from '../../src/core/format';
+import fc from 'fast-check';
+import { formatCount, formatKr, formatList, formatNumber, formatPercent, formatShare } from '../../src/core/format';
 import { compileTemplate, placeholderNames, renderTemplate, TemplateError } from '../../src/core/templates';
 
 const nb = (s: string) => s.replace(/ /g, '\u00a0');
@@ -12,6 +13,26 @@ describe('Swedish formatting', () => {
   test('shares and percentages use a decimal comma', () => {
     expect(formatShare(0.4)).toBe('0,4');
     expect(formatPercent(0.25)).toBe(nb('25 %'));
+  });
+  test('integers are grouped exactly as Intl sv-SE groups them (the hand-made fast path)', () => {
+    const intl = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+    fc.assert(fc.property(fc.maxSafeInteger(), (n) => expect(formatNumber(n === 0 ? 0 : n)).toBe(intl.format(n))));
+    expect(formatNumber(-50000)).toBe('\u221250\u00a0000');
+    const decimals = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 });
+    fc.assert(fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 99 }), (whole, cents) => {
+      const n = whole + (whole < 0 ? -cents : cents) / 100;
+      if (Math.round(Math.abs(n) * 100) === 0) return;
+      expect(formatNumber(n)).toBe(decimals.format(n));
+    }));
+    expect(formatShare(0.25)).toBe('0,25');
+    expect(formatShare(0.2)).toBe('0,2');
+  });
+  test('counts of one to twelve are words, neuter with ett; others digits', () => {
+    expect([1, 2, 3, 12].map((n) => formatCount(n))).toEqual(['en', 'två', 'tre', 'tolv']);
+    expect(formatCount(1, true)).toBe('ett');
+    expect(formatCount(2, true)).toBe('två');
+    expect(formatCount(24)).toBe('24');
+    expect(formatCount(1500)).toBe(nb('1 500'));
   });
   test('lists join with commas and och/eller', () => {
     expect(formatList([])).toBe('');
