@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { formatKr, formatWhole } from '../../src/core/format';
 import { STATUS_LABELS, type Status } from '../../src/core/types';
 import { checkManifest, distFileForPath, validateWithXsd } from '../../scripts/validate-manifest';
 import { browserAvailability, buildTaskpane, coreRun, launchChromium, OFFICE_JS_URL, offlineContext, REPO_ROOT, serveStatic, suiteTitle, TEST_ADDIN_URL, type StaticServer } from './harness';
@@ -169,17 +170,25 @@ describeInBrowser(suiteTitle('task pane in Chromium'), () => {
     expect(await item.locator('.detail').isVisible()).toBe(true);
     expect(await item.locator('.findings li').allTextContents()).toEqual(flagged.findings.map((f) => f.message));
     expect(await page.locator('li.row.selected').count()).toBe(1);
+    // Under the opened row its Kontroller, one line per rule as the sheet's column has them: a list named by its heading.
+    expect(flagged.checks?.length).toBeGreaterThan(0);
+    const checks = item.getByRole('list', { name: 'Kontroller' });
+    expect(await checks.getByRole('listitem').allTextContents()).toEqual(flagged.checks);
+    expect(await checks.getByRole('listitem').first().textContent()).toMatch(/^[✓✗–] /u);
+    // Only the opened row's: the others' stay hidden, to assistive technology too.
+    expect(await page.getByRole('list', { name: 'Kontroller' }).count()).toBe(1);
 
     // The rule sets used by the run are marked.
     for (const used of expected.summary.rulesets) {
       expect(await page.locator(`#ruleset-list li[data-ruleset="${used.id}@${used.version}"] .used`).count()).toBe(1);
     }
 
-    // The README's picture: the top of the pane after the run, the flagged row opened.
+    // The README's picture: the pane after the run, from the top down to the opened flagged row's Kontroller.
     mkdirSync(join(REPO_ROOT, 'docs'), { recursive: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.setViewportSize({ width: 380, height: 1100 });
-    await page.screenshot({ path: SCREENSHOT });
+    const bottom = await item.evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, clip: { x: 0, y: 0, width: 380, height: Math.ceil(bottom) + 16 } });
 
     // The download is the assessed workbook: statuses as the pane counted them, seeds OK.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).click()]);
@@ -243,7 +252,8 @@ describeInBrowser(suiteTitle('task pane in Chromium'), () => {
 
     // 2027 is over its frame: the numbers in its name, the part past the frame in the danger colour, "över ram" in words.
     const over = page.locator('#budget-chart g[data-year="2027"]');
-    expect(spaced(await over.getAttribute('aria-label'))).toBe('2027: ram 200 000 kr, föreslaget 250 000 kr, beviljat tidigare 0 kr, kvar −50 000 kr – över ramen');
+    const review2027 = spaced(formatKr(budget.find((y) => y.year === 2027)!.underReview));
+    expect(spaced(await over.getAttribute('aria-label'))).toBe(`2027: ram 200 000 kr, föreslaget 250 000 kr, beviljat tidigare 0 kr, kvar −50 000 kr, under beredning ${review2027} – över ramen`);
     expect(await over.locator('text').allTextContents()).toEqual(['2027', 'över ram']);
     const geometry = await over.evaluate((g) => {
       const box = (cls: string) => {
@@ -268,16 +278,46 @@ describeInBrowser(suiteTitle('task pane in Chromium'), () => {
     expect(within[0] / within[1]).toBeCloseTo(y2025.grantedEarlier / y2025.proposed, 1);
     expect(within[0] + within[1]).toBeLessThan(within[2]);
     expect(within[3]).toBe(0);
-    expect(await page.locator('#budget-chart .chart-legend li').allTextContents()).toEqual(['Beviljat tidigare', 'Föreslås nu', 'Ram', 'Över ramen']);
+    expect(await page.locator('#budget-chart .chart-legend li').allTextContents()).toEqual(['Beviljat tidigare', 'Föreslås nu', 'Under beredning', 'Ram', 'Över ramen']);
+
+    // What is under review (flagged rows, proposed rejections): hatched right after the proposed amount, in words in the year's name.
+    const reviewed = budget.filter((y) => y.underReview > 0);
+    expect(reviewed.length).toBeGreaterThan(0);
+    for (const y of budget) {
+      const group = page.locator(`#budget-chart g[data-year="${y.year}"]`);
+      const label = spaced(await group.getAttribute('aria-label'));
+      const review = await group.evaluate((g) => {
+        const r = g.querySelector('rect.chart-review');
+        const p = g.querySelector('rect.chart-proposed') ?? g.querySelector('rect.chart-granted');
+        const frame = g.querySelector('rect.chart-frame');
+        const num = (e: Element | null, a: string) => (e ? Number(e.getAttribute(a)) : 0);
+        return r
+          ? { x: num(r, 'x'), width: num(r, 'width'), fill: getComputedStyle(r).fill, stroke: getComputedStyle(r).stroke, before: p ? num(p, 'x') + num(p, 'width') : null, frameWidth: num(frame, 'width') }
+          : null;
+      });
+      if (y.underReview === 0) {
+        expect(review).toBeNull();
+        expect(label).not.toContain('under beredning');
+        continue;
+      }
+      if (!review) throw new Error(`${y.year} lacks its under-review bar`);
+      expect(label).toContain(`, under beredning ${spaced(formatKr(y.underReview))}`);
+      if (review.before !== null) expect(review.x).toBeCloseTo(review.before, 0);
+      expect(review.fill).toBe('url("#budget-chart-hatch")');
+      expect(review.stroke).toBe('rgb(15, 108, 189)'); // colorBrandStroke1, #0f6cbd
+      if (y.frame !== null) expect(review.width / review.frameWidth).toBeCloseTo(y.underReview / y.frame, 1);
+    }
 
     // The table of numbers stays, one row per year.
     const rows = await page.locator('#budget-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
-    expect(rows.map((r) => r.map(spaced))).toEqual([
+    // The last column, Under beredning, is the core's figure for the year.
+    expect(rows.map((r) => r.slice(0, 5).map(spaced))).toEqual([
       ['2018', '–', '150 000', '0', '–'],
-      ['2025', '1 500 000', '520 000', '530 000', '450 000'],
-      ['2026', '1 200 000', '280 000', '430 000', '490 000'],
+      ['2025', '1 500 000', '770 000', '530 000', '200 000'],
+      ['2026', '1 200 000', '610 000', '430 000', '160 000'],
       ['2027', '200 000', '250 000', '0', '−50 000'],
     ]);
+    expect(rows.map((r) => spaced(r[5]))).toEqual(budget.map((y) => spaced(formatWhole(y.underReview))));
     expect(rows.map((r) => Number(r[0]))).toEqual(budget.map((y) => y.year));
 
     // No Regelparametrar sheet: one line, no list.
