@@ -10,11 +10,12 @@ import {
   rejectClauses,
   signatureLine,
 } from './board-texts';
+import { resolveOrganisation, type Parameters } from './facts';
 import { formatKr, formatKronor } from './format';
 import { WorkbookError, type SheetValue, type SheetWrite } from './port';
 import { splitByYear } from './portfolio';
 import { rulesetInForce, type RulesetRegistry } from './rulesets';
-import { STATUS_LABELS, type Assessment, type IsoDate } from './types';
+import { STATUS_LABELS, type Application, type Assessment, type IsoDate } from './types';
 
 /**
  * The board papers (default-rules.md, "The board papers"): for one meeting, the rows
@@ -157,8 +158,20 @@ function namesAmount(clauses: readonly string[], amount: number): boolean {
   return text.includes(flat(formatKr(amount))) || text.includes(flat(formatKronor(amount)));
 }
 
-function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number): BoardProposal {
-  const app = a.application!;
+/** A member by its own name (`AF` → `Arbetsförmedlingen`, `Enköping` → `Enköpings kommun`); anyone else as written. */
+function displayName(name: string, params: Parameters | null): string {
+  const org = params ? resolveOrganisation(name, params) : null;
+  return org?.kind === 'member' ? org.member.name : name;
+}
+
+/** The application with its owner and partners named as the board reads them, by the row's rule set. */
+function named(app: Application, a: Assessment, registry: RulesetRegistry): Application {
+  const params = registry.rulesets.find((r) => r.id === a.ruleset?.id)?.parameters ?? null;
+  return { ...app, owner: displayName(app.owner, params), partners: app.partners.map((p) => displayName(p, params)) };
+}
+
+function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, registry: RulesetRegistry): BoardProposal {
+  const app = named(a.application!, a, registry);
   const rulesetId = a.ruleset?.id ?? null;
   const style = boardStyle(rulesetId);
   const draft = lines(a.decision);
@@ -193,8 +206,8 @@ function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number): Bo
   };
 }
 
-function notReadyOf(a: Assessment, status: string, reason: string): NotReadyRow {
-  const app = a.application;
+function notReadyOf(a: Assessment, status: string, reason: string, registry: RulesetRegistry): NotReadyRow {
+  const app = a.application ? named(a.application, a, registry) : null;
   const style = boardStyle(a.ruleset?.id ?? null);
   return {
     row: a.row,
@@ -238,8 +251,8 @@ export function planBoardPapers(assessments: readonly Assessment[], options: Boa
   const notReady: NotReadyRow[] = [];
   for (const a of candidates) {
     const v = verdictOf(a);
-    if (v.kind === 'not-ready') notReady.push(notReadyOf(a, v.status, v.reason));
-    else proposals.push(proposalOf(a, v.kind, proposals.length + 1));
+    if (v.kind === 'not-ready') notReady.push(notReadyOf(a, v.status, v.reason, options.rulesets));
+    else proposals.push(proposalOf(a, v.kind, proposals.length + 1, options.rulesets));
   }
 
   const byYear = new Map<number, number>();

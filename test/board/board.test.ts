@@ -118,6 +118,17 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
     );
   });
 
+  test('owner and partners named as members are, by the rule set (AF → Arbetsförmedlingen, Enköping → Enköpings kommun)', async () => {
+    const rows = handBuilt();
+    const aliased: Assessment = { ...rows[1], application: { ...rows[1].application!, owner: 'Enköping', partners: ['AF', 'FK', 'Stiftelsen Vägen'] } };
+    const papers = planBoardPapers([aliased], { meeting: null, signer: null, rulesets: await shippedRules() });
+    expect(papers.proposals[0].owner).toBe('Enköpings kommun');
+    expect(papers.proposals[0].application[0]).toBe(
+      'Enköpings kommun ansöker om finansiering för förlängning av insatsen Lokussamordnare Uppsala tillsammans med Arbetsförmedlingen, Försäkringskassan och Stiftelsen Vägen.',
+    );
+    expect(papers.signature).toBe('Åsa Fichtel, Förbundschef');
+  });
+
   test('the signature: NAME given gets the role, a signature with the role is kept', () => {
     expect(planBoardPapers(handBuilt(), { meeting: null, signer: 'Anna Berg', rulesets: NO_RULES }).signature).toBe('Anna Berg, Förbundschef');
     expect(planBoardPapers(handBuilt(), { meeting: null, signer: 'Åsa Fichtel, Förbundschef', rulesets: NO_RULES }).signature).toBe('Åsa Fichtel, Förbundschef');
@@ -174,7 +185,8 @@ describe('the Styrelseunderlag sheet of the sample (examples/ansokningar.xlsx, a
       const chief = a.chief ?? null;
       expect(row[0]).toBe(i + 1);
       expect(row[1]).toBe(a.application!.name);
-      expect(row[2]).toBe(a.application!.owner);
+      // Owners as the board reads them: a member by its own name (the sample writes one kommun by its place).
+      expect(row[2]).toBe(a.application!.owner === 'Enköping' ? 'Enköpings kommun' : a.application!.owner);
       if (chief?.choice === 'reject') {
         expect([row[4], row[6]]).toEqual([null, 'Avslå']);
         expect(String(row[7])).toMatch(/^att avslå /u);
