@@ -96,7 +96,10 @@ export class OpcPackage {
 
   /** Replaces an existing part's content (or adds a new part). */
   put(part: string, text: string): void {
-    const data = encodePart(text);
+    this.putBytes(part, encodePart(text));
+  }
+
+  putBytes(part: string, data: Uint8Array): void {
     const key = part.toLowerCase();
     if (this.byName.has(key)) {
       this.replaced.set(key, data);

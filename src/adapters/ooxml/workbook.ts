@@ -182,14 +182,16 @@ export class OoxmlWorkbook implements WorkbookPort {
     edit.plan(plan);
     // Tables first: a created header may need a new name to be unique in its table.
     const tables = this.extendTables(entry, plan, edit);
+    this.extendSheetFilter(entry, scan, plan, edit);
     const formulasRemoved = edit.apply();
     this.written = true;
     for (const [part, text] of tables) this.pkg.put(part, text);
-    const text = this.extendSheetFilter(entry, scan, plan, edit, edit.result);
-    this.pkg.put(entry.part!, text);
+    this.pkg.putBytes(entry.part!, edit.result);
     if (plan.sheets?.length) writeToolSheets(this, plan.sheets, styles);
     if (formulasRemoved.length > 0) this.dropFromCalcChain(new Map([[entry.sheetId, new Set(formulasRemoved)]]));
     if (styles.changed()) this.pkg.put(this.stylesPart() ?? this.addStylesPart(), styles.serialize());
+    // The scans (sheet text and cell offsets) are spent: let them go before the save.
+    this.scans.clear();
   }
 
   /** The package with the written parts; every other entry as it was stored. */
@@ -292,16 +294,17 @@ export class OoxmlWorkbook implements WorkbookPort {
   }
 
   /** The sheet's own autofilter starting at the header row takes in the created columns. */
-  private extendSheetFilter(entry: SheetEntry, scan: SheetScan, plan: WritePlan, edit: SheetEdit, text: string): string {
-    if (plan.headers.length === 0) return text;
+  private extendSheetFilter(entry: SheetEntry, scan: SheetScan, plan: WritePlan, edit: SheetEdit): void {
+    if (plan.headers.length === 0) return;
     const filter = scan.children.find((c) => c.local === 'autoFilter');
     const range = filter?.ref ? parseRange(filter.ref) : null;
-    if (!filter || !range || range.top !== plan.headers[0].row) return text;
+    if (!filter || !range || range.top !== plan.headers[0].row) return;
     const joined = joinedColumns(plan, range.right);
-    if (joined.length === 0) return text;
+    if (joined.length === 0) return;
     const newRef = `${columnLetter(range.left)}${range.top}:${columnLetter(joined[joined.length - 1])}${range.bottom}`;
     this.updateFilterDatabase(entry, newRef);
-    return edit.replaceAttrInResult(text, filter, 'ref', newRef);
+    const tag = scan.text.slice(filter.start, filter.openEnd);
+    edit.extra.push({ from: filter.start, to: filter.openEnd, text: tag.replace(/(\sref\s*=\s*)(["'])[^"']*\2/u, `$1"${newRef}"`) });
   }
 
   /** The hidden name `_xlnm._FilterDatabase` of the sheet follows its autofilter. */
@@ -447,11 +450,12 @@ interface CellWriteOp {
 /** The assessed sheet's edit: which cells change, and the spliced text. */
 class SheetEdit {
   private readonly ops = new Map<number, Map<number, CellWriteOp>>();
-  result = '';
+  /** The spliced sheet as UTF-8, encoded piece by piece so the whole text is never one flat string. */
+  result: Uint8Array = new Uint8Array(0);
+  /** Edits decided outside the rows (the sheet's autofilter). */
+  readonly extra: { from: number; to: number; text: string }[] = [];
   private maxRow = 0;
   private maxCol = 0;
-  /** Offset shift of the result text after each original offset (for later attribute edits). */
-  private readonly shifts: { at: number; delta: number }[] = [];
 
   constructor(
     readonly sheetName: string,
@@ -607,15 +611,17 @@ class SheetEdit {
     }
     this.editDimension(edits);
     this.addValidations(edits, p);
+    edits.push(...this.extra);
     edits.sort((a, b) => a.from - b.from || a.to - b.to);
-    let out = '';
+    const out = new Utf8Chunks();
     let at = 0;
     for (const e of edits) {
-      out += text.slice(at, e.from) + e.text;
-      this.shifts.push({ at: e.to, delta: e.text.length - (e.to - e.from) });
+      out.add(text.slice(at, e.from));
+      out.add(e.text);
       at = e.to;
     }
-    this.result = out + text.slice(at);
+    out.add(text.slice(at));
+    this.result = out.finish();
     return formulasRemoved;
   }
 
@@ -665,21 +671,46 @@ class SheetEdit {
     edits.push({ from: at, to: at, text: xml });
   }
 
-  /** Replaces an attribute of an element of the original text inside the spliced result. */
-  replaceAttrInResult(result: string, el: { start: number; openEnd: number }, name: string, value: string): string {
-    let delta = 0;
-    for (const s of this.shifts) if (s.at <= el.start) delta += s.delta;
-    const a = el.start + delta;
-    const b = el.openEnd + delta;
-    const tag = result.slice(a, b);
-    const re = new RegExp(`(\\s${name}\\s*=\\s*)(["'])[^"']*\\2`, 'u');
-    return result.slice(0, a) + tag.replace(re, `$1"${escapeAttr(value)}"`) + result.slice(b);
-  }
-
   /** Header texts the created columns finally carry (a table may need them unique). */
   renameHeader(row: number, col: number, text: string): void {
     const o = this.ops.get(row)?.get(col);
     if (o) o.content = { type: 'text', text };
+  }
+}
+
+/** Collects text as UTF-8 in chunks of about 256 kB, then joins them once. */
+class Utf8Chunks {
+  private readonly encoder = new TextEncoder();
+  private readonly chunks: Uint8Array[] = [];
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  add(s: string): void {
+    if (s.length === 0) return;
+    this.pending.push(s);
+    this.pendingLength += s.length;
+    if (this.pendingLength > 1 << 18) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.chunks.push(this.encoder.encode(this.pending.join('')));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+
+  finish(): Uint8Array {
+    this.flush();
+    let total = 0;
+    for (const c of this.chunks) total += c.length;
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    this.chunks.length = 0;
+    return out;
   }
 }
 
