@@ -14,7 +14,7 @@ import {
 import { parseApplication } from './readers';
 import { rulesetInForce, type RuleDefinition, type Ruleset, type RulesetRegistry } from './rulesets';
 import { renderText, type TemplateValues } from './templates';
-import { draftSituation, isFigure, parametersForTexts, renderDecision, type Draft } from './texts/decision';
+import { draftOf, draftSituation, isFigure, parametersForTexts, renderDecision } from './texts/decision';
 import { outcomeSentence, renderCheck, renderParagraph, type RuleAndOutcome } from './texts/paragraph';
 import type { Application, Assessment, FigureValue, Finding, IsoDate, RawRow, RuleOutcome, Status } from './types';
 
@@ -262,8 +262,6 @@ function render(r: RowRun): Assessment {
   const values = textValues(r, grantAmount);
   const failed = list.filter((o) => o.outcome === 'fail');
   const reasonOf = (o: RuleAndOutcome) => renderText(o.rule.texts.reason, values);
-  const reasons = failed.map(reasonOf).filter((s) => s !== '');
-  const rejectReasons = failed.filter((o) => o.rule.severity === 'reject').map(reasonOf).filter((s) => s !== '');
 
   const outcomes: RuleOutcome[] = list.map((o) => ({
     ruleId: o.rule.id,
@@ -273,7 +271,11 @@ function render(r: RowRun): Assessment {
     figures: pick(r.facts, r.ruleset.parameters, o.rule.figureNames),
   }));
   const relevant = status === 'error' ? outcomes.filter((o) => o.outcome === 'fail' && o.severity === 'error') : outcomes.filter((o) => o.outcome === 'fail');
-  const findings: Finding[] = relevant.map((o) => ({ ruleId: o.ruleId, severity: o.severity, message: o.sentence, figures: o.figures }));
+  const reasonById = new Map(failed.map((o) => [o.rule.id, reasonOf(o)] as const));
+  const findings: Finding[] = relevant.map((o) => {
+    const reason = reasonById.get(o.ruleId);
+    return { ruleId: o.ruleId, severity: o.severity, message: o.sentence, figures: o.figures, ...(reason ? { reason } : {}) };
+  });
 
   const base = {
     row: r.raw.row,
@@ -286,7 +288,7 @@ function render(r: RowRun): Assessment {
     outcomes,
     grantAmount,
     draftAmount: status === 'error' ? null : draftAmount,
-    reasons,
+    reasons: failed.map(reasonOf).filter((s) => s !== ''),
     chief: r.chief,
     inputChanged: r.facts.inputChanged === true,
   };
@@ -296,8 +298,7 @@ function render(r: RowRun): Assessment {
   }
   const granted = r.app.granted !== null;
   const notes = renderParagraph(r.ruleset, list, status, granted, values);
-  const draft: Draft = { status, application: r.app, draftAmount, rejectReasons, reasons };
-  const decision = renderDecision(r.ruleset, r.app, draftSituation(draft));
+  const decision = renderDecision(r.ruleset, r.app, draftSituation(draftOf(base)));
   return { ...base, notes, decision, checks: list.map((o) => renderCheck(o, values)) };
 }
 

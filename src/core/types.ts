@@ -134,6 +134,8 @@ export interface Finding {
   figures: Record<string, FigureValue>;
   /** For input errors: the cell. */
   address?: string | null;
+  /** The rule's reason as the end of `…, eftersom …` (what a rejection says), when the rule has one. */
+  reason?: string;
 }
 
 /** How one rule came out for one row. */

@@ -1,7 +1,7 @@
 import type { ChiefDecision } from '../chief';
-import type { Ruleset } from '../rulesets';
+import type { Ruleset, RulesetRegistry } from '../rulesets';
 import { renderTemplate, type TemplateValues } from '../templates';
-import type { Application, FigureValue } from '../types';
+import type { Application, Assessment, FigureValue } from '../types';
 
 /**
  * What a Förslag till beslut says (default-rules.md, "Förslag till beslut"):
@@ -75,6 +75,18 @@ export interface Draft {
   reasons: string[];
 }
 
+/** The draft of an assessed row: what the rules proposed, with their reasons. */
+export function draftOf(a: Pick<Assessment, 'status' | 'application' | 'draftAmount' | 'findings'>): Draft {
+  const reasons = (f: Assessment['findings']) => f.map((x) => x.reason ?? '').filter((r) => r !== '');
+  return {
+    status: a.status,
+    application: a.application,
+    draftAmount: a.draftAmount ?? null,
+    rejectReasons: reasons(a.findings.filter((f) => f.severity === 'reject')),
+    reasons: reasons(a.findings),
+  };
+}
+
 /** The situation of the draft: nothing for errors and rows already granted, else the rules' verdict. */
 export function draftSituation(d: Draft): DecisionSituation {
   if (d.status === 'error' || !d.application || d.application.granted !== null) return { kind: 'none' };
@@ -103,4 +115,14 @@ export function situationForChief(d: Draft, chief: ChiefDecision | null): Decisi
     case 'supplement':
       return { kind: 'none' };
   }
+}
+
+/**
+ * The Förslag till beslut of an assessed row after the chief's decision (null: the draft as assessed).
+ * The rule set is the one the row was assessed with; without one (input errors) there is no text.
+ */
+export function renderChiefDecision(registry: RulesetRegistry, a: Assessment, chief: ChiefDecision | null): string {
+  const ruleset = a.ruleset ? registry.rulesets.find((r) => r.id === a.ruleset!.id && r.version === a.ruleset!.version) : undefined;
+  if (!ruleset || !a.application) return '';
+  return renderDecision(ruleset, a.application, situationForChief(draftOf(a), chief));
 }
