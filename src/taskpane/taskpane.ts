@@ -176,6 +176,8 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
             if (!output || mine !== choice) throw new Error('Arbetsboken är inte bedömd än. Välj Bedöm ansökningar först.');
             const edited = await mod.editFile(output, work);
             publish(edited.output);
+            // A later run starts from the file with the chief's decisions, so it keeps them.
+            opened = await mod.openFile(await edited.output.arrayBuffer());
             return edited.result;
           },
         };
