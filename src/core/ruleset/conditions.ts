@@ -1,0 +1,32 @@
+import type { RawRule } from './types';
+
+/** A fact a condition names, with its JSON path in the rule file. */
+export interface FactReference {
+  name: string;
+  path: string;
+}
+
+/** Every fact name a condition tree mentions, with its JSON path. */
+export function factReferences(cond: unknown, path: string, out: FactReference[] = []): FactReference[] {
+  if (!cond || typeof cond !== 'object') return out;
+  const c = cond as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) {
+    if (Array.isArray(c[key])) (c[key] as unknown[]).forEach((sub, i) => factReferences(sub, `${path}/${key}/${i}`, out));
+  }
+  if (c.not) factReferences(c.not, `${path}/not`, out);
+  if (typeof c.fact === 'string') out.push({ name: c.fact, path: `${path}/fact` });
+  if (c.value && typeof c.value === 'object' && !Array.isArray(c.value) && typeof (c.value as { fact?: unknown }).fact === 'string') {
+    out.push({ name: (c.value as { fact: string }).fact, path: `${path}/value/fact` });
+  }
+  return out;
+}
+
+/** The row facts (not parameters, which the engine holds) that the rules' conditions name. */
+export function conditionFacts(rules: RawRule[], paramNames: string[]): string[] {
+  const names = new Set<string>();
+  for (const r of rules) {
+    for (const ref of [...factReferences(r.conditions, ''), ...(r.appliesWhen ? factReferences(r.appliesWhen, '') : [])]) names.add(ref.name);
+  }
+  for (const p of paramNames) names.delete(p);
+  return [...names];
+}

@@ -1,0 +1,135 @@
+/**
+ * The types of a rule set: as the file says it (Raw…), and as loaded (validated, texts compiled,
+ * engines built). See rules/ruleset.schema.json and shared/docs/default-rules.md.
+ */
+import type { Engine, TopLevelCondition } from 'json-rules-engine';
+import type { Parameters } from '../facts';
+import type { CompiledTemplate, CompiledText, TextSource } from '../templates';
+import type { Severity } from '../types';
+
+/** A rule set file as handed to the loader: its path (for messages) and its text or parsed data. */
+export interface RuleFile {
+  path: string;
+  text?: string;
+  data?: unknown;
+}
+
+export interface RulesetInfo {
+  id: string;
+  version: number;
+  title: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface RuleTexts {
+  pass: CompiledText;
+  fail: CompiledText;
+  notApplicable: CompiledText | null;
+  reason: CompiledText | null;
+}
+
+/** The figures a rule shows in Kontroller, per outcome. */
+export interface RuleChecks {
+  pass: CompiledText;
+  fail: CompiledText;
+  notApplicable: CompiledText | null;
+}
+
+/**
+ * When a rule's sentence is in the Bedömning: `always` (målgrupp, förankring: the board's paragraph
+ * names them whatever the outcome), `followUp` (in the follow-up paragraph of a granted row,
+ * pass or fail), else only when it fails.
+ */
+export type Narration = 'always' | 'followUp' | 'fail';
+
+/** One rule of a rule set, validated and with its texts compiled. */
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  /** The short Swedish name in Kontroller (`Belopp per år`). */
+  short: string;
+  severity: Severity;
+  narrate: Narration;
+  check: RuleChecks;
+  /** `row` rules run per application; `portfolio` rules after all rows, with facts over the whole run. */
+  scope: 'row' | 'portfolio';
+  hasApplicability: boolean;
+  /** A fact whose value replaces the granted amount when this rule fails (belopp-max: the capped amount). */
+  grantAmountFact: string | null;
+  texts: RuleTexts;
+  /** Facts and parameters the rule's conditions name: the figures of its findings. */
+  figureNames: string[];
+}
+
+export type CaseRow = Record<string, string | number | boolean | null>;
+export interface RuleCase {
+  rule: string;
+  kind: 'pass' | 'fail' | 'boundary';
+  note?: string;
+  row: CaseRow;
+  /** Assessment date of the example; the base row's start date when absent. */
+  date?: string;
+  /** Other rows assessed in the same run (duplicates, budget). */
+  others?: CaseRow[];
+  /** Budget frames of the example's run. */
+  budget?: { year: number; frame: number }[];
+  /** Key inputs logged with the chief's decision (indata-andrad). */
+  logged?: { amount: number | null; start: string | null; end: string | null; fte: number | null; owner: string | null };
+  expect: 'pass' | 'fail' | 'not-applicable';
+}
+
+export interface Ruleset extends RulesetInfo {
+  path: string;
+  parameters: Parameters;
+  rules: RuleDefinition[];
+  texts: {
+    paragraph: { placing: CompiledText; extension: CompiledText | null; closingOk: CompiledText | null; followUp: CompiledText[] };
+    grant: CompiledTemplate[];
+    grantChanged: CompiledTemplate[];
+    reject: CompiledTemplate[];
+    signature: string;
+  };
+  cases: { base: CaseRow; examples: RuleCase[] };
+  /** One engine per scope, built once and reused for every row. */
+  rowEngine: Engine;
+  portfolioEngine: Engine | null;
+  /** The facts each engine's conditions name: only these are handed to a run. */
+  engineFactNames: { row: string[]; portfolio: string[] };
+  /** The validated file content, kept to rebuild the rule set with a workbook's parameter overrides. */
+  source: RawRuleset;
+}
+
+/** Loaded, validated rule sets, ordered by validity. */
+export interface RulesetRegistry {
+  rulesets: Ruleset[];
+}
+
+export type RawCheck = TextSource | { pass: TextSource; fail: TextSource; notApplicable?: TextSource };
+export interface RawRule {
+  id: string;
+  title: string;
+  short: string;
+  scope?: 'row' | 'portfolio';
+  narrate?: 'always' | 'followUp';
+  appliesWhen?: TopLevelCondition;
+  conditions: TopLevelCondition;
+  event: { type: string; params: { severity: Severity; grantAmountFact?: string } };
+  texts: { pass: TextSource; fail: TextSource; notApplicable?: TextSource; reason?: TextSource };
+  check: RawCheck;
+}
+export interface RawRuleset {
+  id: string;
+  version: number;
+  title: string;
+  validFrom: string;
+  validTo: string | null;
+  parameters: Parameters;
+  texts: {
+    paragraph: { placing: TextSource; extension?: TextSource; closingOk?: TextSource; followUp: TextSource[] };
+    decision: { grant: string[]; grantChanged: string[]; reject: string[] };
+    signature: string;
+  };
+  rules: RawRule[];
+  cases: { base: CaseRow; examples: RuleCase[] };
+}
