@@ -198,7 +198,7 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
       finished.set(index, errorAssessment(raw, app, [{ ruleId: 'regeluppsattning', severity: 'error', message, figures: { date }, address }], null));
       return;
     }
-    const chiefCell = raw.cells.chiefDecision?.address ?? raw.chiefDecision?.address ?? '';
+    const chiefCell = raw.cells.chiefDecision?.address ?? '';
     const chief = parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, chiefCell);
     ready.push({ index, raw, app, ruleset, chief: chief && 'choice' in chief ? chief : null });
   });
@@ -210,7 +210,7 @@ async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOption
   const runFacts = computeRunFacts(ready.map((r) => r.app));
   const out: RowRun[] = [];
   for (const r of ready) {
-    const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? r.raw.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
+    const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
     const facts = Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
     const run = await r.ruleset.rowEngine.run(engineFacts(facts, r.ruleset.engineFactNames.row));
     const outcomes = new Map<string, RuleOutcome['outcome']>();

@@ -379,7 +379,7 @@ export function parseApplication(
   const decidedAmount = read('decidedAmount', readMoney);
 
   // The person's columns: whatever they wrote, never an input error (a choice that cannot be read is a rule's business).
-  const chiefDecision = personText(raw.cells.chiefDecision ?? raw.chiefDecision);
+  const chiefDecision = personText(raw.cells.chiefDecision);
   const chiefNote = personText(raw.cells.chiefNote);
   const comment = personText(raw.comment);
 

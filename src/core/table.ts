@@ -101,12 +101,9 @@ export function locateTable(grid: SheetGrid): TableLayout {
       if (!isBlankCell(v) && !PERSON_INPUT_FIELDS.includes(field)) any = true;
       raw.cells[field] = { value: v, address: cellAddress(row, col), numberFormat: fmt?.[i]?.[col - grid.left] ?? undefined };
     }
-    for (const field of ['chiefDecision', 'comment'] as const) {
-      const col = outputColumns[field];
-      if (col === undefined) continue;
-      const v = values[col - grid.left] ?? null;
-      raw[field] = { value: v, address: cellAddress(row, col) };
-    }
+    // Kommentar is a person's column and no input field; the chief's review reads it with the row.
+    const commentCol = outputColumns.comment;
+    if (commentCol !== undefined) raw.comment = { value: values[commentCol - grid.left] ?? null, address: cellAddress(row, commentCol) };
     // A row with nothing in the application's columns is empty for us, even if a person wrote in theirs.
     if (any) rows.push(raw);
   }

@@ -54,8 +54,6 @@ export interface RawRow {
   /** 1-based row number on the sheet. */
   row: number;
   cells: Partial<Record<InputField, RawCell>>;
-  /** `Chefens beslut` again, until readers.ts reads `cells.chiefDecision`; then removed. */
-  chiefDecision?: RawCell;
   /** `Kommentar`: a person's column that is no input field, read for the chief's review. */
   comment?: RawCell;
 }

@@ -34,7 +34,6 @@ describe('finding the table', () => {
     const layout = locateTable(grid(values));
     expect(layout.rows.map((r) => r.row)).toEqual([4, 6]);
     expect(layout.rows[0].cells.amount).toEqual({ value: 100, address: 'D4', numberFormat: undefined });
-    expect(layout.rows[0].chiefDecision).toEqual({ value: 'Bevilja', address: 'I4' });
     expect(layout.rows[0].cells.chiefDecision).toEqual({ value: 'Bevilja', address: 'I4', numberFormat: undefined });
   });
   test('output columns found again keep their place; missing ones are appended after the last used column', () => {
@@ -55,11 +54,14 @@ describe('finding the table', () => {
   test('a sheet with the five tool columns of earlier versions gets Kontroller appended, and no column moves', () => {
     const earlier: CellValue[][] = [
       ['Insats', 'Insatsägare', 'Sökt belopp', 'Status', 'Bedömning', 'Förslag till beslut', 'Regelträffar', 'Bedömd', 'Chefens beslut', 'Kommentar', 'Egen'],
-      ['A', 'B', 1, 'OK', 'text', 'att bevilja', '', '2025-01-01', null, null, 'x'],
+      ['A', 'B', 1, 'OK', 'text', 'att bevilja', '', '2025-01-01', 'Avslå', 'Ring', 'x'],
     ];
     const layout = locateTable(grid(earlier));
     const { columns, created } = planOutputColumns(layout);
     expect(columns).toMatchObject({ status: 4, notes: 5, decision: 6, rules: 7, stamp: 8, chiefDecision: 9, comment: 10 });
+    // Kommentar, no input field, comes with the row for the chief's review; Chefens beslut as an input cell.
+    expect(layout.rows[0].comment).toEqual({ value: 'Ring', address: 'J2' });
+    expect(layout.rows[0].cells.chiefDecision).toEqual({ value: 'Avslå', address: 'I2', numberFormat: undefined });
     expect(created.map((c) => [c.col, c.text])).toEqual([
       [12, 'Kontroller'],
       [13, 'Beslutat belopp'],
