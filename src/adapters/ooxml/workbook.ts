@@ -539,7 +539,8 @@ class SheetEdit {
     const { scan } = this;
     const text = scan.text;
     const p = scan.prefix ? `${scan.prefix}:` : '';
-    const edits: { from: number; to: number; text: string }[] = [];
+    // Cell XML is made when it is written out, so the new cells never all exist as strings at once.
+    const edits: { from: number; to: number; text: string | (() => string) }[] = [];
     const formulasRemoved: string[] = [];
     const rows = scan.rows;
     const newRows: { r: number; xml: string }[] = [];
@@ -569,33 +570,34 @@ class SheetEdit {
       }
       const byCol = new Map(row.cells.map((c) => [c.col, c]));
       let insertAt = 0;
-      const pending: string[] = [];
+      const pending: (() => string)[] = [];
+      const joined = (list: (() => string)[]) => () => list.map((f) => f()).join('');
       // Cells are in column order: each new cell goes before the first existing cell to its right.
       let cellIdx = 0;
       const flush = (at: number) => {
-        if (pending.length) edits.push({ from: at, to: at, text: pending.splice(0).join('') });
+        if (pending.length) edits.push({ from: at, to: at, text: joined(pending.splice(0)) });
       };
       for (const col of sortedCols) {
         const op = ops.get(col)!;
         const existing = byCol.get(col);
         if (existing) {
           if (existing.hasFormula && op.content.type !== 'keep') formulasRemoved.push(cellAddress(r, col));
-          edits.push({ from: existing.start, to: existing.end, text: cellXml(col, op, { s: existing.s, xml: text.slice(existing.start, existing.end) }) });
+          edits.push({ from: existing.start, to: existing.end, text: () => cellXml(col, op, { s: existing.s, xml: text.slice(existing.start, existing.end) }) });
           continue;
         }
         while (cellIdx < row.cells.length && row.cells[cellIdx].col < col) cellIdx++;
         insertAt = cellIdx < row.cells.length ? row.cells[cellIdx].start : -1;
         if (insertAt >= 0) {
-          edits.push({ from: insertAt, to: insertAt, text: cellXml(col, op, null) });
+          edits.push({ from: insertAt, to: insertAt, text: () => cellXml(col, op, null) });
         } else {
-          pending.push(cellXml(col, op, null));
+          pending.push(() => cellXml(col, op, null));
         }
       }
       const lastCol = Math.max(sortedCols[sortedCols.length - 1], ...row.cells.map((c) => c.col));
       const openTag = updateSpans(text.slice(row.start, row.openEnd), lastCol);
       if (row.selfClosing) {
-        edits.push({ from: row.start, to: row.end, text: `${openTag.replace(/\s*\/>$/u, '>')}${pending.join('')}</${p}row>` });
-        pending.length = 0;
+        const inner = joined(pending.splice(0));
+        edits.push({ from: row.start, to: row.end, text: () => `${openTag.replace(/\s*\/>$/u, '>')}${inner()}</${p}row>` });
       } else {
         if (openTag !== text.slice(row.start, row.openEnd)) edits.push({ from: row.start, to: row.openEnd, text: openTag });
         flush(text.lastIndexOf('</', row.end - 1));
@@ -617,7 +619,7 @@ class SheetEdit {
     let at = 0;
     for (const e of edits) {
       out.add(text.slice(at, e.from));
-      out.add(e.text);
+      out.add(typeof e.text === 'string' ? e.text : e.text());
       at = e.to;
     }
     out.add(text.slice(at));
@@ -625,7 +627,7 @@ class SheetEdit {
     return formulasRemoved;
   }
 
-  private editDimension(edits: { from: number; to: number; text: string }[]): void {
+  private editDimension(edits: { from: number; to: number; text: string | (() => string) }[]): void {
     const dim = this.scan.children.find((c) => c.local === 'dimension');
     const range = dim?.ref ? parseRange(dim.ref) : null;
     if (!dim || !range) return;
@@ -637,7 +639,7 @@ class SheetEdit {
     edits.push({ from: dim.start, to: dim.openEnd, text: tag.replace(/(\sref\s*=\s*)(["'])[^"']*\2/u, `$1"${ref}"`) });
   }
 
-  private addValidations(edits: { from: number; to: number; text: string }[], p: string): void {
+  private addValidations(edits: { from: number; to: number; text: string | (() => string) }[], p: string): void {
     const fresh = this.validations.filter((v) => !this.scan.validationRefs.includes(validationRef(v)));
     if (fresh.length === 0) return;
     for (const v of fresh) {
