@@ -183,3 +183,36 @@ describe('200 000 rows', () => {
     expect(book.calls).toEqual(['describe', 'read:Ansökningar', 'write']);
   }, 600_000);
 });
+
+describe('the write plan from the column definitions', () => {
+  test('one block per tool column in the definitions\' order; Kontroller one line per rule, fitted to a cell like the others', async () => {
+    const { buildWritePlan, MAX_CELL_TEXT } = await import('../../src/core/job');
+    const { TOOL_COLUMNS, OUTPUT_COLUMNS } = await import('../../src/core/fields');
+    const layout = locateTable(grid([['Insats', 'Insatsägare', 'Sökt belopp'], ['A', 'B', 1], ['C', 'D', 2]]));
+    const base = {
+      id: null,
+      name: 'A',
+      ruleset: { id: 'finsam-2025', version: 3 },
+      application: null,
+      outcomes: [],
+      grantAmount: null,
+      notes: 'Bedömning.',
+      decision: 'att bevilja',
+    };
+    const assessments = [
+      { ...base, row: 2, status: 'ok' as const, findings: [], checks: ['✓ Belopp per år: 280 000 kr, högst 300 000 kr', '– Uppföljning:\u0007 inget beviljat belopp'] },
+      { ...base, row: 3, status: 'flag' as const, findings: [{ ruleId: 'belopp-max', severity: 'flag' as const, message: 'x', figures: {} }], checks: ['✗ '.padEnd(MAX_CELL_TEXT + 10, 'x')] },
+    ];
+    const plan = buildWritePlan(layout, assessments, new Date(2026, 10, 22, 14, 3));
+    expect(plan.headers.map((h) => h.text)).toEqual(OUTPUT_COLUMNS.map((c) => c.header));
+    expect(plan.blocks.map((b) => b.col)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(plan.fillColumns).toEqual([4, 5, 6, 7, 8, 9]);
+    const byHeader = (header: string) => plan.blocks[TOOL_COLUMNS.findIndex((c) => c.header === header)].values;
+    expect(byHeader('Status')).toEqual(['OK', 'Flaggad']);
+    expect(byHeader('Kontroller')[0]).toBe('✓ Belopp per år: 280 000 kr, högst 300 000 kr\n– Uppföljning: inget beviljat belopp');
+    expect(byHeader('Kontroller')[1]).toHaveLength(MAX_CELL_TEXT);
+    expect(byHeader('Kontroller')[1].endsWith('…')).toBe(true);
+    expect(byHeader('Regelträffar')).toEqual(['', 'belopp-max']);
+    expect(byHeader('Bedömd')).toEqual(['2026-11-22 14:03 · finsam-2025 v3', '2026-11-22 14:03 · finsam-2025 v3']);
+  });
+});
