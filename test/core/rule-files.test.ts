@@ -204,3 +204,58 @@ describe('malformed rule files give one clear error naming file, rule and path',
     await expect(loadRulesetsFromDir(dir)).rejects.toThrow(/inga regelfiler hittades/);
   });
 });
+
+describe('a rule set that extends another', () => {
+  test('finsam-2018 names finsam-2025 as its base and changes only what differs', async () => {
+    const older = shipped2018();
+    expect(older.extends).toBe('finsam-2025');
+    expect(older.rules).toBeUndefined();
+    expect(Object.keys(older.ruleOverrides).sort()).toEqual(['forankring', 'malgrupp']);
+    const registry = await loadRulesetsFromDir(RULES_DIR);
+    const [r2018, r2025] = registry.rulesets;
+    expect(r2018.rules.map((r) => r.id)).toEqual(r2025.rules.map((r) => r.id));
+    expect(r2018.parameters).toEqual(r2025.parameters);
+  });
+
+  test('a text fixed in the base reaches the extending set; its decision clauses stay its own', async () => {
+    const base = shipped2025();
+    base.rules[ruleIndex(base, 'tjanst-saknas')].texts.fail = 'Tjänsteomfattning saknas för en {kindText}.';
+    base.texts.decision.grant[0] = 'att bevilja {name}.';
+    const registry = await loadRulesets([
+      { path: 'rules/finsam-2018.json', text: JSON.stringify(shipped2018()) },
+      { path: 'rules/finsam-2025.json', text: JSON.stringify(base) },
+    ]);
+    const r2018 = registry.rulesets[0];
+    expect(r2018.definition.rules[ruleIndex(base, 'tjanst-saknas')].texts.fail).toBe('Tjänsteomfattning saknas för en {kindText}.');
+    expect(r2018.definition.texts.decision.grant[0]).toBe('att bevilja finansiellt stöd från förbundet enligt ansökan till insatsen {name}');
+  });
+
+  test('an unknown base, or an override of a rule the base does not have, is an error naming the file', async () => {
+    const older = shipped2018();
+    older.extends = 'finsam-2030';
+    let problems = await problemsOf([
+      { path: 'rules/finsam-2018.json', text: JSON.stringify(older) },
+      { path: 'rules/finsam-2025.json', text: JSON.stringify(shipped2025()) },
+    ]);
+    expect(problems.map((p) => p.text)).toEqual([expect.stringMatching(/^rules\/finsam-2018\.json: vid \/extends: regeluppsättningen "finsam-2030" som filen bygger på finns inte/u)]);
+    const wrongRule = shipped2018();
+    wrongRule.ruleOverrides['belopp-maximum'] = { short: 'Belopp' };
+    problems = await problemsOf([
+      { path: 'rules/finsam-2018.json', text: JSON.stringify(wrongRule) },
+      { path: 'rules/finsam-2025.json', text: JSON.stringify(shipped2025()) },
+    ]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ rule: 'belopp-maximum', path: '/ruleOverrides/belopp-maximum' });
+  });
+
+  test('an extending file may not carry its own rules list', async () => {
+    const older = shipped2018();
+    older.rules = shipped2025().rules;
+    const problems = await problemsOf([
+      { path: 'rules/finsam-2018.json', text: JSON.stringify(older) },
+      { path: 'rules/finsam-2025.json', text: JSON.stringify(shipped2025()) },
+    ]);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0].file).toBe('rules/finsam-2018.json');
+  });
+});

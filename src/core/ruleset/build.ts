@@ -19,7 +19,7 @@ function renderable(value: unknown): boolean {
 export const DECISION_NAMES: ReadonlySet<string> = new Set(['id', 'name', 'owner', 'partners', 'start', 'end', 'amount', 'fte', 'caseType', 'decisionDate', 'grantAmount', 'reasons']);
 
 /** Schema-valid data → a Ruleset, or the semantic problems (names, references, templates). */
-export function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset } | { problems: RuleProblem[] } {
+export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown = raw): { ruleset: Ruleset } | { problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
   const problem = (rule: string | null, at: string | null, message: string) => problems.push({ file: path, rule, path: at, message });
 
@@ -164,7 +164,8 @@ export function buildRuleset(path: string, raw: RawRuleset): { ruleset: Ruleset 
         row: conditionFacts(raw.rules.filter((r) => (r.scope ?? 'row') === 'row'), paramNames),
         portfolio: conditionFacts(raw.rules.filter((r) => r.scope === 'portfolio'), paramNames),
       },
-      source: raw,
+      source: fileContent,
+      definition: raw,
     },
   };
 }

@@ -3,16 +3,20 @@
 import { validateRuleset as validateSchema } from '../generated/ruleset-validator';
 import { parseJson, RuleFileError, schemaProblems, type RuleProblem } from '../rule-problems';
 import { buildRuleset } from './build';
+import { extendRuleset, isExtending, type ExtendingRuleset } from './extend';
 import { selfTest } from './self-test';
 import type { RawRuleset, RuleFile, Ruleset, RulesetRegistry } from './types';
 
 /**
- * Loads and validates rule set files: JSON, schema, references, templates, validity
- * overlaps, and a self-test run of every rule. Throws RuleFileError listing every problem.
+ * Loads and validates rule set files: JSON, schema, a file that extends another merged onto its base,
+ * references, templates, validity overlaps, and a self-test run of every rule. Throws RuleFileError
+ * listing every problem.
  */
 export async function loadRulesets(files: readonly RuleFile[]): Promise<RulesetRegistry> {
   const problems: RuleProblem[] = [];
   const loaded: { ruleset: Ruleset; raw: RawRuleset }[] = [];
+  // First every file on its own (JSON and schema), then the extending ones on top of their base.
+  const valid: { file: RuleFile; data: RawRuleset | ExtendingRuleset }[] = [];
   for (const file of files) {
     const parsed = parseJson(file);
     if ('problem' in parsed) {
@@ -23,8 +27,30 @@ export async function loadRulesets(files: readonly RuleFile[]): Promise<RulesetR
       problems.push(...schemaProblems(file.path, parsed.data, validateSchema.errors ?? []));
       continue;
     }
-    const raw = parsed.data as unknown as RawRuleset;
-    const built = buildRuleset(file.path, raw);
+    valid.push({ file, data: parsed.data as unknown as RawRuleset | ExtendingRuleset });
+  }
+  const bases = new Map(valid.filter((v) => !isExtending(v.data)).map((v) => [v.data.id, v.data as RawRuleset] as const));
+  for (const { file, data } of valid) {
+    let raw: RawRuleset;
+    if (isExtending(data)) {
+      const base = bases.get(data.extends);
+      if (!base) {
+        problems.push({ file: file.path, rule: null, path: '/extends', message: `regeluppsättningen "${data.extends}" som filen bygger på finns inte bland regelfilerna (eller bygger själv på en annan)` });
+        continue;
+      }
+      const extended = extendRuleset(file.path, data, base);
+      if ('problems' in extended) {
+        problems.push(...extended.problems);
+        continue;
+      }
+      // The merged rule set must be a whole rule set by the same schema.
+      if (!validateSchema(extended.raw)) {
+        problems.push(...schemaProblems(file.path, extended.raw, validateSchema.errors ?? []));
+        continue;
+      }
+      raw = extended.raw;
+    } else raw = data;
+    const built = buildRuleset(file.path, raw, data);
     if ('problems' in built) {
       problems.push(...built.problems);
       continue;

@@ -37,7 +37,7 @@ export async function withParameterOverrides(registry: RulesetRegistry, override
       }
       continue;
     }
-    const built = buildRuleset(r.path, { ...r.source, parameters });
+    const built = buildRuleset(r.path, { ...r.definition, parameters }, r.source);
     if ('problems' in built) problems.push(...built.problems);
     else rebuilt.push(built.ruleset);
   }

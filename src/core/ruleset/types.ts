@@ -96,8 +96,10 @@ export interface Ruleset extends RulesetInfo {
   portfolioEngine: Engine | null;
   /** The facts each engine's conditions name: only these are handed to a run. */
   engineFactNames: { row: string[]; portfolio: string[] };
-  /** The validated file content, kept to rebuild the rule set with a workbook's parameter overrides. */
-  source: RawRuleset;
+  /** The file's content as read (an extending file as written, not merged): what the Logg's rule hash covers. */
+  source: unknown;
+  /** The whole rule set (an extending file merged onto its base), kept to rebuild it with a workbook's parameter overrides. */
+  definition: RawRuleset;
 }
 
 /** Loaded, validated rule sets, ordered by validity. */
@@ -122,6 +124,7 @@ export interface RawRuleset {
   id: string;
   version: number;
   title: string;
+  description?: string;
   validFrom: string;
   validTo: string | null;
   parameters: Parameters;
