@@ -192,6 +192,20 @@ describe('the tool sheets, person cells and drop-down lists', () => {
     expect((await openOoxml(twice).describe()).sheets).toEqual(['Ansökningar', 'Budget', 'Logg']);
   });
 
+  it('appends below the last row with values, where empty formatted rows give way', async () => {
+    const first = openOoxml(zip(baseWorkbook()));
+    await first.write(plan({ sheets: [{ name: 'Logg', mode: 'append', header: ['Tid', 'Händelse'], rows: [['2025-03-01', 'första']] }] }));
+    const parts = unzip(first.save());
+    const logg = 'xl/worksheets/sheet3.xml';
+    const withEmpty: Parts = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, k === logg ? strFromU8(v).replace('</sheetData>', '<row r="3" s="1" customFormat="1"/><row r="4" ht="20" customHeight="1"/></sheetData>') : v]));
+    const second = openOoxml(zip(withEmpty));
+    await second.write(plan({ sheets: [{ name: 'Logg', mode: 'append', header: ['Tid', 'Händelse'], rows: [['2025-03-02', 'andra']] }] }));
+    const out = second.save();
+    expect(strFromU8(unzip(out)[logg]).match(/<row r="3"/gu)).toHaveLength(1);
+    const [grid] = await openOoxml(out).readSheets(['Logg']);
+    expect(grid.values).toEqual([['Tid', 'Händelse'], ['2025-03-01', 'första'], ['2025-03-02', 'andra']]);
+  });
+
   it('writes person cells as text or number, clears with null, and adds a drop-down list once', async () => {
     const port = openOoxml(zip(baseWorkbook()));
     const validations = [{ col: 10, fromRow: 4, toRow: 7, choices: ['Bifall', 'Avslag', 'Bordläggs', 'Bifall med "ändring"'] }];

@@ -54,14 +54,12 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       const text = scan.text;
       const data = scan.children.find((c) => c.local === 'sheetData');
       if (!data) throw new WorkbookError(`Bladet "${existing.name}" saknar celldata och kan inte fyllas på.`);
-      // Rows after the last used one (empty, formatted) would come after ours: they are dropped only when empty.
-      const trailing = scan.rows.filter((r) => r.r > last);
-      if (trailing.length > 0) {
-        throw new WorkbookError(`Bladet "${existing.name}" har formaterade tomma rader under sina värden; verktyget fyller inte på det.`);
-      }
+      // Rows after the last used one hold no values (formatting only); on the tool's own sheet they give way to the new rows.
+      const trailing = scan.rows.filter((r) => r.r > last).sort((x, y) => x.start - y.start);
+      const cutFrom = trailing.length > 0 ? trailing[0].start : scan.sheetDataClose;
       const next = data.selfClosing
         ? `${text.slice(0, data.start)}<${p}sheetData>${xml}</${p}sheetData>${text.slice(data.end)}`
-        : `${text.slice(0, scan.sheetDataClose)}${xml}${text.slice(scan.sheetDataClose)}`;
+        : `${text.slice(0, cutFrom)}${xml}${text.slice(scan.sheetDataClose)}`;
       wb.pkg.put(existing.part!, next);
       continue;
     }
