@@ -84,6 +84,7 @@ export function tagStart(text: string, end: number): number {
 
 /** Escapes text for element content: `&`, `<`, `>` (and `\r`, which XML would turn into `\n`). */
 export function escapeText(s: string): string {
+  if (!/[&<>\r]/u.test(s)) return s;
   return s.replace(/[&<>\r]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
