@@ -1,18 +1,28 @@
 import { monthsInPeriod, monthsPerCalendarYear } from './dates';
 import { formatCount } from './format';
 import { foldName } from './operators';
-import type { Application, FigureValue, IsoDate } from './types';
+import type { Application, IsoDate } from './types';
 
 /**
  * Facts computed once per run over all rows. `RUN_FACTS` are known before any
- * rule runs (duplicates, follow-up pace); `PORTFOLIO_FACTS` need every row's
+ * rule runs (duplicates); `PORTFOLIO_FACTS` need every row's
  * first-pass status (what the proposals do to each year's budget) and reach
  * only rules with `"scope": "portfolio"`.
  */
 /** A note lists at most this many duplicate rows, so a workbook full of copies cannot overflow a cell. */
 export const MAX_LISTED_DUPLICATES = 10;
 
-export const RUN_FACTS: Record<string, string> = {
+/** The run facts of one row; RUN_FACTS documents each, and the type makes both lists the same. */
+export interface RunFacts {
+  duplicateRows: number[];
+  duplicateCount: number;
+  duplicateCases: string[];
+  overlapStart: IsoDate | null;
+  overlapEnd: IsoDate | null;
+  overlapMonths: number | null;
+}
+
+export const RUN_FACTS: { readonly [K in keyof RunFacts]: string } = {
   duplicateRows: `Andra rader med samma insats och insatsägare och överlappande period (de ${MAX_LISTED_DUPLICATES} första radnumren)`,
   duplicateCount: 'Antal sådana rader',
   duplicateCases: `Sådana rader som läsaren hittar dem: "ärende 2025-023" (Diarienummer), annars "rad 23"; efter ${MAX_LISTED_DUPLICATES} "ytterligare fyra ärenden" (lista)`,
@@ -21,7 +31,18 @@ export const RUN_FACTS: Record<string, string> = {
   overlapMonths: 'Överlappets längd i påbörjade kalendermånader',
 };
 
-export const PORTFOLIO_FACTS: Record<string, string> = {
+/** The portfolio facts of one row; PORTFOLIO_FACTS documents each, and the type makes both lists the same. */
+export interface PortfolioFacts {
+  inBudget: boolean;
+  budgetKnown: boolean;
+  budgetExceeded: boolean;
+  overrunYear: number | null;
+  overrunTotal: number | null;
+  overrunFrame: number | null;
+  overrunYears: number[];
+}
+
+export const PORTFOLIO_FACTS: { readonly [K in keyof PortfolioFacts]: string } = {
   inBudget: 'Om raden räknas som föreslagen i budgeten (OK, eller beviljad av förbundschefen)',
   budgetKnown: 'Om något år som raden berör har en budgetram',
   budgetExceeded: 'Om något år som raden berör går över sin budgetram',
@@ -57,7 +78,7 @@ export function splitByYear(amount: number, start: IsoDate, end: IsoDate): Map<n
  * facts (they are measured at each row's Utfall per); the date stays accepted for bench/child.ts.
  */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-export function computeRunFacts(apps: readonly Application[], _assessmentDate?: IsoDate): Map<number, Record<string, FigureValue>> {
+export function computeRunFacts(apps: readonly Application[], _assessmentDate?: IsoDate): Map<number, RunFacts> {
   const byKey = new Map<string, Application[]>();
   for (const app of apps) {
     const key = `${foldName(app.name)}\u0000${foldName(app.owner)}`;
@@ -65,7 +86,7 @@ export function computeRunFacts(apps: readonly Application[], _assessmentDate?: 
     if (list) list.push(app);
     else byKey.set(key, [app]);
   }
-  const out = new Map<number, Record<string, FigureValue>>();
+  const out = new Map<number, RunFacts>();
   for (const app of apps) {
     const twins = byKey.get(`${foldName(app.name)}\u0000${foldName(app.owner)}`)!;
     const overlapping = twins.length > 1 ? twins.filter((o) => o !== app && o.start <= app.end && app.start <= o.end) : [];
@@ -146,10 +167,10 @@ export function budgetByYear(frames: readonly BudgetFrame[], contributions: read
 }
 
 /** Portfolio facts of each row, from the per-year picture. */
-export function computePortfolioFacts(budget: readonly BudgetYear[], contributions: readonly BudgetContribution[]): Map<number, Record<string, FigureValue>> {
+export function computePortfolioFacts(budget: readonly BudgetYear[], contributions: readonly BudgetContribution[]): Map<number, PortfolioFacts> {
   const framed = new Set(budget.filter((y) => y.frame !== null).map((y) => y.year));
   const over = new Map(budget.filter((y) => y.remaining !== null && y.remaining < 0).map((y) => [y.year, y] as const));
-  const out = new Map<number, Record<string, FigureValue>>();
+  const out = new Map<number, PortfolioFacts>();
   for (const c of contributions) {
     const inBudget = c.app.granted === null && c.proposed !== null;
     const touched = inBudget ? [...splitByYear(c.proposed!, c.app.start, c.app.end).keys()] : [];
