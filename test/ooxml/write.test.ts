@@ -1,9 +1,10 @@
 /**
- * The ExcelJS adapter's describe/read/write tests (test/exceljs) on the file port: the same
- * workbook, the same plans, the result read back with ExcelJS.
+ * The write tests of both ports (the ExcelJS adapter's, moved here from test/exceljs), and the
+ * file port's describe/read tests: the same workbook, the same plans, the result read back with ExcelJS.
  */
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
+import { ExcelJsWorkbook, openWorkbookBuffer, saveWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
 import { WorkbookError, type WritePlan } from '../../src/core/port';
 import { HEADER_FILL, changedCells, keyColumn, keySheet, sampleWorkbook, snapshotCells, snapshotSheets } from '../exceljs/helpers';
@@ -43,62 +44,50 @@ function samplePlan(texts: (row: number, col: number) => string = (r, c) => `R${
   };
 }
 
-async function written(plan: WritePlan, wb: ExcelJS.Workbook = sampleWorkbook()): Promise<{ before: ExcelJS.Workbook; after: ExcelJS.Workbook; bytes: Uint8Array }> {
+/** A port under test: writes a plan into workbook bytes and gives the saved bytes. */
+interface Runner {
+  name: string;
+  rewrite(bytes: Uint8Array, plan: WritePlan): Promise<Uint8Array>;
+}
+
+const filePort: Runner = {
+  name: 'the file port',
+  async rewrite(bytes, plan) {
+    const port = openOoxml(bytes);
+    await port.write(plan);
+    return port.save();
+  },
+};
+
+const excelJsAdapter: Runner = {
+  name: 'the ExcelJS adapter',
+  async rewrite(bytes, plan) {
+    const wb = await openWorkbookBuffer(bytes);
+    await new ExcelJsWorkbook(wb).write(plan);
+    return saveWorkbookBuffer(wb);
+  },
+};
+
+async function written(runner: Runner, plan: WritePlan, wb: ExcelJS.Workbook = sampleWorkbook()): Promise<{ before: ExcelJS.Workbook; after: ExcelJS.Workbook; bytes: Uint8Array }> {
   const input = await bytesOf(wb);
-  const port = openOoxml(input);
-  await port.write(plan);
-  const bytes = port.save();
+  const bytes = await runner.rewrite(input, plan);
   return { before: await load(input), after: await load(bytes), bytes };
 }
 
-describe('OoxmlWorkbook.describe', () => {
-  it('gives sheets in order, the active tab, tables and the date system', async () => {
-    const wb = sampleWorkbook();
-    wb.addWorksheet('Tabell').addTable({
-      name: 'Ansokningar2025',
-      ref: 'B2',
-      columns: [{ name: 'Insats' }, { name: 'Insatsägare' }, { name: 'Sökt belopp' }],
-      rows: [['A', 'Heby kommun', 100000]],
-    });
-    wb.views = [{ x: 0, y: 0, width: 10000, height: 20000, firstSheet: 0, activeTab: 1, visibility: 'visible' }];
-    wb.properties.date1904 = true;
-    const d = await openOoxml(await bytesOf(wb)).describe();
-    expect(d).toEqual({
-      sheets: ['Anteckningar', 'Ansökningar', 'Tabell'],
-      activeSheet: 'Ansökningar',
-      tables: [{ name: 'Ansokningar2025', sheet: 'Tabell', headers: ['Insats', 'Insatsägare', 'Sökt belopp'] }],
-      date1904: true,
-    });
-  });
-});
+// What the file port describes and reads equals the ExcelJS adapter's on the same workbooks (sheets, active tab,
+// tables, date system, grids): differential.test.ts.
 
 describe('OoxmlWorkbook.readSheets', () => {
-  it('reads the used range as plain values with number formats', async () => {
-    const [grid] = await openOoxml(await bytesOf(sampleWorkbook())).readSheets(['Ansökningar']);
-    expect(grid.top).toBe(1);
-    expect(grid.left).toBe(1);
-    expect(grid.values).toHaveLength(7);
-    expect(grid.values[0]).toEqual(['Ansökningar 2025', null, null, null, null, null, null, null, null]);
-    expect(grid.values[3][4]).toEqual(new Date(Date.UTC(2025, 0, 1)));
-    expect(grid.values[3][6]).toBe(560000);
-    expect(grid.numberFormats?.[3][6]).toBe('#,##0 "kr"');
-    expect(grid.values[4][1]).toBe('Arbetsträning');
-    expect(grid.values[4][2]).toBe('Heby kommun');
-    expect(grid.values[4][6]).toBe(200000);
-    expect(grid.values[5].every((v) => v === null)).toBe(true);
-    expect(grid.values[6][1]).toBe('=HYPERLINK("http://x","y")');
-    expect(grid.values[6][6]).toEqual({ kind: 'cell-error', code: '#N/A' });
-  });
-
+  // What it reads equals the ExcelJS adapter's reading of the same workbooks: differential.test.ts.
   it('refuses a sheet that does not exist, in Swedish and naming it', async () => {
     const port = openOoxml(await bytesOf(sampleWorkbook()));
     await expect(port.readSheets(['Saknas'])).rejects.toThrow(new WorkbookError('Bladet "Saknas" finns inte i arbetsboken. Bladen är: Anteckningar, Ansökningar.'));
   });
 });
 
-describe('OoxmlWorkbook.write', () => {
+describe.each([filePort, excelJsAdapter].map((r) => [r.name, r] as const))('%s writes', (_name, runner) => {
   it('writes headers, literal texts and fills, and nothing else', async () => {
-    const { before, after } = await written(samplePlan());
+    const { before, after } = await written(runner, samplePlan());
     const tool = new Set(['J', 'K', 'L', 'M', 'N']);
     const changed = changedCells(snapshotCells(before), snapshotCells(after), (key) => keySheet(key) === 'Ansökningar' && tool.has(keyColumn(key)));
     expect(changed).toEqual([]);
@@ -127,7 +116,7 @@ describe('OoxmlWorkbook.write', () => {
 
   it('writes texts that look like formulas as strings', async () => {
     const hostile = ['=HYPERLINK("http://x","y")', '+46 18 00 00', '-1', '@SUM(A1)', '=1+1'];
-    const { after } = await written({ sheet: 'Ansökningar', headers: [], blocks: [{ col: 12, top: 4, values: hostile }], fillColumns: [], fills: [] });
+    const { after } = await written(runner, { sheet: 'Ansökningar', headers: [], blocks: [{ col: 12, top: 4, values: hostile }], fillColumns: [], fills: [] });
     const ws = after.getWorksheet('Ansökningar')!;
     hostile.forEach((text, i) => {
       const cell = ws.getCell(4 + i, 12);
@@ -141,7 +130,7 @@ describe('OoxmlWorkbook.write', () => {
   it('leaves an empty text as an empty cell', async () => {
     const wb = sampleWorkbook();
     wb.getWorksheet('Ansökningar')!.getCell('L4').value = 'gammal text';
-    const { after } = await written({ sheet: 'Ansökningar', headers: [], blocks: [{ col: 12, top: 4, values: [''] }], fillColumns: [], fills: [] }, wb);
+    const { after } = await written(runner, { sheet: 'Ansökningar', headers: [], blocks: [{ col: 12, top: 4, values: [''] }], fillColumns: [], fills: [] }, wb);
     expect(after.getWorksheet('Ansökningar')!.getCell('L4').value).toBeNull();
     expect(after.getWorksheet('Ansökningar')!.getCell('L4').numFmt).toBe('@');
   });
@@ -156,6 +145,7 @@ describe('OoxmlWorkbook.write', () => {
       }
     }
     const { before, after } = await written(
+      runner,
       { sheet: 'Ansökningar', headers: [], blocks: [{ col: 3, top: 2, values: ['x'] }], fillColumns: [3], fills: [{ top: 2, count: 1, color: '#FF0000' }] },
       wb,
     );
@@ -168,25 +158,31 @@ describe('OoxmlWorkbook.write', () => {
   });
 
   it('changes nothing on a second run with the same plan', async () => {
-    const { bytes } = await written(samplePlan());
-    const first = await load(bytes);
-    const port = openOoxml(bytes);
+    const { bytes } = await written(runner, samplePlan());
     // The second run finds its columns again, so it creates no headers.
-    await port.write({ ...samplePlan(), headers: [] });
-    const again = port.save();
-    const second = await load(again);
-    expect(changedCells(snapshotCells(first), snapshotCells(second), () => false)).toEqual([]);
-    // The formats the first run appended serve the second: styles.xml does not grow run by run.
+    const again = await runner.rewrite(bytes, { ...samplePlan(), headers: [] });
+    expect(changedCells(snapshotCells(await load(bytes)), snapshotCells(await load(again)), () => false)).toEqual([]);
+  });
+
+  it('refuses a plan for a sheet that does not exist, a bad colour and a cell outside the sheet', async () => {
+    const bytes = await bytesOf(sampleWorkbook());
+    await expect(runner.rewrite(bytes, { ...samplePlan(), sheet: 'Blad9' })).rejects.toThrow('Bladet "Blad9" finns inte i arbetsboken.');
+    await expect(runner.rewrite(bytes, { ...samplePlan(), fills: [{ top: 4, count: 1, color: 'grön' }] })).rejects.toThrow('Ogiltig fyllnadsfärg "grön" för bladet "Ansökningar"');
+    await expect(runner.rewrite(bytes, { ...samplePlan(), blocks: [{ col: 20000, top: 4, values: ['x'] }] })).rejects.toThrow('Kan inte skriva utanför bladet "Ansökningar" (rad 4, kolumn 20000).');
+  });
+});
+
+describe('the file port, beyond what both ports do', () => {
+  it('finds the formats an earlier run appended, so styles.xml does not grow run by run', async () => {
+    const { bytes } = await written(filePort, samplePlan());
+    const again = await filePort.rewrite(bytes, { ...samplePlan(), headers: [] });
     const cellXfs = (b: Uint8Array) => /<cellXfs count="(\d+)"/u.exec(strFromU8(unzipSync(b)['xl/styles.xml']))![1];
     expect(cellXfs(again)).toBe(cellXfs(bytes));
   });
 
-  it('refuses a plan for a sheet that does not exist, and a bad colour, before writing anything', async () => {
-    const bytes = await bytesOf(sampleWorkbook());
-    await expect(openOoxml(bytes).write({ ...samplePlan(), sheet: 'Blad9' })).rejects.toThrow('Bladet "Blad9" finns inte i arbetsboken.');
-    const port = openOoxml(bytes);
-    await expect(port.write({ ...samplePlan(), fills: [{ top: 4, count: 1, color: 'grön' }] })).rejects.toThrow('Ogiltig fyllnadsfärg "grön" för bladet "Ansökningar"');
+  it('changes no part when a plan is refused', async () => {
+    const port = openOoxml(await bytesOf(sampleWorkbook()));
+    await expect(port.write({ ...samplePlan(), fills: [{ top: 4, count: 1, color: 'grön' }] })).rejects.toThrow(WorkbookError);
     expect(port.changedParts()).toEqual([]);
-    await expect(port.write({ ...samplePlan(), blocks: [{ col: 20000, top: 4, values: ['x'] }] })).rejects.toThrow('Kan inte skriva utanför bladet "Ansökningar" (rad 4, kolumn 20000).');
   });
 });

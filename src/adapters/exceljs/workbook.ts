@@ -13,6 +13,7 @@ import {
   type WritePlan,
 } from '../../core/port';
 import type { CellValue } from '../../core/types';
+import { gridFromRows, type GridCell } from '../ooxml/grid';
 
 /** Excel refuses (and "repairs") cells holding more characters than this. */
 const MAX_CELL_TEXT = 32767;
@@ -127,40 +128,19 @@ export function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
 
 function readGrid(ws: ExcelJS.Worksheet): SheetGrid {
   // One pass over the stored cells, keeping only those with a value; the used range is their bounding box.
-  const byRow: { row: number; cells: { col: number; value: CellValue; numFmt: string | null }[] }[] = [];
-  let minCol = Infinity;
-  let maxCol = -Infinity;
+  const byRow: { row: number; cells: GridCell[] }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: { col: number; value: CellValue; numFmt: string | null }[] = [];
+    const cells: GridCell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       // A merged cell's slaves report the master's value; only the master holds it.
       if (cell.type === ExcelJS.ValueType.Merge) return;
       const value = toCellValue(cell.value);
       if (value === null) return;
       cells.push({ col: colNumber, value, numFmt: cell.numFmt ?? null });
-      if (colNumber < minCol) minCol = colNumber;
-      if (colNumber > maxCol) maxCol = colNumber;
     });
     if (cells.length > 0) byRow.push({ row: rowNumber, cells });
   });
-  if (byRow.length === 0) return { name: ws.name, top: 1, left: 1, values: [], numberFormats: [] };
-
-  const top = byRow[0].row;
-  const bottom = byRow[byRow.length - 1].row;
-  const width = maxCol - minCol + 1;
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
-  for (let r = top; r <= bottom; r++) {
-    values.push(new Array<CellValue>(width).fill(null));
-    numberFormats.push(new Array<string | null>(width).fill(null));
-  }
-  for (const { row, cells } of byRow) {
-    for (const c of cells) {
-      values[row - top][c.col - minCol] = c.value;
-      numberFormats[row - top][c.col - minCol] = c.numFmt;
-    }
-  }
-  return { name: ws.name, top, left: minCol, values, numberFormats };
+  return gridFromRows(ws.name, byRow);
 }
 
 /** Tables of a worksheet with their header texts. ExcelJS keeps the table definition in `table` (its model). */

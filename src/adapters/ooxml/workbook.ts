@@ -15,9 +15,9 @@ import {
   type WorkbookPort,
   type WritePlan,
 } from '../../core/port';
-import type { CellValue } from '../../core/types';
 import { OpcPackage } from './package';
 import { parseRange, readSharedStrings, scanSheet, type SheetScan } from './sheet';
+import { gridFromRows, type GridCell } from './grid';
 import { Styles } from './styles';
 import type { Codec } from './zip';
 import { inlineStringCell, insertionPoint } from './cells';
@@ -403,38 +403,12 @@ function gridOf(name: string, scan: SheetScan): SheetGrid {
       for (let col = r.left; col <= r.right; col++) if (row !== r.top || col !== r.left) hidden.add(`${row},${col}`);
     }
   }
-  const rows = [...scan.rows].sort((a, b) => a.r - b.r);
-  let minCol = Infinity;
-  let maxCol = -Infinity;
-  let top = -1;
-  let bottom = -1;
-  const kept: { r: number; cells: { col: number; value: CellValue; numFmt: string | null }[] }[] = [];
-  for (const row of rows) {
+  const rows: { row: number; cells: GridCell[] }[] = [];
+  for (const row of [...scan.rows].sort((a, b) => a.r - b.r)) {
     const cells = row.cells.filter((c) => c.value !== null && (hidden.size === 0 || !hidden.has(`${row.r},${c.col}`)));
-    if (cells.length === 0) continue;
-    if (top < 0) top = row.r;
-    bottom = row.r;
-    for (const c of cells) {
-      if (c.col < minCol) minCol = c.col;
-      if (c.col > maxCol) maxCol = c.col;
-    }
-    kept.push({ r: row.r, cells });
+    if (cells.length > 0) rows.push({ row: row.r, cells });
   }
-  if (kept.length === 0) return { name, top: 1, left: 1, values: [], numberFormats: [] };
-  const width = maxCol - minCol + 1;
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
-  for (let r = top; r <= bottom; r++) {
-    values.push(new Array<CellValue>(width).fill(null));
-    numberFormats.push(new Array<string | null>(width).fill(null));
-  }
-  for (const { r, cells } of kept) {
-    for (const c of cells) {
-      values[r - top][c.col - minCol] = c.value;
-      numberFormats[r - top][c.col - minCol] = c.numFmt;
-    }
-  }
-  return { name, top, left: minCol, values, numberFormats };
+  return gridFromRows(name, rows);
 }
 
 type Content = { type: 'text'; text: string } | { type: 'number'; value: number } | { type: 'empty' } | { type: 'keep' };
