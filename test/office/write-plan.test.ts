@@ -250,6 +250,16 @@ describe("the tool's own sheets", () => {
     expect(excel.calls.filter((c) => c.method === 'worksheets.add')).toHaveLength(1);
   });
 
+  it('an existing sheet named in another case is the same sheet (Excel allows only one)', async () => {
+    const { excel } = applicationWorkbook(4);
+    const log = excel.addSheet('LOGG');
+    log.setRow(1, 1, LOG_HEADER);
+    log.setRow(2, 1, ['2026-11-01 10:00', 4, 'SF 2026/1', 'bedömd']);
+    await runCycle(excel, '1.9', (p) => ({ ...p, sheets: [logWrite([['2026-11-22 14:03', 5, 'SF 2026/2', 'bedömd']])] }));
+    expect(excel.sheets.map((s) => s.name)).not.toContain('Logg');
+    expect(log.read({ top: 3, left: 1, bottom: 3, right: 4 }).values).toEqual([['2026-11-22 14:03', 5, 'SF 2026/2', 'bedömd']]);
+  });
+
   it('Styrelseunderlag is cleared and rewritten: bold rows, widths, number formats and print setup (ExcelApi 1.9)', async () => {
     const { excel } = applicationWorkbook(4);
     const board = excel.addSheet('Styrelseunderlag');
@@ -303,6 +313,10 @@ describe("the tool's own sheets", () => {
     );
     expect(excel.applied).toHaveLength(0);
     expect(excel.calls).toHaveLength(0);
+    // The same when the workbook spells it in another case.
+    excel.sheet('Logg').name = 'logg';
+    await expect(runCycle(excel, '1.9', (p) => ({ ...p, sheets: [logWrite([['x', 1, 'y', 'z']])] }))).rejects.toThrow(/^Bladet "logg" är skyddat/u);
+    expect(excel.applied).toHaveLength(0);
   });
 
   it('a text longer than a cell holds on a tool sheet is refused before anything is sent', async () => {

@@ -209,8 +209,11 @@ export function listOps(plan: WritePlan, caps: Capabilities): ToolOp[] {
 /** A tool sheet: created when missing; `append` below its last used row, `replace` cleared and rewritten. */
 export function sheetOps(write: SheetWrite, layout: WorkbookLayout, caps: Capabilities): ToolOp[] {
   const ops: ToolOp[] = [];
-  const { name } = write;
-  const exists = layout.lastRows.has(name);
+  // Excel's sheet names are unique whatever their case: an existing `logg` is the Logg.
+  const wanted = write.name.toLocaleLowerCase('sv');
+  const existing = [...layout.lastRows.keys()].find((n) => n.toLocaleLowerCase('sv') === wanted);
+  const name = existing ?? write.name;
+  const exists = existing !== undefined;
   if (!exists) ops.push({ kind: 'add-sheet', sheet: name, bytes: OP_OVERHEAD + name.length });
   const lastRow = exists ? layout.lastRows.get(name)! : 0;
   const rebuilt = write.mode === 'replace' || lastRow === 0;

@@ -426,7 +426,11 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       }
       if (isProtected) throw new WorkbookError(protectedSheetMessage(plan.sheet));
       await learnToolSheets(plan);
-      for (const name of toolSheetNames(plan)) if (protectedSheets.get(name)) throw new WorkbookError(protectedSheetMessage(name));
+      for (const name of toolSheetNames(plan)) {
+        // Sheet names are unique whatever their case; the message names the sheet as the workbook has it.
+        const found = [...protectedSheets.entries()].find(([n]) => n.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv'));
+        if (found?.[1]) throw new WorkbookError(protectedSheetMessage(found[0]));
+      }
 
       const extra = planToolOps(plan, layout, caps);
       const sheetText = overlongSheetText(extra.after);
