@@ -80,6 +80,9 @@ describe('saving the chief’s decision from the review view', () => {
     const decisionCol = wb.sheets['Ansökningar'][0].indexOf('Förslag till beslut');
     expect(wb.sheets['Ansökningar'][2][decisionCol]).toBe(result.assessment.decision);
     expect(plan.blocks.find((b) => b.col === decisionCol + 1)!.values).toEqual([result.assessment.decision]);
+    // The decision renders the chief's choice: the changed amount granted, the requested one named.
+    expect(result.assessment.decision.replace(/\s/gu, ' ')).toContain('80 000 kr');
+    expect(result.assessment.decision).not.toContain('enligt ansökan');
     // The Logg: one decision line more, with the row's inputs, and a valid chain.
     const logg = wb.sheets.Logg;
     expect(logg[0]).toEqual([...LOG_HEADER]);
@@ -102,6 +105,18 @@ describe('saving the chief’s decision from the review view', () => {
     expect(wb.sheets.Logg).toHaveLength(logBefore + 2);
     expect(readLog({ name: 'Logg', top: 1, left: 1, values: wb.sheets.Logg }).problems).toEqual([]);
     expect(after.log.lastDecisionByKey.get('dnr:b')!.choice).toBe('grant');
+  });
+
+  it('renders a rejection with the chief’s comment as its reason, and a request for more with no text', async () => {
+    const wb = await workbook();
+    const rules = await shippedRules();
+    const decisionCol = wb.sheets['Ansökningar'][0].indexOf('Förslag till beslut');
+    const rejected = await saveDecision(wb, rules, request(wb, 3, { choice: 'reject', comment: 'Tjänsten är större än styrelsen medger.' }), null, { now: NOW });
+    expect(rejected.assessment.decision).toMatch(/^att avslå ansökan om finansiellt stöd till insatsen Språkstöd Östhammar, eftersom tjänsten är större än styrelsen medger/);
+    expect(wb.sheets['Ansökningar'][2][decisionCol]).toBe(rejected.assessment.decision);
+    const supplement = await saveDecision(wb, rules, request(wb, 2, { choice: 'supplement' }), null, { now: NOW });
+    expect(supplement.assessment.decision).toBe('');
+    expect(wb.sheets['Ansökningar'][1][decisionCol]).toBe('');
   });
 
   it('keeps the chief’s own words when the choice stays, and logs the confirmation', async () => {

@@ -10,6 +10,7 @@ import { assessWorkbook, type RulesetRegistry, type WorkbookRun } from '../../co
 import { LOG_SHEET, loggedInputsOf, logAfter, nextLogRow, planLogLines, readLog, type LogState } from '../../core/log';
 import { cellAddress, WorkbookError, type CellWrite, type SheetGrid, type WorkbookPort, type WritePlan } from '../../core/port';
 import { cellText } from '../../core/readers';
+import { renderChiefDecision } from '../../core/texts/decision';
 import { locateTable, planOutputColumns, sameSheetName } from '../../core/table';
 import type { Assessment, CellValue } from '../../core/types';
 
@@ -105,9 +106,16 @@ export async function saveDecision(
   const plan: WritePlan = { ...onlyRow(planned, request.row), cells: done.writes };
 
   // The decision as the core read it back; the request itself while the core does not read decisions yet.
+  const decision = assessment.chief === undefined ? done.decision : assessment.chief;
+  // The Förslag till beslut after the chief's choice, from the core's renderer (the same text whether
+  // or not the job already applies it), written in the row's block of that column.
+  const text = renderChiefDecision(registry, assessment, decision);
+  if (text !== assessment.decision) {
+    assessment.decision = text;
+    plan.blocks = plan.blocks.map((b) => (b.col === done.decisionCol ? { ...b, values: [text] } : b));
+  }
   const before = readLog(logGrid);
   let log = before;
-  const decision = assessment.chief === undefined ? done.decision : assessment.chief;
   if (assessment.application && decision) {
     const app = assessment.application;
     const write = planLogLines(before, { time: now, user: options.user ?? null }, [
@@ -123,6 +131,8 @@ export async function saveDecision(
 interface PutDecision {
   writes: CellWrite[];
   decision: ChiefDecision;
+  /** The Förslag till beslut column. */
+  decisionCol: number;
 }
 
 /** Sets the decision cells in the grid the job will read, after checking the row is still the one the pane showed. */
@@ -157,7 +167,7 @@ function putDecision(grid: SheetGrid, request: DecisionRequest, currentChoice: C
     comment: values.comment === null ? null : String(values.comment),
     address: cellAddress(request.row, columns.chiefDecision),
   };
-  return { writes, decision };
+  return { writes, decision, decisionCol: columns.decision };
 }
 
 /** The job's plan cut down to one row: its tool cells and fill, and any header the job would create. */
