@@ -1,0 +1,208 @@
+/**
+ * The review view in the built pane (file mode, headless Chromium, no network): open it after
+ * a run, decide two flagged rows by keyboard and by pointer, download, and read the decisions,
+ * the re-rendered drafts and the Logg back from the file with ExcelJS. An axe-core scan of the
+ * view (axe's source injected into the page, nothing fetched) finds no violations.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { LOG_EVENTS, LOG_HEADER, readLog } from '../../src/core/log';
+import type { CellValue } from '../../src/core/types';
+import { browserAvailability, buildTaskpane, coreRun, launchChromium, offlineContext, REPO_ROOT, serveStatic, suiteTitle, type StaticServer } from './harness';
+
+const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const availability = browserAvailability();
+const describeInBrowser = availability.run ? describe : describe.skip;
+if (!availability.run) console.warn(`Granskningsvyns webbläsartester hoppas över: ${availability.reason}`);
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+}
+
+function spaced(text: string | null): string {
+  return (text ?? '').replace(/\s/gu, ' ').trim();
+}
+
+/** A cell as text (rich text joined), for comparing with what the pane showed. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
+  return String(value);
+}
+
+describeInBrowser(suiteTitle('review view in Chromium'), () => {
+  let dist: string;
+  let server: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  const blocked: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (availability.reason) throw new Error(availability.reason); // CI=true without a browser
+    dist = buildTaskpane();
+    server = await serveStatic(dist);
+    browser = await launchChromium();
+    context = await offlineContext(browser, blocked);
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  async function runSample(): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('dialog', (dialog) => void dialog.dismiss());
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.locator('#mode-badge', { hasText: 'Webbläsare' }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Välj arbetsbok').setInputFiles({ name: 'ansokningar.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(SAMPLE) });
+    const run = page.getByRole('button', { name: 'Bedöm ansökningar' });
+    await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false', undefined, { timeout: 30_000 });
+    await run.focus();
+    await page.keyboard.press('Enter');
+    // While the run is busy the button is aria-disabled, and the keyboard focus stays on it.
+    await page.waitForFunction(() => !document.getElementById('results')?.hidden || !document.getElementById('error')?.hidden, undefined, { timeout: 60_000 });
+    expect(await page.locator('#error').isVisible() ? await page.locator('#error').textContent() : null).toBeNull();
+    await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('run-button');
+    return page;
+  }
+
+  test('reviews two flagged rows, decides both, and the download holds the decisions, the drafts and the Logg', async () => {
+    const expected = await coreRun(new Uint8Array(readFileSync(SAMPLE)));
+    const flagged = expected.assessments.filter((a) => a.status === 'flag');
+    expect(flagged.length).toBeGreaterThanOrEqual(2);
+
+    const page = await runSample();
+    // The review view's code is fetched only now.
+    const before = new Set(server.requests);
+    await page.getByRole('button', { name: 'Granska och besluta' }).click();
+    const view = page.getByRole('region', { name: 'Granska och besluta' });
+    await view.waitFor({ state: 'visible' });
+    expect(server.requests.filter((r) => !before.has(r)).some((r) => /review\.[0-9a-f]+\.js$/.test(r))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-view-heading');
+
+    // Accessibility: axe-core over the view, injected into the page.
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const axe = (await page.evaluate(() => (window as unknown as { axe: { run(el: Element): Promise<unknown> } }).axe.run(document.getElementById('review-view')!))) as AxeResult;
+    expect(axe.violations.map((v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+    // Only flagged rows, then step to the first two.
+    await view.getByLabel('Visa').selectOption({ label: 'Flaggad' });
+    const position = page.locator('#review-position');
+    expect(spaced(await position.textContent())).toBe(`Rad 1 av ${flagged.length} att granska (bladets rad ${flagged[0].row}).`);
+    expect(await view.getByRole('button', { name: 'Föregående' }).getAttribute('aria-disabled')).toBe('true');
+    expect(spaced(await page.locator('#review-row-heading').textContent())).toContain(flagged[0].name!);
+    // The row's figures, Kontroller and drafts are shown.
+    expect(await view.getByRole('heading', { name: 'Kontroller' }).count()).toBe(1);
+    const checks = await page.locator('.review-checks li').allTextContents();
+    expect(checks.length).toBeGreaterThan(0);
+
+    // Row 1 by keyboard only: arrow keys in the radio group, a Swedish amount, Enter saves.
+    const grant = view.getByRole('radio', { name: 'Bevilja', exact: true });
+    await grant.focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    expect(await view.getByRole('radio', { name: 'Bevilja med ändrat belopp' }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-amount');
+    await page.keyboard.type('15O 000');
+    await page.keyboard.press('Enter');
+    await page.locator('#review-form-error').waitFor({ state: 'visible' });
+    expect(await page.locator('#review-form-error').textContent()).toContain('Kan inte tolka Beslutat belopp');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-amount');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('80 000 kr');
+    await page.keyboard.press('Enter');
+    await page.locator('#review-saved', { hasText: 'Sparat i rad' }).waitFor({ timeout: 60_000 });
+    expect(spaced(await page.locator('#review-saved').textContent())).toBe(`Sparat i rad ${flagged[0].row}: Bevilja med ändrat belopp, 80 000 kr. Förslaget till beslut är uppdaterat.`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-amount');
+    const firstDraft = await page.locator('[data-field="decision"]').textContent();
+
+    // Row 2: Nästa with the keyboard, then the pointer.
+    await view.getByRole('button', { name: 'Nästa' }).focus();
+    await page.keyboard.press('Enter');
+    expect(spaced(await position.textContent())).toBe(`Rad 2 av ${flagged.length} att granska (bladets rad ${flagged[1].row}).`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-next');
+    await view.getByRole('radio', { name: 'Avslå' }).check();
+    await view.getByLabel('Kommentar').fill('=insatsen saknar förankring');
+    await view.getByRole('button', { name: 'Spara beslut' }).click();
+    await page.locator('#review-saved', { hasText: `Sparat i rad ${flagged[1].row}` }).waitFor({ timeout: 60_000 });
+    const secondDraft = await page.locator('[data-field="decision"]').textContent();
+    expect(await page.locator('#error').isVisible()).toBe(false);
+    expect(await page.locator('#review-form-error').isVisible()).toBe(false);
+
+    // The download: both decisions, the drafts as the pane re-rendered them, and two Logg lines.
+    const dir = mkdtempSync(join(tmpdir(), 'insats-review-'));
+    const downloaded = async (name: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).click()]);
+      const saved = join(dir, name);
+      await download.saveAs(saved);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(saved);
+      return wb;
+    };
+    try {
+      const wb = await downloaded('first.xlsx');
+      const ws = wb.getWorksheet(expected.sheet)!;
+      const header = ws.getRow(expected.headerRow);
+      const columnOf = (text: string) => {
+        let found = 0;
+        header.eachCell((cell, col) => {
+          if (cell.text === text) found = col;
+        });
+        if (!found) throw new Error(`no column ${text}`);
+        return found;
+      };
+      const cell = (row: number, header: string) => ws.getRow(row).getCell(columnOf(header)).value;
+      const [one, two] = flagged;
+      expect(cell(one.row, 'Chefens beslut')).toBe('Bevilja med ändrat belopp');
+      expect(cell(one.row, 'Beslutat belopp')).toBe(80000);
+      expect(spaced(cellText(cell(one.row, 'Förslag till beslut')))).toBe(spaced(firstDraft));
+      expect(cell(two.row, 'Chefens beslut')).toBe('Avslå');
+      expect(cell(two.row, 'Kommentar')).toBe('=insatsen saknar förankring'); // text, never a formula
+      expect(spaced(cellText(cell(two.row, 'Förslag till beslut')))).toBe(spaced(secondDraft));
+      // The drafts follow the decisions: the changed amount granted, the rejection with the chief's reason.
+      expect(spaced(firstDraft)).toContain('80 000');
+      expect(spaced(secondDraft)).toMatch(/^att avslå/);
+      expect(spaced(secondDraft)).toContain('insatsen saknar förankring');
+
+      const logg = wb.getWorksheet('Logg');
+      if (!logg) throw new Error('no Logg sheet in the download');
+      const values: CellValue[][] = [];
+      logg.eachRow({ includeEmpty: true }, (row) => values.push(LOG_HEADER.map((_, i) => {
+        const v = row.getCell(i + 1).value;
+        return v === undefined || v === null ? null : typeof v === 'object' && 'richText' in v ? cellText(v) : (v as CellValue);
+      })));
+      const state = readLog({ name: 'Logg', top: 1, left: 1, values });
+      expect(state.problems).toEqual([]);
+      const decisions = state.entries.filter((e) => e.kind === 'decision');
+      expect(decisions).toHaveLength(2);
+      expect(state.lastDecisionByKey.size).toBe(2);
+      const events = values.slice(1).map((r) => r[LOG_HEADER.indexOf('Händelse')]);
+      expect(events.filter((e) => e === LOG_EVENTS.newDecision || e === LOG_EVENTS.changedDecision)).toHaveLength(2);
+
+      // A later run in the pane starts from the decided file: the decisions stay.
+      await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
+      await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false' && document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false');
+      expect(await page.locator('#error').isVisible()).toBe(false);
+      const again = (await downloaded('again.xlsx')).getWorksheet(expected.sheet)!;
+      expect(again.getRow(one.row).getCell(columnOf('Chefens beslut')).value).toBe('Bevilja med ändrat belopp');
+      expect(again.getRow(two.row).getCell(columnOf('Kommentar')).value).toBe('=insatsen saknar förankring');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(pageErrors).toEqual([]);
+    expect(blocked.filter((u) => !u.includes('appsforoffice'))).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
