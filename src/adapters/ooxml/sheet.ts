@@ -5,7 +5,7 @@
  */
 import type { CellValue } from '../../core/types';
 import { decodeXmlText, fattr as attr, scanXml, type FastTag as Tag } from './fast-xml';
-import { NS, decodeExcelEscapes, parseXml, tagStart } from './xml';
+import { NS, decodeExcelEscapes, tagStart } from './xml';
 import { isDateFormat, type Styles } from './styles';
 
 export interface CellScan {
@@ -271,7 +271,8 @@ export function readSharedStrings(text: string, part: string): string[] {
   let current: string | null = null;
   let inT = false;
   let phonetic = 0;
-  parseXml(text, part, {
+  // The table can be as large as the sheet: the lean scanner reads it too.
+  scanXml(text, part, {
     open(tag) {
       stack.push(tag.local);
       if (tag.uri !== NS.main) return;
@@ -280,7 +281,7 @@ export function readSharedStrings(text: string, part: string): string[] {
       else if (tag.local === 't' && current !== null && !phonetic) inT = true;
     },
     text(t) {
-      if (inT) current += t;
+      if (inT) current += decodeXmlText(t);
     },
     close(tag) {
       stack.pop();
