@@ -22,6 +22,8 @@ interface Outcome {
   owned: Set<number>;
   changed: string[];
   assessed: number;
+  /** Sheets the run keeps (Logg, Styrelseunderlag): their parts and the workbook's sheet list change with them. */
+  toolSheets: number;
 }
 
 const outcomes = new Map<string, Outcome>();
@@ -31,7 +33,9 @@ async function outcome(f: Feature): Promise<Outcome> {
   if (!o) {
     const input = zip(f.parts);
     const { out, run, port } = await assessBytes(input);
-    o = { feature: f, input, output: out, owned: ownedColumns(run.plan), changed: port.changedParts(), assessed: run.assessments.length };
+    o = {
+      feature: f, input, output: out, owned: ownedColumns(run.plan), changed: port.changedParts(), assessed: run.assessments.length, toolSheets: run.plan.sheets?.length ?? 0,
+    };
     outcomes.set(f.name, o);
   }
   return o;
@@ -41,11 +45,16 @@ describe.each(features().map((f) => [f.name, f] as const))('a run keeps %s', (_n
   it('assesses every application and rewrites only the parts it owns', async () => {
     const o = await outcome(feature);
     expect(o.assessed).toBe(4);
-    const allowed = new Set([...ALWAYS_OWNED, ...(feature.owned ?? [])]);
-    expect(o.changed.filter((p) => !allowed.has(p))).toEqual([]);
     const before = unzip(o.input);
     const after = unzip(o.output);
-    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    // A tool sheet is a new worksheet part, listed in the workbook, its relationships and the content types.
+    const added = Object.keys(after).filter((name) => !(name in before));
+    expect(added.every((name) => /^xl\/worksheets\/sheet\d+\.xml$/u.test(name))).toBe(true);
+    expect(added.length).toBeLessThanOrEqual(o.toolSheets);
+    const sheetParts = o.toolSheets > 0 ? ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml', ...added] : [];
+    const allowed = new Set([...ALWAYS_OWNED, ...(feature.owned ?? []), ...sheetParts]);
+    expect(o.changed.filter((p) => !allowed.has(p))).toEqual([]);
+    expect(Object.keys(before).filter((name) => !(name in after))).toEqual([]);
     for (const [name, data] of Object.entries(before)) {
       if (allowed.has(name)) continue;
       expect({ name, same: Buffer.from(after[name]).equals(Buffer.from(data)) }).toEqual({ name, same: true });
