@@ -6,6 +6,7 @@ import { columnText, TOOL_COLUMNS } from './fields';
 import type { FillRun, TextBlock, WorkbookPort, WritePlan } from './port';
 import type { BudgetFrame, BudgetYear } from './portfolio';
 import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
+import { LOG_SHEET, loggedInputsByRow, planRunLog, readLog } from './log';
 import { BUDGET_SHEET, PARAMETER_SHEET, readBudgetFrames, readParameterOverrides } from './sheets';
 import { chooseSheet, locateTable, planOutputColumns, sameSheetName, type TableLayout } from './table';
 import type { Assessment, Status } from './types';
@@ -31,6 +32,8 @@ export interface RunSummary {
   budget: BudgetYear[];
   /** Parameters the workbook's `Regelparametrar` sheet set, with their cells. */
   parameterOverrides: ParameterOverride[];
+  /** Warnings about earlier lines of the `Logg` sheet (edited, removed or moved); the run still logged. */
+  logProblems?: string[];
 }
 
 export interface WorkbookRun {
@@ -128,7 +131,8 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const sheet = chooseSheet(description, options.sheet);
   const budgetSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, BUDGET_SHEET));
   const parameterSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, PARAMETER_SHEET));
-  const names = [sheet, budgetSheet, parameterSheet].filter((s): s is string => s !== undefined);
+  const logSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, LOG_SHEET));
+  const names = [sheet, budgetSheet, parameterSheet, logSheet].filter((s): s is string => s !== undefined);
   const grids = await port.readSheets(names);
   const gridOf = (name: string | undefined) => (name === undefined ? undefined : grids.find((g) => g.name === name));
 
@@ -136,6 +140,8 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const budgetFrames: BudgetFrame[] = budgetSheet ? readBudgetFrames(gridOf(budgetSheet)!) : [];
   const overrides = parameterSheet ? readParameterOverrides(gridOf(parameterSheet)!, parameterType(registry)) : [];
   const effective = await withParameterOverrides(registry, overrides);
+  // The Logg (src/core/log.ts): checked, and the key inputs logged with each decision for indata-andrad.
+  const log = readLog(logSheet ? gridOf(logSheet)! : null);
 
   const total = layout.rows.length;
   options.onProgress?.({ stage: 'assessing', done: 0, total });
@@ -143,10 +149,13 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
     date1904: description.date1904,
     assessmentDate: localDateToIso(now),
     budgetFrames,
+    loggedInputs: loggedInputsByRow(log, layout.rows),
     onProgress: (done) => options.onProgress?.({ stage: 'assessing', done, total }),
   });
 
   const plan = buildWritePlan(layout, assessments, now);
+  // Append-only: a run line and the decisions new or changed since the last logged ones.
+  plan.sheets = [...(plan.sheets ?? []), planRunLog(log, { time: now, registry, overrides, assessments })];
   // Planned before the write: a meeting date without rows throws and nothing is written.
   // Imported on demand: the board papers stay out of the pane's Excel bundle until exported.
   const boardModule = options.board ? await import(/* webpackChunkName: "board" */ './board') : null;
@@ -166,6 +175,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
       rulesets: effective.rulesets.map(rulesetInfo),
       budget,
       parameterOverrides: overrides,
+      logProblems: log.problems,
     },
   };
 }
