@@ -52,7 +52,8 @@ const kronor = (text: string) => Number(text.replace(/[\s\u00a0\u202f]/gu, ''));
 describe('the sample workbook assessed on 2025-11-20', () => {
   test('every row comes out as test/core/sample-golden.json says', () => {
     const actual = run.assessments.map(golden);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
+    expect(existsSync(GOLDEN)).toBe(true);
     const expected = JSON.parse(readFileSync(GOLDEN, 'utf8')) as GoldenRow[];
     expect(actual).toEqual(expected);
     expect(actual.length).toBeGreaterThanOrEqual(24);
