@@ -90,6 +90,7 @@ async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['b
     renderRulesets(registry.rulesets, run.summary.rulesets);
     lastRun = { run, session: current };
     review?.update(run);
+    showLogWarnings(run.summary.logProblems ?? []);
     return run;
   } catch (error) {
     report(error);
@@ -196,6 +197,13 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
     link.click();
     link.remove();
   });
+}
+
+/** Warnings about the Logg sheet (an earlier line edited, removed or moved); the run logged anyway. */
+function showLogWarnings(problems: readonly string[]): void {
+  const list = byId('log-warnings');
+  replace(list, ...problems.map((p) => el('li', {}, p)));
+  list.hidden = problems.length === 0;
 }
 
 /** Opens the review view over the last run; its code is fetched the first time (not in the Excel bundle). */

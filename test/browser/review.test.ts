@@ -185,11 +185,14 @@ describeInBrowser(suiteTitle('review view in Chromium'), () => {
       })));
       const state = readLog({ name: 'Logg', top: 1, left: 1, values });
       expect(state.problems).toEqual([]);
-      const decisions = state.entries.filter((e) => e.kind === 'decision');
-      expect(decisions).toHaveLength(2);
-      expect(state.lastDecisionByKey.size).toBe(2);
-      const events = values.slice(1).map((r) => r[LOG_HEADER.indexOf('Händelse')]);
-      expect(events.filter((e) => e === LOG_EVENTS.newDecision || e === LOG_EVENTS.changedDecision)).toHaveLength(2);
+      // The run's line (and any decision the sample already held), then one line per saved decision.
+      expect(state.entries[0].kind).toBe('run');
+      const at = (r: CellValue[], h: (typeof LOG_HEADER)[number]) => r[LOG_HEADER.indexOf(h)];
+      const lastTwo = values.slice(-2);
+      expect(lastTwo.map((r) => [at(r, 'Händelse'), at(r, 'Rad'), at(r, 'Beslut'), at(r, 'Beslutat belopp'), at(r, 'Kommentar')])).toEqual([
+        [LOG_EVENTS.newDecision, one.row, 'Bevilja med ändrat belopp', 80000, null],
+        [LOG_EVENTS.newDecision, two.row, 'Avslå', null, '=insatsen saknar förankring'],
+      ]);
 
       // A later run in the pane starts from the decided file: the decisions stay.
       await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
@@ -198,6 +201,22 @@ describeInBrowser(suiteTitle('review view in Chromium'), () => {
       const again = (await downloaded('again.xlsx')).getWorksheet(expected.sheet)!;
       expect(again.getRow(one.row).getCell(columnOf('Chefens beslut')).value).toBe('Bevilja med ändrat belopp');
       expect(again.getRow(two.row).getCell(columnOf('Kommentar')).value).toBe('=insatsen saknar förankring');
+
+      // An earlier Logg line edited by hand: the pane warns, naming the row, and the run still appends.
+      const edited = new ExcelJS.Workbook();
+      await edited.xlsx.readFile(join(dir, 'again.xlsx'));
+      const editedLog = edited.getWorksheet('Logg')!;
+      const linesBefore = editedLog.actualRowCount;
+      editedLog.getRow(3).getCell(LOG_HEADER.indexOf('Kommentar') + 1).value = 'ändrad i efterhand';
+      await page.getByLabel('Välj arbetsbok').setInputFiles({ name: 'andrad.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await edited.xlsx.writeBuffer()) });
+      await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false', undefined, { timeout: 30_000 });
+      await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
+      const warnings = page.getByRole('list', { name: 'Varningar om bladet Logg' });
+      await warnings.waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await warnings.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^Logg rad 3 har ändrats efter att den skrevs/)]);
+      const appended = (await downloaded('andrad.bedomd.xlsx')).getWorksheet('Logg')!;
+      expect(appended.actualRowCount).toBeGreaterThan(linesBefore);
+      expect(cellText(appended.getRow(3).getCell(LOG_HEADER.indexOf('Kommentar') + 1).value)).toBe('ändrad i efterhand'); // reported, not repaired
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
