@@ -29,7 +29,7 @@ export function plainChecks(f: Facts, p: Parameters): Record<string, PlainOutcom
     'utfall-over': f.granted !== null && f.spent !== null ? check(num(f.spent) <= num(f.granted)) : 'not-applicable',
     'upparbetning-lag':
       f.granted !== null && f.spent !== null && num(f.elapsedMonths) > 0 && num(f.spent) <= num(f.granted)
-        ? check(num(f.spentPace) >= num(p.minSpentShare))
+        ? check(num(f.spent) >= num(f.minSpentAmount))
         : 'not-applicable',
     'chefens-beslut': check(f.chiefDecisionValid === true),
     'indata-andrad': f.inputLogged === true ? check(f.inputChanged === false) : 'not-applicable',

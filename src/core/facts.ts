@@ -221,6 +221,9 @@ export const ROW_FACT_DEFINITIONS = {
   spentPace: fact('Utfall / den del av beviljat belopp som motsvarar de gångna månaderna; 1 = i takt med perioden', (b) =>
     b.proRata && b.app.spent !== null ? round4(b.app.spent / b.proRata) : null,
   ),
+  minSpentAmount: fact('Lägsta utfall i takt: minSpentShare × proRataGranted, hela kronor', (b) =>
+    b.proRata !== null && typeof b.params.minSpentShare === 'number' ? Math.round(b.params.minSpentShare * b.proRata) : null,
+  ),
   overspent: fact('Utfall minus beviljat belopp när utfallet är större, kr', (b) =>
     b.app.granted !== null && b.app.spent !== null && b.app.spent > b.app.granted ? b.app.spent - b.app.granted : null,
   ),

@@ -56,7 +56,7 @@ describe('budget follow-up', () => {
     expect(plain(byDnr.get('E')!.findings[0].message)).toBe('Utfallet 120 000 kr överstiger beviljat belopp 100 000 kr med 20 000 kr.');
     // The outcome is measured at the assessment date when the row has no Utfall per.
     expect(plain(byDnr.get('D')!.findings[0].message)).toBe(
-      'Upparbetningen är låg: 12 av 12 månader motsvarar 200 000 kr av beviljat belopp 200 000 kr, och utfallet 50 000 kr är 25 % av det; gränsen är 50 %.',
+      'Upparbetningen är låg: 12 av 12 månader motsvarar 200 000 kr av beviljat belopp 200 000 kr, och utfallet 50 000 kr är under gränsen 100 000 kr (50 % av 200 000 kr).',
     );
     expect(byDnr.get('F')!.findings[0].message).toBe('Samma insats med samma insatsägare finns också i ärende F2; perioderna överlappar 2027-06-01 – 2027-12-31 (sju månader).');
     expect(byDnr.get('F')!.findings[0].figures).toEqual({ duplicateCount: 1 });
