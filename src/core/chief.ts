@@ -51,12 +51,13 @@ export function parseChiefDecision(text: string | null, amount: number | null, c
   const trimmed = text?.normalize('NFC').replace(/\s+/gu, ' ').trim() ?? '';
   if (trimmed === '') return null;
   const match = CHOICE_PATTERNS.find(([, re]) => re.test(trimmed));
+  const cell = address ? `Chefens beslut i ${address}` : 'Chefens beslut';
   if (!match) {
-    return { invalid: `Chefens beslut i ${address} ("${trimmed}") är inget av valen ${choiceList()}.` };
+    return { invalid: `${cell} ("${trimmed}") är inget av valen ${choiceList()}.` };
   }
   const choice = match[0];
   if (choice === 'grant-changed' && amount === null) {
-    return { invalid: `Chefens beslut i ${address} är ${CHIEF_CHOICE_LABELS['grant-changed']}, men Beslutat belopp är tomt.` };
+    return { invalid: `${cell} är ${CHIEF_CHOICE_LABELS['grant-changed']}, men Beslutat belopp är tomt.` };
   }
   const note = comment?.trim() ? comment.trim() : null;
   return { choice, text: trimmed, amount, comment: note, address };

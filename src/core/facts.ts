@@ -290,7 +290,7 @@ function basis(app: Application, params: Parameters, assessmentDate: IsoDate, co
     spentAsOf,
     elapsedMonths,
     proRata,
-    chief: parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, context.chiefCell ?? 'Chefens beslut'),
+    chief: parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, context.chiefCell ?? ''),
     logged: app.chiefDecision !== null && !!context.logged,
     changes: app.chiefDecision ? inputChanges(app, context.logged) : [],
   };

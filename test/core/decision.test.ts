@@ -38,6 +38,7 @@ describe('parseChiefDecision', () => {
     expect(parse('Avslåsen')).toHaveProperty('invalid');
     expect(parse('Ja')).toHaveProperty('invalid');
     expect(parse('Bevilja med ändrat belopp')).toEqual({ invalid: 'Chefens beslut i R7 är Bevilja med ändrat belopp, men Beslutat belopp är tomt.' });
+    expect(parseChiefDecision('Kanske', null, null, '')).toEqual({ invalid: 'Chefens beslut ("Kanske") är inget av valen Bevilja, Bevilja med ändrat belopp, Avslå eller Begär komplettering.' });
   });
 });
 
