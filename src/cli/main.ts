@@ -339,6 +339,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (args.board && boardBytes) await writeFileAtomic(path.resolve(args.board.file), boardBytes, args.board.file);
     progress.done();
+    // The Logg's chain broken above the new lines: said, not repaired (the run logged anyway).
+    for (const problem of run.summary.logProblems ?? []) io.stderr.write(`Varning: ${problem}\n`);
 
     const saved = [outputLabel, args.json, args.board?.file].filter((f): f is string => Boolean(f));
     const boardLine = run.board ? `\n${boardSummary(run.board)}` : '';
