@@ -171,3 +171,23 @@ describe('many duplicates', () => {
     );
   });
 });
+
+describe("the budget per year and the chief's decisions", () => {
+  test('proposed: OK rows and rows the chief granted (at Beslutat belopp); under review: flagged rows without a decision; rejected or sent back: nowhere', async () => {
+    const { assessRows } = await import('../../src/core/assess');
+    const { caseRowToRawRow } = await import('../../src/core/rulesets');
+    const { SEED_2025 } = await import('../helpers/seeds');
+    const year = { Startdatum: '2026-01-01', Slutdatum: '2026-12-31', Beslutsdatum: '2025-11-20' };
+    const rows = [
+      caseRowToRawRow(SEED_2025, { ...year, Insats: 'A', 'Sökt belopp': '100 000 kr', Tjänsteomfattning: '0,2' }, 2), // OK: proposed
+      caseRowToRawRow(SEED_2025, { ...year, Insats: 'B', 'Sökt belopp': '200 000 kr', Förankrad: 'nej' }, 3), // flagged: under review
+      caseRowToRawRow(SEED_2025, { ...year, Insats: 'C', 'Sökt belopp': '200 000 kr', Förankrad: 'nej', 'Chefens beslut': 'Bevilja med ändrat belopp', 'Beslutat belopp': '150 000 kr' }, 4), // proposed 150 000
+      caseRowToRawRow(SEED_2025, { ...year, Insats: 'D', 'Sökt belopp': '200 000 kr', Förankrad: 'nej', 'Chefens beslut': 'Avslå' }, 5), // nowhere
+      caseRowToRawRow(SEED_2025, { ...year, Insats: 'E', 'Sökt belopp': '200 000 kr', 'Chefens beslut': 'Begär komplettering' }, 6), // OK but sent back: nowhere
+      caseRowToRawRow(SEED_2025, { ...year, Insats: 'F', 'Sökt belopp': '200 000 kr', Insatsägare: 'Stiftelsen Vägen' }, 7), // reject-proposed: under review
+    ];
+    const { assessments, budget } = await assessRows(rows, await shippedRules(), { assessmentDate: '2025-11-20', budgetFrames: [{ year: 2026, frame: 1000000, note: null }] });
+    expect(assessments.map((a) => a.status)).toEqual(['ok', 'flag', 'flag', 'flag', 'ok', 'reject']);
+    expect(budget).toEqual([{ year: 2026, frame: 1000000, proposed: 250000, grantedEarlier: 0, underReview: 400000, remaining: 750000 }]);
+  });
+});
