@@ -14,7 +14,7 @@ import {
 import { parseApplication } from './readers';
 import { rulesetInForce, type RuleDefinition, type Ruleset, type RulesetRegistry } from './rulesets';
 import { renderText, type TemplateValues } from './templates';
-import { draftOf, draftSituation, isFigure, parametersForTexts, renderDecision } from './texts/decision';
+import { draftOf, isFigure, parametersForTexts, renderDecision, situationForChief } from './texts/decision';
 import { outcomeSentence, renderCheck, renderParagraph, type RuleAndOutcome } from './texts/paragraph';
 import type { Application, Assessment, FigureValue, Finding, IsoDate, RawRow, RuleOutcome, Status } from './types';
 
@@ -298,7 +298,8 @@ function render(r: RowRun): Assessment {
   }
   const granted = r.app.granted !== null;
   const notes = renderParagraph(r.ruleset, list, status, granted, values);
-  const decision = renderDecision(r.ruleset, r.app, draftSituation(draftOf(base)));
+  // The chief's decision, when valid, drives the text (workbook-format.md, "The chief's choices").
+  const decision = renderDecision(r.ruleset, r.app, situationForChief(draftOf(base), r.chief));
   return { ...base, notes, decision, checks: list.map((o) => renderCheck(o, values)) };
 }
 

@@ -94,6 +94,13 @@ describe('decision texts for every situation', () => {
       expect((await render(rejected, chief('grant'))).split('\n')[0]).toContain('med maximalt 560 000 kronor.');
       expect(await render(flagged, chief('supplement'))).toBe('');
     });
+    test("a run writes the text the chief's decision gives, not the plain draft", async () => {
+      const rejectedByChief = await assessOne(SEED_2025, { 'Sökt belopp': '700 000 kr', 'Chefens beslut': 'Avslå', Kommentar: 'Insatsen finns redan.' });
+      expect(spaces(rejectedByChief.decision)).toBe('att avslå ansökan om finansiellt stöd till insatsen Lokussamordnare Uppsala, eftersom insatsen finns redan.');
+      const changed = await assessOne(SEED_2025, { 'Chefens beslut': 'Bevilja med ändrat belopp', 'Beslutat belopp': '450 000 kr' });
+      expect(spaces(changed.decision).split('\n')[0]).toContain('med maximalt 450 000 kronor (sökt belopp 560 000 kronor).');
+      expect((await assessOne(SEED_2025, { 'Chefens beslut': 'Begär komplettering' })).decision).toBe('');
+    });
     test('without a decision: the draft as assessed', async () => {
       expect(spaces(renderChiefDecision(await shippedRules(), flagged, null))).toBe(spaces(flagged.decision));
     });

@@ -19,8 +19,11 @@ export function caseRowToRawRow(base: CaseRow, overrides: CaseRow, row = 2): Raw
   let col = 1;
   for (const [header, value] of Object.entries(merged)) {
     const m = matchHeader(header);
-    if (m?.kind !== 'input') continue;
-    raw.cells[m.field] = { value: value as CellValue, address: `${String.fromCharCode(64 + col)}${row}` };
+    const address = `${String.fromCharCode(64 + col)}${row}`;
+    // Kommentar is a person column the readers take from the row itself, not an input cell.
+    if (m?.kind === 'output' && m.field === 'comment') raw.comment = { value: value as CellValue, address };
+    else if (m?.kind === 'input') raw.cells[m.field] = { value: value as CellValue, address };
+    else continue;
     col++;
   }
   return raw;
