@@ -320,6 +320,9 @@ export function planBoardSheet(papers: BoardPapers): SheetWrite {
     rows,
     boldRows: bold,
     columnWidths: [8, 36, 24, 30, 14, 14, 14, 90],
+    // The clauses (and the not-ready reasons) are several lines in one cell; names, owners, periods and statuses
+    // may be longer than their column. Column A is left alone: its headings run on into the empty cells beside them.
+    wrapColumns: [1, 2, 3, 6, 7],
     numberFormats: Array.from({ length: Math.max(8, years.length + 3) }, () => amountFormat),
     print: { landscape: true, repeatHeaderRow: true, fitToWidth: true },
   };

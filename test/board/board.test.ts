@@ -70,6 +70,11 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
     expect(sheet.boldRows).toEqual([0, 6, 7, 12, 14, 15]);
     expect(sheet.print).toEqual({ landscape: true, repeatHeaderRow: true, fitToWidth: true });
     expect(sheet.columnWidths).toEqual([8, 36, 24, 30, 14, 14, 14, 90]);
+    // Beslutssatser and Varför (column H) hold several lines or long text: they wrap; column A's headings run on unwrapped.
+    expect(sheet.wrapColumns).toEqual([1, 2, 3, 6, 7]);
+    expect(sheet.header[7]).toBe('Beslutssatser');
+    expect(sheet.rows[1][7]).toContain('\n');
+    expect(sheet.rows[15][7]).toBe('Varför');
     expect(sheet.numberFormats?.slice(0, 5)).toEqual(['#,##0', '#,##0', '#,##0', '#,##0', '#,##0']);
   });
 

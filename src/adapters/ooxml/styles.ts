@@ -35,6 +35,8 @@ export interface StyleChange {
   fill?: string;
   bold?: boolean;
   numFmt?: string;
+  /** Wrap the text, aligned to the top (several lines in one cell). */
+  wrap?: boolean;
 }
 
 const MINIMAL_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -116,7 +118,7 @@ export class Styles {
   /** The index of cell style `base` with `change` applied, appended once per distinct result. */
   derive(base: number, change: StyleChange): number {
     const from = base >= 0 && base < this.xfs.length ? base : 0;
-    const key = `${from}|${change.text ? 1 : 0}|${change.fill ?? ''}|${change.bold ? 1 : 0}|${change.numFmt ?? ''}`;
+    const key = `${from}|${change.text ? 1 : 0}|${change.fill ?? ''}|${change.bold ? 1 : 0}|${change.numFmt ?? ''}|${change.wrap ? 1 : 0}`;
     const known = this.cache.get(key);
     if (known !== undefined) return known;
     const [a, b] = this.xfs[from].text;
@@ -125,6 +127,7 @@ export class Styles {
     else if (change.numFmt !== undefined) xf = setAttrs(xf, { numFmtId: String(this.numFmtId(change.numFmt)), applyNumberFormat: '1' });
     if (change.fill) xf = setAttrs(xf, { fillId: String(this.fillId(change.fill)), applyFill: '1' });
     if (change.bold) xf = setAttrs(xf, { fontId: String(this.boldFont()), applyFont: '1' });
+    if (change.wrap) xf = wrapped(xf);
     // A later run finds the formats an earlier run appended: the list does not grow run by run.
     const existing = this.xfIndex().get(xf);
     if (existing !== undefined) {
@@ -196,8 +199,13 @@ export class Styles {
         : new RegExp(`<${p}b[\\s/>]`, 'u').test(base)
           ? base
           : base.replace(/^(<[^>]*>)/u, `$1<${p}b/>`);
-      this.boldFontId = this.fonts.length + this.newFonts.length;
-      this.newFonts.push(bold);
+      // A later run finds the bold font an earlier run appended (else each run adds a font and new formats).
+      const known = this.fonts.findIndex(([from, to]) => this.text.slice(from, to) === bold);
+      if (known >= 0) this.boldFontId = known;
+      else {
+        this.boldFontId = this.fonts.length + this.newFonts.length;
+        this.newFonts.push(bold);
+      }
     }
     return this.boldFontId;
   }
@@ -245,6 +253,25 @@ export class Styles {
     }
     return out + this.text.slice(at);
   }
+}
+
+/**
+ * An `<xf>` whose text wraps, aligned to the top: its own `<alignment>` gets the two attributes (the others kept),
+ * or one is added as the first child (CT_Xf: alignment, protection, extLst), opening a self-closing `<xf/>`.
+ */
+export function wrapped(xf: string): string {
+  const values = { wrapText: '1', vertical: 'top' };
+  const withApply = setAttrs(xf, { applyAlignment: '1' });
+  const p = /^<([\w.-]+:)?xf[\s/>]/u.exec(withApply)?.[1] ?? '';
+  const startEnd = withApply.indexOf('>') + 1;
+  const startTag = withApply.slice(0, startEnd);
+  if (/\/>$/u.test(startTag)) return `${startTag.replace(/\s*\/>$/u, '>')}${setAttrs(`<${p}alignment/>`, values)}</${p}xf>`;
+  const own = new RegExp(`<${p.replace(/\./gu, '\\.')}alignment[\\s/>]`, 'u').exec(withApply.slice(startEnd));
+  if (own) {
+    const at = startEnd + own.index;
+    return withApply.slice(0, at) + setAttrs(withApply.slice(at), values);
+  }
+  return startTag + setAttrs(`<${p}alignment/>`, values) + withApply.slice(startEnd);
 }
 
 /** Sets attributes on an element's start tag (the element's first tag in `xml`). */

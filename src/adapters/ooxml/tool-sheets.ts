@@ -21,6 +21,7 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
     if (existing && existing.kind !== 'worksheet') {
       throw new WorkbookError(`Bladet "${existing.name}" är ett ${existing.kind}; verktyget kan inte skriva sitt blad "${sw.name}" där.`);
     }
+    const wrap = new Set(sw.wrapColumns ?? []);
     const rowsXml = (first: number, rows: { values: SheetValue[]; bold: boolean }[], p: string) =>
       rows
         .map((row, i) => {
@@ -29,7 +30,8 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
             .map((v, c) => {
               if (v === null || v === '') return '';
               const fmt = typeof v === 'number' ? (sw.numberFormats?.[c] ?? undefined) : undefined;
-              const s = row.bold || fmt ? styles.derive(0, { bold: row.bold, numFmt: fmt ?? undefined }) : 0;
+              const wraps = typeof v === 'string' && wrap.has(c);
+              const s = row.bold || fmt || wraps ? styles.derive(0, { bold: row.bold, numFmt: fmt ?? undefined, wrap: wraps }) : 0;
               const ref = cellAddress(r, c + 1);
               if (typeof v === 'number') {
                 if (!Number.isFinite(v)) return '';
