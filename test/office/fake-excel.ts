@@ -36,6 +36,9 @@ export interface FakeCell {
   formula?: string;
   fill?: string;
   bold?: boolean;
+  /** RangeFormat.wrapText and verticalAlignment, as the adapter set them. */
+  wrapText?: boolean;
+  verticalAlignment?: string;
 }
 
 /** A data validation rule on a rectangle, as the adapter set it. */
@@ -113,6 +116,10 @@ export class FakeSheet {
 
   writeBold(b: Bounds, bold: boolean): void {
     for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) this.ensure(r, c).bold = bold;
+  }
+
+  writeAlignment(b: Bounds, alignment: Pick<FakeCell, 'wrapText' | 'verticalAlignment'>): void {
+    for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) Object.assign(this.ensure(r, c), alignment);
   }
 
   /** Inserts `count` empty cells at column `col` in rows top..bottom, shifting the cells to their right (a table column added). */
@@ -251,7 +258,17 @@ export interface Assignment {
   sync: number;
   sheet: string;
   address: string;
-  property: 'numberFormat' | 'values' | 'format.fill.color' | 'format.font.bold' | 'format.columnWidth' | 'dataValidation.rule' | 'pageLayout.orientation' | 'pageLayout.zoom';
+  property:
+    | 'numberFormat'
+    | 'values'
+    | 'format.fill.color'
+    | 'format.font.bold'
+    | 'format.columnWidth'
+    | 'format.wrapText'
+    | 'format.verticalAlignment'
+    | 'dataValidation.rule'
+    | 'pageLayout.orientation'
+    | 'pageLayout.zoom';
   value: unknown;
   /** JSON length of the assigned value, UTF-8. */
   bytes: number;
@@ -372,7 +389,7 @@ export class FakeRange
   extends FakeProxy
   implements Pick<Excel.Range, 'values' | 'numberFormat' | 'rowIndex' | 'columnIndex' | 'rowCount' | 'columnCount' | 'select' | 'isNullObject'>
 {
-  readonly format: { fill: { color: string }; font: { bold: boolean }; columnWidth: number };
+  readonly format: { fill: { color: string }; font: { bold: boolean }; columnWidth: number; wrapText: boolean; verticalAlignment: Excel.VerticalAlignment | `${Excel.VerticalAlignment}` };
   readonly dataValidation: { rule: unknown; clear(): void };
 
   constructor(
@@ -411,6 +428,18 @@ export class FakeRange
       },
       get columnWidth(): number {
         throw new Error('Fake: column width is write-only here');
+      },
+      set wrapText(wrapText: boolean) {
+        range.assign('format.wrapText', wrapText, (sheet, b) => sheet.writeAlignment(b, { wrapText }));
+      },
+      get wrapText(): boolean {
+        throw new Error('Fake: wrapText is write-only here');
+      },
+      set verticalAlignment(verticalAlignment: Excel.VerticalAlignment | `${Excel.VerticalAlignment}`) {
+        range.assign('format.verticalAlignment', verticalAlignment, (sheet, b) => sheet.writeAlignment(b, { verticalAlignment }));
+      },
+      get verticalAlignment(): Excel.VerticalAlignment | `${Excel.VerticalAlignment}` {
+        throw new Error('Fake: verticalAlignment is write-only here');
       },
     };
     this.dataValidation = {

@@ -226,6 +226,7 @@ const boardWrite = (rows: (string | number | null)[][]): SheetWrite => ({
   columnWidths: [40, 14, 30],
   numberFormats: [null, '# ##0', null],
   print: { landscape: true, repeatHeaderRow: true, fitToWidth: true },
+  wrapColumns: [2],
 });
 
 describe("the tool's own sheets", () => {
@@ -276,6 +277,36 @@ describe("the tool's own sheets", () => {
     expect([1, 2, 3, 4].map((r) => board.cell(r, 1)?.bold ?? false)).toEqual([true, false, false, true]);
     expect([1, 2, 3].map((c) => board.columnWidths.get(c))).toEqual([40, 14, 30].map(charactersToPoints));
     expect(board.pageLayout).toEqual({ orientation: 'Landscape', printTitleRows: '$1:$1', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
+  });
+
+  it('the wrap columns wrap, aligned to the top, on every row written (header included), after the sheet is cleared; other columns do not', async () => {
+    const { excel } = applicationWorkbook(4);
+    const board = excel.addSheet('Styrelseunderlag');
+    board.setRow(1, 1, ['gammal rubrik']);
+    const rows = [['Insats 1', 150000, 'att bevilja\natt finansieringen gäller under förutsättning att …'], ['Insats 2', 90000, 'att avslå'], ['Summa', 240000, null]];
+    const { syncs } = await runCycle(excel, '1.2', (p) => ({ ...p, sheets: [boardWrite(rows)] }));
+    expect(syncs).toBe(3);
+    const wrapped = excel.applied.filter((a) => a.sheet === 'Styrelseunderlag' && (a.property === 'format.wrapText' || a.property === 'format.verticalAlignment'));
+    expect(wrapped.map((a) => [a.address, a.property, a.value])).toEqual([
+      ['C1:C4', 'format.wrapText', true],
+      ['C1:C4', 'format.verticalAlignment', 'Top'],
+    ]);
+    // The sheet was cleared (which takes formats away) and the cells still wrap: the wrap is set after the clear.
+    const clearAt = excel.calls.findIndex((c) => c.sheet === 'Styrelseunderlag' && c.method === 'clear');
+    expect(clearAt).toBeGreaterThanOrEqual(0);
+    expect([1, 2, 3, 4].map((r) => board.cell(r, 3)).map((c) => [c?.wrapText, c?.verticalAlignment])).toEqual(Array.from({ length: 4 }, () => [true, 'Top']));
+    expect(board.cell(2, 3)?.value).toBe(rows[0][2]);
+    expect([1, 2].map((c) => board.cell(2, c)?.wrapText)).toEqual([undefined, undefined]);
+  });
+
+  it('an appended sheet wraps only the rows it adds', async () => {
+    const { excel } = applicationWorkbook(4);
+    const log = excel.addSheet('Logg');
+    log.setRow(1, 1, LOG_HEADER);
+    log.setRow(2, 1, ['2026-11-01 10:00', 4, 'SF 2026/1', 'bedömd']);
+    await runCycle(excel, '1.9', (p) => ({ ...p, sheets: [{ ...logWrite([['2026-11-22 14:03', 5, 'SF 2026/2', 'bedömd\nigen']]), wrapColumns: [3] }] }));
+    expect(excel.applied.filter((a) => a.property === 'format.wrapText').map((a) => [a.sheet, a.address])).toEqual([['Logg', 'D3:D3']]);
+    expect([log.cell(2, 4)?.wrapText, log.cell(3, 4)?.wrapText]).toEqual([undefined, true]);
   });
 
   it('before ExcelApi 1.9 the board papers are written without print setup', async () => {
@@ -348,6 +379,7 @@ describe('everything at once', () => {
       expect(excel.tables[0].range?.right).toBe(Math.max(...plan.headers.map((h) => h.col)));
       expect(excel.sheet('Logg').usedBounds(true).bottom).toBe(n + 1);
       expect(excel.sheet('Styrelseunderlag').cell(2, 1)?.value).toBe(`Insats ${dataRowNumbers(n)[0]}`);
+      expect(excel.sheet('Styrelseunderlag').cell(Math.min(n, 50) + 1, 3)).toMatchObject({ wrapText: true, verticalAlignment: 'Top' });
     }
     expect(counts).toEqual([3, 3]);
   }, 60_000);

@@ -65,6 +65,8 @@ export type ToolOp =
   | { kind: 'add-sheet'; sheet: string; bytes: number }
   | { kind: 'clear-sheet'; sheet: string; bytes: number }
   | { kind: 'bold'; sheet: string; address: string; bytes: number }
+  /** Text wrapped and aligned to the top (a column of the rows written). */
+  | { kind: 'wrap'; sheet: string; address: string; bytes: number }
   | { kind: 'column-width'; sheet: string; column: string; points: number; bytes: number }
   | { kind: 'print'; sheet: string; landscape: boolean; titleRows: string | null; fitToWidth: boolean; bytes: number }
   | { kind: 'list'; sheet: string; address: string; source: string; bytes: number }
@@ -228,6 +230,12 @@ export function sheetOps(write: SheetWrite, layout: WorkbookLayout, caps: Capabi
   if (rebuilt && write.header.length > 0) boldRow(1);
   const firstDataRow = rebuilt ? 2 : top;
   for (const i of write.boldRows ?? []) if (i >= 0 && i < write.rows.length) boldRow(firstDataRow + i);
+  // Only the rows written now: an appended sheet's earlier rows keep their format.
+  if (rows.length > 0) {
+    for (const c of new Set(write.wrapColumns ?? [])) {
+      if (c >= 0) ops.push({ kind: 'wrap', sheet: name, address: boxAddress({ top, left: c + 1, bottom: top + rows.length - 1, right: c + 1 }), bytes: OP_OVERHEAD });
+    }
+  }
 
   if (rebuilt) {
     (write.columnWidths ?? []).forEach((chars, i) => {
