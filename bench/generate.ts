@@ -15,6 +15,9 @@ const KINDS = ['strukturövergripande', 'individinriktad', 'kompetenshöjande'];
 const GROUPS = ['Unga med aktivitetsersättning', 'Personer med långvarigt bidragsberoende', 'Lokusgruppen', 'Nyanlända'];
 const AMOUNTS = [150000, 280000, 560000, 700000, 1200000];
 const FTES = [0.2, 0.4, 0.5, null];
+const PURPOSES = ['Fler i arbete eller studier', 'Samordnad rehabilitering', 'Kortare väg till egen försörjning', null];
+/** The chief's column: mostly empty, some decisions, a few an unknown text (flagged). */
+const CHIEF = [null, null, null, null, 'Bevilja', 'Avslå', 'Begär komplettering', 'Bevilja med ändrat belopp', 'kanske'];
 
 /** A workbook like an economist's: a title row, the header row, N application rows. */
 export function generateWorkbook(rows: number, seed = 42): ExcelJS.Workbook {
@@ -23,13 +26,21 @@ export function generateWorkbook(rows: number, seed = 42): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Ansökningar');
   ws.addRow(['Ansökningar till förbundsstyrelsen']);
-  ws.addRow(['Dnr', 'Insats', 'Insatsägare', 'Samverkansparter', 'Insatstyp', 'Målgrupp', 'Startdatum', 'Slutdatum', 'Sökt belopp', 'Tjänsteomfattning', 'Ärendetyp', 'Förankrad']);
+  ws.addRow(['Dnr', 'Insats', 'Insatsägare', 'Samverkansparter', 'Insatstyp', 'Målgrupp', 'Startdatum', 'Slutdatum', 'Sökt belopp', 'Tjänsteomfattning', 'Ärendetyp', 'Förankrad', 'Syfte', 'Beviljat belopp', 'Utfall', 'Utfall per', 'Chefens beslut', 'Beslutat belopp', 'Kommentar']);
   for (let i = 0; i < rows; i++) {
     const year = 2024 + Math.floor(r() * 3);
     const month = Math.floor(r() * 12);
     const length = pick([6, 12, 24, 30]);
     const start = new Date(Date.UTC(year, month, 1));
     const end = new Date(Date.UTC(year, month + length, 0));
+    const amount = pick(AMOUNTS);
+    const extension = r() < 0.3;
+    // Follow-up figures on some extensions: granted, spent so far and the day the figure refers to.
+    const followUp = extension && r() < 0.6;
+    const granted = followUp ? amount : null;
+    const spent = followUp ? Math.round(amount * r() * 1.1) : null;
+    const spentAsOf = followUp ? new Date(Date.UTC(2026, Math.floor(r() * 10), 28)) : null;
+    const chief = pick(CHIEF);
     ws.addRow([
       `${year}-${String(i + 1).padStart(5, '0')}`,
       `Insats ${i + 1}`,
@@ -39,10 +50,17 @@ export function generateWorkbook(rows: number, seed = 42): ExcelJS.Workbook {
       pick(GROUPS),
       start,
       end,
-      pick(AMOUNTS),
+      amount,
       pick(FTES),
-      r() < 0.3 ? 'förlängning' : 'ny',
+      extension ? 'förlängning' : 'ny',
       r() < 0.9 ? 'ja' : 'nej',
+      pick(PURPOSES),
+      granted,
+      spent,
+      spentAsOf,
+      chief,
+      chief === 'Bevilja med ändrat belopp' ? Math.round(amount * 0.8) : null,
+      chief === 'Avslå' ? 'Insatsen ryms inte i årets budget' : null,
     ]);
   }
   return wb;

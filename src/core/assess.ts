@@ -134,7 +134,9 @@ function kindText(app: Application): string {
 }
 
 function textValues(r: RowRun, grantAmount: number | null): TemplateValues {
-  const values: TemplateValues = Object.assign(Object.create(parametersForTexts(r.ruleset)) as TemplateValues, r.facts);
+  const values = Object.create(parametersForTexts(r.ruleset)) as TemplateValues;
+  // A plain loop: Object.assign onto an object with a prototype takes V8's slow path (a tenth of the run).
+  for (const name in r.facts) values[name] = r.facts[name];
   values.kindText = kindText(r.app);
   values.grantAmount = grantAmount;
   values.reasons = [];
