@@ -279,7 +279,7 @@ describe("the tool's own sheets", () => {
     expect(board.pageLayout).toEqual({ orientation: 'Landscape', printTitleRows: '$1:$1', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
   });
 
-  it('the wrap columns wrap, aligned to the top, on every row written (header included), after the sheet is cleared; other columns do not', async () => {
+  it('the wrap columns wrap on every row written (header included), all those rows aligned to the top, after the sheet is cleared; other columns do not wrap', async () => {
     const { excel } = applicationWorkbook(4);
     const board = excel.addSheet('Styrelseunderlag');
     board.setRow(1, 1, ['gammal rubrik']);
@@ -288,15 +288,18 @@ describe("the tool's own sheets", () => {
     expect(syncs).toBe(3);
     const wrapped = excel.applied.filter((a) => a.sheet === 'Styrelseunderlag' && (a.property === 'format.wrapText' || a.property === 'format.verticalAlignment'));
     expect(wrapped.map((a) => [a.address, a.property, a.value])).toEqual([
+      ['A1:C4', 'format.verticalAlignment', 'Top'],
       ['C1:C4', 'format.wrapText', true],
-      ['C1:C4', 'format.verticalAlignment', 'Top'],
     ]);
     // The sheet was cleared (which takes formats away) and the cells still wrap: the wrap is set after the clear.
     const clearAt = excel.calls.findIndex((c) => c.sheet === 'Styrelseunderlag' && c.method === 'clear');
     expect(clearAt).toBeGreaterThanOrEqual(0);
     expect([1, 2, 3, 4].map((r) => board.cell(r, 3)).map((c) => [c?.wrapText, c?.verticalAlignment])).toEqual(Array.from({ length: 4 }, () => [true, 'Top']));
     expect(board.cell(2, 3)?.value).toBe(rows[0][2]);
-    expect([1, 2].map((c) => board.cell(2, c)?.wrapText)).toEqual([undefined, undefined]);
+    expect([1, 2].map((c) => [board.cell(2, c)?.wrapText, board.cell(2, c)?.verticalAlignment])).toEqual([
+      [undefined, 'Top'],
+      [undefined, 'Top'],
+    ]);
   });
 
   it('an appended sheet wraps only the rows it adds', async () => {
@@ -307,6 +310,7 @@ describe("the tool's own sheets", () => {
     await runCycle(excel, '1.9', (p) => ({ ...p, sheets: [{ ...logWrite([['2026-11-22 14:03', 5, 'SF 2026/2', 'bedömd\nigen']]), wrapColumns: [3] }] }));
     expect(excel.applied.filter((a) => a.property === 'format.wrapText').map((a) => [a.sheet, a.address])).toEqual([['Logg', 'D3:D3']]);
     expect([log.cell(2, 4)?.wrapText, log.cell(3, 4)?.wrapText]).toEqual([undefined, true]);
+    expect([log.cell(2, 1)?.verticalAlignment, log.cell(3, 1)?.verticalAlignment]).toEqual([undefined, 'Top']);
   });
 
   it('before ExcelApi 1.9 the board papers are written without print setup', async () => {

@@ -4,7 +4,8 @@
  * found again by later runs.
  */
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
-import { Styles, wrapped } from '../../src/adapters/ooxml/styles';
+import { aligned, Styles } from '../../src/adapters/ooxml/styles';
+import { wrappedRowHeight } from '../../src/adapters/ooxml/tool-sheets';
 import { assessWorkbook } from '../../src/core/job';
 import type { SheetWrite, WritePlan } from '../../src/core/port';
 import { shippedRules } from '../helpers/rules';
@@ -22,6 +23,8 @@ function cellXfsCount(styles: string): number {
 }
 
 const styleOf = (cell: string | undefined) => Number(/\ss="(\d+)"/u.exec(cell ?? '')?.[1] ?? 0);
+const wrapped = (xf: string) => aligned(xf, { wrapText: '1', vertical: 'top' });
+const topOnly = (xf: string) => /<(?:[\w.-]+:)?alignment vertical="top"\/>/u.test(xf) && /\sapplyAlignment="1"/u.test(xf);
 const wraps = (xf: string) => /<(?:[\w.-]+:)?alignment\b[^>]*\bwrapText="1"[^>]*\bvertical="top"/u.test(xf) && /\sapplyAlignment="1"/u.test(xf);
 const boldFontIds = (styles: string) => {
   const fonts = /<(?:[\w.-]+:)?fonts\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?fonts>/u.exec(styles)![1].match(/<(?:[\w.-]+:)?font\b[\s\S]*?<\/(?:[\w.-]+:)?font>/gu) ?? [];
@@ -40,6 +43,7 @@ const clauses: SheetWrite = {
     [2, '=att avslå ansökan', null],
   ],
   boldRows: [0],
+  columnWidths: [8, 60, 14],
   numberFormats: [null, null, '#,##0'],
   wrapColumns: [1],
 };
@@ -89,8 +93,12 @@ describe('wrapped text on a tool sheet (file port)', () => {
     // Still literal text: the `=` clause is an inline string, not a formula.
     expect(cells.get('B4')).toContain('t="inlineStr"');
     expect(cells.get('B4')).not.toMatch(/<f>/u);
-    // Nothing else wraps: the headings in A, the numbers in C.
-    for (const [ref, xml] of cells) if (columnOf(ref) !== 2) expect(wraps(xfs[styleOf(xml)])).toBe(false);
+    // Nothing else wraps (the headings in A, the numbers in C), but every cell sits at the top of its row.
+    for (const [ref, xml] of cells) if (columnOf(ref) !== 2) expect([ref, wraps(xfs[styleOf(xml)]), topOnly(xfs[styleOf(xml)])]).toEqual([ref, false, true]);
+    expect(xfs[styleOf(cells.get('C3'))]).toMatch(/numFmtId="3"/u);
+    // The two-line clause's row is stored taller (LibreOffice keeps a stored height; Excel fits it anyway); the others are not.
+    const rows = sheetPart(parts, 'Styrelseunderlag').match(/<row [^>]*>/gu) ?? [];
+    expect(rows).toEqual(['<row r="1">', '<row r="2">', '<row r="3" ht="30">', '<row r="4">']);
   });
 
   it('a second run appends no format and the cells reference the same one', async () => {
@@ -104,11 +112,22 @@ describe('wrapped text on a tool sheet (file port)', () => {
     expect(styleRefs(second)).toEqual(styleRefs(first));
   });
 
-  it('without wrapColumns nothing wraps and no alignment is added', async () => {
+  it('without wrapColumns nothing wraps, no alignment is added and no row height stored', async () => {
     const { wrapColumns: _omit, ...unwrapped } = clauses;
     void _omit;
-    const out = await writeOnce(zip(baseWorkbook()), { ...plan, sheets: [unwrapped] });
-    expect(text(unzip(out), 'xl/styles.xml')).not.toMatch(/wrapText/u);
+    const parts = unzip(await writeOnce(zip(baseWorkbook()), { ...plan, sheets: [unwrapped] }));
+    expect(text(parts, 'xl/styles.xml')).not.toMatch(/<alignment/u);
+    expect(sheetPart(parts, 'Styrelseunderlag')).not.toMatch(/\sht="/u);
+  });
+
+  it('the row height: lines of the wrapped cells by the column width, the tallest cell of the row; null for one line', () => {
+    const wrap = new Set([1, 2]);
+    expect(wrappedRowHeight(['x'.repeat(200), 'kort'], wrap, [8, 20])).toBeNull();
+    expect(wrappedRowHeight([null, 'a\nb\nc', 'x'.repeat(22)], wrap, [8, 20, 20])).toBe(45);
+    // 20 units hold 22 letters: 23 make two lines.
+    expect(wrappedRowHeight([null, 'kort', 'x'.repeat(23)], wrap, [8, 20, 20])).toBe(30);
+    // No width given: Excel's default column.
+    expect(wrappedRowHeight([null, 'x'.repeat(10)], wrap)).toBe(30);
   });
 
   it('a board run: the Beslutssatser column (H) wraps on Styrelseunderlag, column A does not; a second run adds no format', async () => {

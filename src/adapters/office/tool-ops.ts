@@ -65,7 +65,9 @@ export type ToolOp =
   | { kind: 'add-sheet'; sheet: string; bytes: number }
   | { kind: 'clear-sheet'; sheet: string; bytes: number }
   | { kind: 'bold'; sheet: string; address: string; bytes: number }
-  /** Text wrapped and aligned to the top (a column of the rows written). */
+  /** Cells aligned to the top (the rows written, where some of their text wraps). */
+  | { kind: 'top'; sheet: string; address: string; bytes: number }
+  /** Text wrapped (a column of the rows written). */
   | { kind: 'wrap'; sheet: string; address: string; bytes: number }
   | { kind: 'column-width'; sheet: string; column: string; points: number; bytes: number }
   | { kind: 'print'; sheet: string; landscape: boolean; titleRows: string | null; fitToWidth: boolean; bytes: number }
@@ -230,11 +232,13 @@ export function sheetOps(write: SheetWrite, layout: WorkbookLayout, caps: Capabi
   if (rebuilt && write.header.length > 0) boldRow(1);
   const firstDataRow = rebuilt ? 2 : top;
   for (const i of write.boldRows ?? []) if (i >= 0 && i < write.rows.length) boldRow(firstDataRow + i);
-  // Only the rows written now: an appended sheet's earlier rows keep their format.
-  if (rows.length > 0) {
-    for (const c of new Set(write.wrapColumns ?? [])) {
-      if (c >= 0) ops.push({ kind: 'wrap', sheet: name, address: boxAddress({ top, left: c + 1, bottom: top + rows.length - 1, right: c + 1 }), bytes: OP_OVERHEAD });
-    }
+  // Only the rows written now: an appended sheet's earlier rows keep their format. Every cell of them
+  // at the top, so a number stays beside the first line of its row's wrapped text.
+  const wrap = [...new Set(write.wrapColumns ?? [])].filter((c) => c >= 0);
+  if (rows.length > 0 && wrap.length > 0) {
+    const bottom = top + rows.length - 1;
+    ops.push({ kind: 'top', sheet: name, address: boxAddress({ top, left: 1, bottom, right: Math.max(width, ...wrap.map((c) => c + 1)) }), bytes: OP_OVERHEAD });
+    for (const c of wrap) ops.push({ kind: 'wrap', sheet: name, address: boxAddress({ top, left: c + 1, bottom, right: c + 1 }), bytes: OP_OVERHEAD });
   }
 
   if (rebuilt) {

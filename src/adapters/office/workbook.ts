@@ -347,13 +347,13 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       case 'bold':
         sheets(op.sheet).getRange(op.address).format.font.bold = true;
         return;
-      case 'wrap': {
-        // Several lines in one cell (the board's clauses); Excel then fits the row heights itself.
-        const format = sheets(op.sheet).getRange(op.address).format;
-        format.wrapText = true;
-        format.verticalAlignment = 'Top';
+      case 'top':
+        sheets(op.sheet).getRange(op.address).format.verticalAlignment = 'Top';
         return;
-      }
+      case 'wrap':
+        // Several lines in one cell (the board's clauses); Excel then fits the row heights itself.
+        sheets(op.sheet).getRange(op.address).format.wrapText = true;
+        return;
       case 'column-width':
         sheets(op.sheet).getRange(`${op.column}:${op.column}`).format.columnWidth = op.points;
         return;

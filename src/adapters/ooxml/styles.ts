@@ -37,6 +37,8 @@ export interface StyleChange {
   numFmt?: string;
   /** Wrap the text, aligned to the top (several lines in one cell). */
   wrap?: boolean;
+  /** Aligned to the top without wrapping (a number beside a wrapped text in a tall row). */
+  top?: boolean;
 }
 
 const MINIMAL_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -118,7 +120,7 @@ export class Styles {
   /** The index of cell style `base` with `change` applied, appended once per distinct result. */
   derive(base: number, change: StyleChange): number {
     const from = base >= 0 && base < this.xfs.length ? base : 0;
-    const key = `${from}|${change.text ? 1 : 0}|${change.fill ?? ''}|${change.bold ? 1 : 0}|${change.numFmt ?? ''}|${change.wrap ? 1 : 0}`;
+    const key = `${from}|${change.text ? 1 : 0}|${change.fill ?? ''}|${change.bold ? 1 : 0}|${change.numFmt ?? ''}|${change.wrap ? 2 : change.top ? 1 : 0}`;
     const known = this.cache.get(key);
     if (known !== undefined) return known;
     const [a, b] = this.xfs[from].text;
@@ -127,7 +129,8 @@ export class Styles {
     else if (change.numFmt !== undefined) xf = setAttrs(xf, { numFmtId: String(this.numFmtId(change.numFmt)), applyNumberFormat: '1' });
     if (change.fill) xf = setAttrs(xf, { fillId: String(this.fillId(change.fill)), applyFill: '1' });
     if (change.bold) xf = setAttrs(xf, { fontId: String(this.boldFont()), applyFont: '1' });
-    if (change.wrap) xf = wrapped(xf);
+    if (change.wrap) xf = aligned(xf, { wrapText: '1', vertical: 'top' });
+    else if (change.top) xf = aligned(xf, { vertical: 'top' });
     // A later run finds the formats an earlier run appended: the list does not grow run by run.
     const existing = this.xfIndex().get(xf);
     if (existing !== undefined) {
@@ -256,11 +259,10 @@ export class Styles {
 }
 
 /**
- * An `<xf>` whose text wraps, aligned to the top: its own `<alignment>` gets the two attributes (the others kept),
- * or one is added as the first child (CT_Xf: alignment, protection, extLst), opening a self-closing `<xf/>`.
+ * An `<xf>` with these alignment attributes: its own `<alignment>` gets them (the others kept), or one is
+ * added as the first child (CT_Xf: alignment, protection, extLst), opening a self-closing `<xf/>`.
  */
-export function wrapped(xf: string): string {
-  const values = { wrapText: '1', vertical: 'top' };
+export function aligned(xf: string, values: Record<string, string>): string {
   const withApply = setAttrs(xf, { applyAlignment: '1' });
   const p = /^<([\w.-]+:)?xf[\s/>]/u.exec(withApply)?.[1] ?? '';
   const startEnd = withApply.indexOf('>') + 1;

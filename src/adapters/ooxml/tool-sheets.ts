@@ -30,8 +30,10 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
             .map((v, c) => {
               if (v === null || v === '') return '';
               const fmt = typeof v === 'number' ? (sw.numberFormats?.[c] ?? undefined) : undefined;
+              // With wrapped columns every cell sits at the top, so a number stays beside the first line of its row's text.
+              const top = wrap.size > 0;
               const wraps = typeof v === 'string' && wrap.has(c);
-              const s = row.bold || fmt || wraps ? styles.derive(0, { bold: row.bold, numFmt: fmt ?? undefined, wrap: wraps }) : 0;
+              const s = row.bold || fmt || top ? styles.derive(0, { bold: row.bold, numFmt: fmt ?? undefined, wrap: wraps, top }) : 0;
               const ref = cellAddress(r, c + 1);
               if (typeof v === 'number') {
                 if (!Number.isFinite(v)) return '';
@@ -40,7 +42,8 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
               return inlineStringCell(p, ref, s, v);
             })
             .join('');
-          return `<${p}row r="${r}">${cells}</${p}row>`;
+          const ht = wrap.size > 0 ? wrappedRowHeight(row.values, wrap, sw.columnWidths) : null;
+          return `<${p}row r="${r}"${ht === null ? '' : ` ht="${ht}"`}>${cells}</${p}row>`;
         })
         .join('');
     const bold = new Set(sw.boldRows ?? []);
@@ -82,6 +85,30 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
     wb.sheets.push({ name: sw.name, sheetId, kind: 'worksheet', part });
     if (sw.print?.repeatHeaderRow) addPrintTitles(wb, wb.sheets.length - 1, sw.name);
   }
+}
+
+/** Points per line of the default font (Calibri 11), and Excel's default column width in characters. */
+const LINE_POINTS = 15;
+const DEFAULT_WIDTH = 8.43;
+/** Letters of running text per width unit (the width of a digit): about 1.2 in Calibri, taken lower so a line too many rather than too few. */
+const CHARS_PER_WIDTH = 1.1;
+
+/**
+ * The height of a row whose wrapped cells need more than one line, estimated from the text and
+ * the column widths (on the generous side); null when one line does.
+ * Excel fits such a row itself on opening, LibreOffice and other readers keep the stored height:
+ * without one the lines of the board's clauses print over the rows below. No `customHeight`, so
+ * Excel still takes it as its own to fit.
+ */
+export function wrappedRowHeight(values: readonly SheetValue[], wrap: ReadonlySet<number>, widths: readonly number[] = []): number | null {
+  let lines = 1;
+  values.forEach((v, c) => {
+    if (typeof v !== 'string' || !wrap.has(c)) return;
+    const perLine = Math.max(1, Math.floor((widths[c] ?? DEFAULT_WIDTH) * CHARS_PER_WIDTH));
+    const n = v.split(/\r?\n/u).reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  });
+  return lines > 1 ? lines * LINE_POINTS : null;
 }
 
 function sheetXml(sw: SheetWrite, rows: string, all: { values: SheetValue[] }[]): string {
