@@ -97,7 +97,10 @@ export interface SheetWrite {
   columnWidths?: number[];
   /** Number format per 0-based column for numeric cells (e.g. `# ##0`). */
   numberFormats?: (string | null)[];
-  /** 0-based columns whose text cells wrap, aligned to the top (the board's clauses hold several lines in one cell). */
+  /**
+   * 0-based columns whose text cells wrap (the board's clauses hold several lines in one cell). With any given,
+   * every cell written is aligned to the top, so a number stays beside the first line of its row's text.
+   */
   wrapColumns?: number[];
   /** Print setup: landscape, the header row repeated on every page, fit to one page wide. */
   print?: { landscape: boolean; repeatHeaderRow: boolean; fitToWidth: boolean };
