@@ -1,6 +1,7 @@
 import { format } from 'date-fns';
 import { assessRows } from './assess';
 import type { BoardPapers } from './board';
+import { CHIEF_CHOICE_LABELS } from './chief';
 import { localDateToIso } from './dates';
 import { columnText, TOOL_COLUMNS } from './fields';
 import type { FillRun, TextBlock, WorkbookPort, WritePlan } from './port';
@@ -109,8 +110,14 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
     blocks,
     fillColumns: TOOL_COLUMNS.map((c) => columns[c.field]),
     fills,
+    // The chief's four choices as a drop-down on every cell below the header: the range does not
+    // depend on the number of rows, so a later run finds the same list and adds no second one.
+    validations: [{ col: columns.chiefDecision, fromRow: layout.headerRow + 1, toRow: EXCEL_MAX_ROWS, choices: Object.values(CHIEF_CHOICE_LABELS) }],
   };
 }
+
+/** The last row of an Excel sheet. */
+const EXCEL_MAX_ROWS = 1_048_576;
 
 export function countStatuses(assessments: readonly Assessment[]): Record<Status, number> {
   const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0 };
