@@ -1,18 +1,34 @@
-// The schema checks are compiled ahead of time (scripts/build-validator.ts, ajv standalone),
-// so neither the pane nor the CLI carries ajv's compiler.
-import { validateRuleset as validateSchema } from '../generated/ruleset-validator';
+import type { CompiledValidator } from '../generated/ruleset-validator';
 import { parseJson, RuleFileError, schemaProblems, type RuleProblem } from '../rule-problems';
 import { buildRuleset } from './build';
 import { extendRuleset, isExtending, type ExtendingRuleset } from './extend';
 import { selfTest } from './self-test';
 import type { RawRuleset, RuleFile, Ruleset, RulesetRegistry } from './types';
 
+export interface LoadOptions {
+  /**
+   * The files were loaded by this same loader when the task pane was built (scripts/check-rules.js
+   * fails the build otherwise): the schema check and the self-test are not run again, so the pane
+   * never fetches the schema check for its own files. Only for files bundled unchanged since.
+   */
+  checkedAtBuild?: boolean;
+}
+
+/**
+ * The schema check, compiled ahead of time (scripts/build-validator.ts, ajv standalone), so no
+ * ajv compiler is shipped; imported on demand, so the pane loads its chunk only when it checks.
+ */
+export async function schemaCheck(): Promise<{ validateRuleset: CompiledValidator; validateParameters: CompiledValidator }> {
+  return import(/* webpackChunkName: "rule-check" */ '../generated/ruleset-validator');
+}
+
 /**
  * Loads and validates rule set files: JSON, schema, a file that extends another merged onto its base,
  * references, templates, validity overlaps, and a self-test run of every rule. Throws RuleFileError
- * listing every problem.
+ * listing every problem. With `checkedAtBuild`, schema and self-test are skipped (see LoadOptions).
  */
-export async function loadRulesets(files: readonly RuleFile[]): Promise<RulesetRegistry> {
+export async function loadRulesets(files: readonly RuleFile[], options: LoadOptions = {}): Promise<RulesetRegistry> {
+  const validateSchema = options.checkedAtBuild ? null : (await schemaCheck()).validateRuleset;
   const problems: RuleProblem[] = [];
   const loaded: { ruleset: Ruleset; raw: RawRuleset }[] = [];
   // First every file on its own (JSON and schema), then the extending ones on top of their base.
@@ -23,7 +39,7 @@ export async function loadRulesets(files: readonly RuleFile[]): Promise<RulesetR
       problems.push(parsed.problem);
       continue;
     }
-    if (!validateSchema(parsed.data)) {
+    if (validateSchema && !validateSchema(parsed.data)) {
       problems.push(...schemaProblems(file.path, parsed.data, validateSchema.errors ?? []));
       continue;
     }
@@ -44,7 +60,7 @@ export async function loadRulesets(files: readonly RuleFile[]): Promise<RulesetR
         continue;
       }
       // The merged rule set must be a whole rule set by the same schema.
-      if (!validateSchema(extended.raw)) {
+      if (validateSchema && !validateSchema(extended.raw)) {
         problems.push(...schemaProblems(file.path, extended.raw, validateSchema.errors ?? []));
         continue;
       }
@@ -55,7 +71,7 @@ export async function loadRulesets(files: readonly RuleFile[]): Promise<RulesetR
       problems.push(...built.problems);
       continue;
     }
-    const selfTestProblems = await selfTest(built.ruleset, raw);
+    const selfTestProblems = validateSchema ? await selfTest(built.ruleset, raw) : [];
     if (selfTestProblems.length) {
       problems.push(...selfTestProblems);
       continue;

@@ -1,6 +1,6 @@
-import { validateParameters } from '../generated/ruleset-validator';
 import { describeAjvError, formatProblem, RuleFileError, type RuleProblem } from '../rule-problems';
 import { buildRuleset } from './build';
+import { schemaCheck } from './load';
 import type { Ruleset, RulesetRegistry } from './types';
 
 /** A parameter value from a workbook, with the cell it came from. */
@@ -18,6 +18,8 @@ export interface ParameterOverride {
 export async function withParameterOverrides(registry: RulesetRegistry, overrides: readonly ParameterOverride[]): Promise<RulesetRegistry> {
   const sheet = 'Arbetsboken';
   if (overrides.length === 0) return registry;
+  // Fetched only here: a workbook without overrides never loads the schema check.
+  const { validateParameters } = await schemaCheck();
   const problems: RuleProblem[] = [];
   for (const o of overrides) {
     if (!registry.rulesets.some((r) => o.name in r.parameters)) {
