@@ -2,6 +2,7 @@
  * The results of a run as a stable JSON report (for machines) and a readable
  * Swedish summary (for the command line). Pure: no fs, no console.
  */
+import { CHIEF_CHOICE_LABELS, type ChiefChoice } from './chief';
 import { firedRules, TOOL_COLUMNS } from './fields';
 import { formatWhole } from './format';
 import type { BudgetYear, RulesetInfo, WorkbookRun } from './job';
@@ -22,6 +23,10 @@ export interface JsonReportRow {
   rules: string[];
   /** `finsam-2025@3`, or null when no rule set was in force. */
   ruleset: string | null;
+  /** The chief's decision as the core read it (Chefens beslut, Beslutat belopp, Kommentar); null when none or unreadable. */
+  chief: { decision: ChiefChoice; amount: number | null; comment: string | null } | null;
+  /** The key inputs changed since the logged decision (rule `indata-andrad`): the chief decides again. */
+  inputChanged: boolean;
 }
 
 export interface JsonReport {
@@ -31,15 +36,32 @@ export interface JsonReport {
     counts: Record<Status, number>;
     rulesets: RulesetInfo[];
     budget: BudgetYear[];
+    /** Rows per chief's choice, every choice present. */
+    decisions: Record<ChiefChoice, number>;
+    /** Rows still awaiting the chief: not OK and undecided, or inputs changed after the decision. */
+    awaitingDecision: number;
   };
 }
 
 const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
+const CHOICE_ORDER = Object.keys(CHIEF_CHOICE_LABELS) as ChiefChoice[];
 
-/** A row of the report: where and what, then one key per tool column. */
+/** A row of the report: where and what, one key per tool column, then the chief's decision. */
 function jsonRow(a: Assessment): JsonReportRow {
   const columns = Object.fromEntries(TOOL_COLUMNS.map((c) => [c.json.key, c.json.value(a)]));
-  return { row: a.row, id: a.id, name: a.name, ...columns } as JsonReportRow;
+  const chief = a.chief ? { decision: a.chief.choice, amount: a.chief.amount, comment: a.chief.comment } : null;
+  return { row: a.row, id: a.id, name: a.name, ...columns, chief, inputChanged: a.inputChanged === true } as JsonReportRow;
+}
+
+/** Still the chief's to decide, as the pane's review lists them (a decided OK row is not). */
+function awaitsDecision(a: Assessment): boolean {
+  return a.inputChanged === true || (a.status !== 'ok' && !a.chief);
+}
+
+function decisionCounts(assessments: readonly Assessment[]): Record<ChiefChoice, number> {
+  const counts = Object.fromEntries(CHOICE_ORDER.map((c) => [c, 0])) as Record<ChiefChoice, number>;
+  for (const a of assessments) if (a.chief) counts[a.chief.choice]++;
+  return counts;
 }
 
 export function toJsonReport(run: WorkbookRun): JsonReport {
@@ -52,6 +74,8 @@ export function toJsonReport(run: WorkbookRun): JsonReport {
       counts: Object.fromEntries(STATUS_ORDER.map((s) => [s, summary.counts[s] ?? 0])) as Record<Status, number>,
       rulesets: summary.rulesets.map((r) => ({ id: r.id, version: r.version, title: r.title, validFrom: r.validFrom, validTo: r.validTo })),
       budget: summary.budget.map((b) => ({ ...b })),
+      decisions: decisionCounts(run.assessments),
+      awaitingDecision: run.assessments.filter(awaitsDecision).length,
     },
   };
 }
@@ -68,7 +92,20 @@ function rowLine(a: Assessment): string {
   // Input-error messages end with the quoted cell text, not a full stop; several in a row need one.
   const sentences = messages.length > 1 ? messages.map((m) => (/[.!?]$/u.test(m) ? m : `${m}.`)) : messages;
   const what = sentences.length > 0 ? sentences.join(' ') : firedRules(a).join(', ');
-  return `${parts.join(' · ')} · ${STATUS_LABELS[a.status]}${what ? `: ${what}` : ''}`;
+  const chief = a.chief ? ` · Chefens beslut: ${CHIEF_CHOICE_LABELS[a.chief.choice]}` : '';
+  return `${parts.join(' · ')} · ${STATUS_LABELS[a.status]}${what ? `: ${what}` : ''}${chief}`;
+}
+
+/** `Chefens beslut: Bevilja 2, …` (or `inga`) and `Väntar på beslut: 3 (varav 1 med ändrade indata).` */
+function decisionLines(assessments: readonly Assessment[]): string[] {
+  const counts = decisionCounts(assessments);
+  const decided = CHOICE_ORDER.some((c) => counts[c] > 0);
+  const changed = assessments.filter((a) => a.inputChanged === true).length;
+  const awaiting = assessments.filter(awaitsDecision).length;
+  return [
+    `Chefens beslut: ${decided ? CHOICE_ORDER.map((c) => `${CHIEF_CHOICE_LABELS[c]} ${counts[c]}`).join(', ') : 'inga'}.`,
+    `Väntar på beslut: ${awaiting}${changed > 0 ? ` (varav ${changed} med ändrade indata)` : ''}.`,
+  ];
 }
 
 function budgetTable(budget: readonly BudgetYear[]): string[] {
@@ -101,6 +138,7 @@ export function formatSummary(run: WorkbookRun): string {
   }
   const labelWidth = STATUS_ORDER.reduce((w, s) => Math.max(w, STATUS_LABELS[s].length), 0) + 1;
   for (const s of STATUS_ORDER) lines.push(`  ${`${STATUS_LABELS[s]}:`.padEnd(labelWidth)} ${summary.counts[s] ?? 0}`);
+  lines.push(...decisionLines(run.assessments));
 
   const notable = run.assessments.filter((a) => a.status !== 'ok');
   if (notable.length > 0) {

@@ -115,6 +115,7 @@ describe('assess command line: round trip', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Bedömde 4 ansökningar på bladet "Ansökningar" (rubrikrad 3).');
     expect(r.stdout).toContain('Avslag föreslås: 1');
+    expect(r.stdout).toContain('\nChefens beslut: Bevilja 1, Bevilja med ändrat belopp 0, Avslå 0, Begär komplettering 0.\nVäntar på beslut: 2.\n');
     expect(r.stdout).toMatch(/Rad 8 · Dnr 2025-004 · Jobbspår · Fel i indata: Kan inte tolka Sökt belopp i I8: "15O 000"/u);
     expect(await fs.readFile(input)).toEqual(inputBytes);
     expect((await fs.readdir(dir)).sort()).toEqual(['ansokningar.bedomd.xlsx', 'ansokningar.xlsx']);
@@ -201,14 +202,19 @@ describe('assess command line: round trip', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(await fs.readFile(report, 'utf8'));
     expect(Object.keys(json)).toEqual(['rows', 'summary']);
-    expect(Object.keys(json.summary)).toEqual(['total', 'counts', 'rulesets', 'budget']);
+    expect(Object.keys(json.summary)).toEqual(['total', 'counts', 'rulesets', 'budget', 'decisions', 'awaitingDecision']);
     expect(json.summary.total).toBe(4);
     expect(json.summary.counts).toEqual({ ok: 2, flag: 0, reject: 1, error: 1 });
+    // Row 4's Bifall is a grant; the reject-proposed row and the input error await a decision.
+    expect(json.summary.decisions).toEqual({ grant: 1, 'grant-changed': 0, reject: 0, supplement: 0 });
+    expect(json.summary.awaitingDecision).toBe(2);
     expect(json.summary.rulesets.map((s: { id: string }) => s.id)).toEqual(['finsam-2018', 'finsam-2025']);
     expect(json.rows).toHaveLength(4);
     for (const row of json.rows) {
-      expect(Object.keys(row)).toEqual(['row', 'id', 'name', 'status', 'notes', 'decision', 'checks', 'rules', 'ruleset']);
+      expect(Object.keys(row)).toEqual(['row', 'id', 'name', 'status', 'notes', 'decision', 'checks', 'rules', 'ruleset', 'chief', 'inputChanged']);
+      expect(row.inputChanged).toBe(false);
     }
+    expect(json.rows.map((row: { chief: unknown }) => row.chief)).toEqual([{ decision: 'grant', amount: null, comment: 'Som förra året' }, null, null, null]);
     expect(json.rows[0]).toMatchObject({ row: 4, id: '2024-017', name: 'Lokussamordnare Uppsala', status: 'ok', rules: [], ruleset: 'finsam-2025@3' });
     expect(json.rows[0].decision.split('\n')).toHaveLength(3);
     expect(json.rows[2]).toMatchObject({ row: 7, id: '2025-003', name: HOSTILE, status: 'reject', rules: ['insatsagare-medlem'] });
