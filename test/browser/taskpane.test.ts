@@ -8,10 +8,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatKr, formatWhole } from '../../src/core/format';
 import { STATUS_LABELS, type Status } from '../../src/core/types';
 import { checkManifest, distFileForPath, validateWithXsd } from '../../scripts/validate-manifest';
+import { XLSM_MIME, XLSX_MIME } from '../../src/taskpane/file-mode';
+import { features } from '../ooxml/features';
+import { zip } from '../ooxml/fixtures';
 import { browserAvailability, buildTaskpane, coreRun, launchChromium, OFFICE_JS_URL, offlineContext, REPO_ROOT, serveStatic, suiteTitle, TEST_ADDIN_URL, type StaticServer } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
@@ -353,6 +357,53 @@ describeInBrowser(suiteTitle('task pane in Chromium'), () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  // --- .xlsm in file mode (h8) ---
+  test('offers .xlsx and .xlsm; an .xlsm comes back as .xlsm, macro-enabled, its vbaProject.bin byte for byte', async () => {
+    const macro = features().find((f) => f.name === 'an .xlsm with macros');
+    if (!macro) throw new Error('test/ooxml/features.ts has no .xlsm workbook');
+    const bytes = zip(macro.parts);
+    const vba = unzipSync(bytes)['xl/vbaProject.bin'];
+    expect(vba.length).toBeGreaterThan(0);
+    const page = await openPane();
+    const accept = (await page.locator('#file-input').getAttribute('accept'))?.split(',') ?? [];
+    expect(accept).toEqual(expect.arrayContaining(['.xlsx', '.xlsm', XLSX_MIME, XLSM_MIME]));
+    // The types of the files the pane offers (the download link's blob).
+    await page.evaluate(() => {
+      const offered: string[] = [];
+      (window as unknown as { offeredTypes: string[] }).offeredTypes = offered;
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        if (blob instanceof Blob) offered.push(blob.type);
+        return create(blob);
+      };
+    });
+    await page.getByLabel('Välj arbetsbok').setInputFiles({ name: 'makron.xlsm', mimeType: XLSM_MIME, buffer: Buffer.from(bytes) });
+    await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false', undefined, { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
+    await page.locator('#results').waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await page.locator('#error').isVisible()).toBe(false);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).click()]);
+    expect(download.suggestedFilename()).toBe('makron.bedomd.xlsm');
+    // MIME types are case-insensitive, and a Blob keeps its type lowercased.
+    expect(await page.evaluate(() => (window as unknown as { offeredTypes: string[] }).offeredTypes)).toEqual([XLSM_MIME.toLowerCase()]);
+    const dir = mkdtempSync(join(tmpdir(), 'insats-xlsm-'));
+    try {
+      const saved = join(dir, download.suggestedFilename());
+      await download.saveAs(saved);
+      const parts = unzipSync(new Uint8Array(readFileSync(saved)));
+      expect(strFromU8(parts['[Content_Types].xml'])).toContain('ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"');
+      expect(Buffer.from(parts['xl/vbaProject.bin']).equals(Buffer.from(vba))).toBe(true);
+      // And it is the assessed workbook: the tool's Status column on the applications sheet.
+      expect(strFromU8(parts['xl/worksheets/sheet1.xml'])).toContain('Status');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+  // --- end .xlsm in file mode ---
 
   test('says in the pane when the chosen file is not a workbook', async () => {
     const page = await openPane();
