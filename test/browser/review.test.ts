@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openOoxml } from '../../src/adapters/ooxml/workbook';
+import { assessWorkbook } from '../../src/core/job';
 import { LOG_EVENTS, LOG_HEADER, readLog } from '../../src/core/log';
+import { loadRulesetsFromDir } from '../../src/node/rules-dir';
+import { normalise, openDocx } from '../board/docx-reader';
 import type { CellValue } from '../../src/core/types';
 import { browserAvailability, buildTaskpane, coreRun, launchChromium, offlineContext, REPO_ROOT, serveStatic, suiteTitle, type StaticServer } from './harness';
 
@@ -222,6 +226,53 @@ describeInBrowser(suiteTitle('review view in Chromium'), () => {
     }
     expect(pageErrors).toEqual([]);
     expect(blocked.filter((u) => !u.includes('appsforoffice'))).toEqual([]);
+    await page.close();
+  }, 240_000);
+  test('exports the board papers: the Word document is fetched on the first export and holds the proposals the core plans; the sheet lists the rows not ready', async () => {
+    const registry = await loadRulesetsFromDir(join(REPO_ROOT, 'rules'));
+    const bytes = new Uint8Array(readFileSync(SAMPLE));
+    const expected = await assessWorkbook(openOoxml(bytes), registry, { board: { meeting: null, signer: 'Anna Berg' } });
+    const papers = expected.board!;
+    expect(papers.proposals.length).toBeGreaterThan(1);
+    expect(papers.notReady.length).toBeGreaterThan(0);
+
+    const page = await runSample();
+    const before = new Set(server.requests);
+    expect([...before].some((r) => /board-docx\.[0-9a-f]+\.js$/.test(r))).toBe(false);
+    await page.getByLabel('Undertecknas av (tomt: regelverkets underskrift)').fill('Anna Berg');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Exportera styrelseunderlag' }).click()]);
+    expect(download.suggestedFilename()).toBe('styrelseunderlag.docx');
+    expect(server.requests.filter((r) => !before.has(r)).some((r) => /board-docx\.[0-9a-f]+\.js$/.test(r))).toBe(true);
+    const status = page.getByRole('status').filter({ hasText: 'styrelseunderlag.docx' });
+    expect(spaced(await status.textContent())).toContain(`${papers.proposals.length} förslag; ${papers.notReady.length} rader är inte klara`);
+
+    const dir = mkdtempSync(join(tmpdir(), 'insats-board-'));
+    try {
+      const saved = join(dir, 'styrelseunderlag.docx');
+      await download.saveAs(saved);
+      const docx = await openDocx(new Uint8Array(readFileSync(saved)));
+      const text = docx.paragraphs.map((p) => normalise(p.text));
+      for (const proposal of papers.proposals) {
+        expect(text).toEqual(expect.arrayContaining(proposal.clauses.map(normalise)));
+      }
+      // Rows not ready are in the sheet, not in the document.
+      for (const row of papers.notReady) expect(text.some((t) => t.includes(row.name) && !papers.proposals.some((p) => p.name === row.name))).toBe(false);
+      expect(text[text.length - 1]).toContain('Anna Berg');
+
+      // The assessed workbook's download carries the Styrelseunderlag sheet in the same write.
+      const [workbookDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).click()]);
+      await workbookDownload.saveAs(join(dir, 'bedomd.xlsx'));
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(join(dir, 'bedomd.xlsx'));
+      const sheet = workbook.getWorksheet('Styrelseunderlag');
+      expect(sheet).toBeDefined();
+      const cells: string[] = [];
+      sheet!.eachRow((row) => row.eachCell((cell) => cells.push(cellText(cell.value))));
+      for (const row of papers.notReady) expect(cells).toContain(row.name);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(pageErrors).toEqual([]);
     await page.close();
   }, 240_000);
 });
