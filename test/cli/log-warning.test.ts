@@ -50,4 +50,4 @@ test('an edited Logg line gives a warning naming its row, and the run still appe
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
-});
+}, 60_000); // two command-line processes, on a shared machine
