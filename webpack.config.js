@@ -6,14 +6,21 @@
  *   npm run build                      production build (ADDIN_URL=https://… for the real host)
  *   npm start                          https://localhost:3000 with office-addin-dev-certs
  *
+ * A production build first loads the rule files it bundles with the core's full loader
+ * (scripts/check-rules.js) and stops with the problem lines when they do not load; the pane then
+ * trusts them and fetches the schema check (the `rule-check` chunk) only for workbook overrides.
+ *
  * Environment: ADDIN_URL (production origin, default https://localhost:3000), DIST_DIR (output
- * directory, default dist/; tests build into a temporary directory), DEV_CERTS=local (npm start
- * with certificates generated into .certs/ and nothing installed into the system store).
+ * directory, default dist/; tests build into a temporary directory), RULES_DIR (the rule files to
+ * check and bundle, default rules/), DEV_CERTS=local (npm start with certificates generated into
+ * .certs/ and nothing installed into the system store).
  */
 const path = require('node:path');
 const fs = require('node:fs');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { RuleFilesCheckPlugin } = require('./scripts/check-rules');
 
 const DEV_ORIGIN = 'https://localhost:3000';
 
@@ -69,6 +76,9 @@ module.exports = async (env = {}, argv = {}) => {
   const origin = addinOrigin();
   const outDir = path.resolve(process.env.DIST_DIR || path.join(__dirname, 'dist'));
   const serving = Boolean(env.WEBPACK_SERVE);
+  const rulesDir = path.resolve(process.env.RULES_DIR || path.join(__dirname, 'rules'));
+  // The dev server checks at run time as before (a rule file edited while serving shows in the pane).
+  const checkRules = production && !serving;
 
   return {
     mode: production ? 'production' : 'development',
@@ -84,7 +94,8 @@ module.exports = async (env = {}, argv = {}) => {
     resolve: {
       extensions: ['.ts', '.js'],
       // json-rules-engine's JSONPath support is unused (rule files may not have a `path`).
-      alias: { 'jsonpath-plus$': path.resolve(__dirname, 'src/core/no-jsonpath.js') },
+      // insats-rules: the directory src/taskpane/rules.ts bundles, the same one the rule check loads.
+      alias: { 'jsonpath-plus$': path.resolve(__dirname, 'src/core/no-jsonpath.js'), 'insats-rules': rulesDir },
     },
     module: {
       rules: [
@@ -113,6 +124,9 @@ module.exports = async (env = {}, argv = {}) => {
       hints: production ? 'warning' : false,
     },
     plugins: [
+      ...(checkRules ? [new RuleFilesCheckPlugin({ dir: rulesDir })] : []),
+      // true only where the check above ran: it fails the build before this value is ever used.
+      new webpack.DefinePlugin({ __RULES_CHECKED_AT_BUILD__: JSON.stringify(checkRules) }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
