@@ -1,7 +1,9 @@
 /**
  * Bundle sizes of the task pane, minified and gzip: the Excel-mode part (the entry plus any
- * lazy chunk that is not file mode's) and the lazily loaded file-mode part (the file port:
- * fflate, saxes and src/adapters/ooxml). Targets: at most 300 kB minified for the Excel mode,
+ * lazy chunk that is not one of the on-demand parts below) and the lazily loaded file-mode part
+ * (the file port: fflate, saxes and src/adapters/ooxml). On demand, apart: the review view, the
+ * board papers' export and the rule check (the schema check, fetched only for a workbook's
+ * Regelparametrar: the build already checked the bundled rule files, scripts/check-rules.js). Targets: at most 300 kB minified for the Excel mode,
  * at most 150 kB for file mode (issue 10).
  *
  *   npm run size                 builds into a temporary directory and prints the sizes
@@ -32,6 +34,8 @@ export interface BundleReport {
   review: PartSize;
   /** The board papers' Word export (docx), loaded only when exporting. */
   board: PartSize;
+  /** The schema check (rule-check chunk), loaded only when a workbook overrides parameters. */
+  ruleCheck: PartSize;
   limit: number;
   withinLimit: boolean;
   fileModeLimit: number;
@@ -75,10 +79,14 @@ export function sizesFromStats(dir: string, stats: Stats): BundleReport {
   // The board papers' Word export (docx) is its own lazy part too: fetched only when exporting.
   const isBoard = (c: StatsChunk) => c.origins.some((o) => /(^|\/)board(\/docx)?$/.test(o.request ?? '')) || c.names.some((n) => n === 'board' || n === 'board-docx');
   const boardFiles = lazy.filter((c) => !isFileMode(c) && isBoard(c)).flatMap((c) => c.files).filter(js);
-  const excelMode = measure(dir, [...entry, ...otherLazy.filter((f) => !boardFiles.includes(f))]);
+  // The schema check: import('../generated/ruleset-validator'), taken only for workbook overrides.
+  const isRuleCheck = (c: StatsChunk) => !isFileMode(c) && (c.names.includes('rule-check') || c.origins.some((o) => /generated\/ruleset-validator/.test(o.request ?? '')));
+  const ruleCheckFiles = lazy.filter(isRuleCheck).flatMap((c) => c.files).filter(js);
+  const excelMode = measure(dir, [...entry, ...otherLazy.filter((f) => !boardFiles.includes(f) && !ruleCheckFiles.includes(f))]);
   const fileMode = measure(dir, fileModeFiles);
   return {
-    excelMode, fileMode, board: measure(dir, boardFiles), review: measure(dir, reviewFiles), limit: EXCEL_MODE_LIMIT, withinLimit: excelMode.minified <= EXCEL_MODE_LIMIT,
+    excelMode, fileMode, board: measure(dir, boardFiles), review: measure(dir, reviewFiles), ruleCheck: measure(dir, ruleCheckFiles),
+    limit: EXCEL_MODE_LIMIT, withinLimit: excelMode.minified <= EXCEL_MODE_LIMIT,
     fileModeLimit: FILE_MODE_LIMIT, fileModeWithinLimit: fileMode.minified <= FILE_MODE_LIMIT,
   };
 }
@@ -112,6 +120,7 @@ export function formatReport(r: BundleReport): string {
       ` — mål högst ${kB(r.fileModeLimit)}: ${r.fileModeWithinLimit ? 'inom målet' : `${kB(r.fileMode.minified - r.fileModeLimit)} över`}`,
     `Granskningsvyn (laddas när den öppnas): ${kB(r.review.minified)} minifierat, ${kB(r.review.gzip)} gzip`,
     `Styrelseunderlaget (laddas vid export; med docx för Word): ${kB(r.board.minified)} minifierat, ${kB(r.board.gzip)} gzip`,
+    `Regelkontrollen (schemat; laddas bara när arbetsboken har egna regelparametrar, de inbyggda regelfilerna kontrolleras när tillägget byggs): ${kB(r.ruleCheck.minified)} minifierat, ${kB(r.ruleCheck.gzip)} gzip`,
   ].join('\n');
 }
 
