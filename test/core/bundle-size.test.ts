@@ -1,0 +1,48 @@
+/**
+ * scripts/bundle-size.ts on a made-up build: the Excel-mode total is the entry plus lazy chunks
+ * that belong to no on-demand part; the rule check (schema check) is reported apart.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatReport, sizesFromStats } from '../../scripts/bundle-size';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'insats-size-test-'));
+  const sizes: Record<string, number> = { 'taskpane.js': 1000, 'rule-check.js': 300, 'file-mode.js': 200, 'review.js': 50, 'board.js': 70, 'other.js': 7 };
+  for (const [name, bytes] of Object.entries(sizes)) writeFileSync(join(dir, name), 'x'.repeat(bytes));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const chunk = (file: string, names: string[], request?: string) => ({ files: [file, `${file}.map`], initial: false, names, origins: [{ request }] });
+
+test('the rule check is its own part and not in the Excel-mode total', () => {
+  const report = sizesFromStats(dir, {
+    entrypoints: { taskpane: { assets: [{ name: 'taskpane.js' }, { name: 'taskpane.js.map' }] } },
+    chunks: [
+      { files: ['taskpane.js'], initial: true, names: ['taskpane'], origins: [] },
+      chunk('rule-check.js', ['rule-check'], '../generated/ruleset-validator'),
+      chunk('file-mode.js', ['file-mode'], './file-mode'),
+      chunk('review.js', ['review'], './review/review-view'),
+      chunk('board.js', ['board'], './board'),
+      chunk('other.js', [], './something-else'),
+    ],
+  });
+  expect(report.ruleCheck.files).toEqual(['rule-check.js']);
+  expect(report.ruleCheck.minified).toBe(300);
+  // Entry plus the lazy chunk no part claims: what a run without overrides may load.
+  expect(report.excelMode.files).toEqual(['taskpane.js', 'other.js']);
+  expect(report.excelMode.minified).toBe(1007);
+  expect([report.fileMode.minified, report.review.minified, report.board.minified]).toEqual([200, 50, 70]);
+  expect(formatReport(report)).toMatch(/^Regelkontrollen \(schemat; laddas bara när arbetsboken har egna regelparametrar.*\): 0\.3 kB minifierat/m);
+});
+
+test('a rule check chunk found by its request alone, under another name, is still apart', () => {
+  const report = sizesFromStats(dir, {
+    entrypoints: { taskpane: { assets: [{ name: 'taskpane.js' }] } },
+    chunks: [chunk('rule-check.js', ['123'], '../generated/ruleset-validator')],
+  });
+  expect(report.ruleCheck.minified).toBe(300);
+  expect(report.excelMode.files).toEqual(['taskpane.js']);
+});
