@@ -1,4 +1,4 @@
-import { Fact, type RuleResult } from 'json-rules-engine';
+import { Fact } from 'json-rules-engine';
 import { parseChiefDecision, type ChiefDecision } from './chief';
 import { computeRowFacts, type Facts, type LoggedInputs } from './facts';
 import { fieldLabel } from './fields';
@@ -12,7 +12,8 @@ import {
   type BudgetYear,
 } from './portfolio';
 import { parseApplication } from './readers';
-import { rulesetInForce, type RuleDefinition, type Ruleset, type RulesetRegistry } from './rulesets';
+import { rulesetInForce, type Ruleset, type RulesetRegistry } from './rulesets';
+import { RuleRunner } from './ruleset/engine';
 import { renderText, type TemplateValues } from './templates';
 import { draftOf, isFigure, parametersForTexts, renderDecision, situationForChief } from './texts/decision';
 import { outcomeSentence, renderCheck, renderParagraph, type RuleAndOutcome } from './texts/paragraph';
@@ -109,24 +110,21 @@ export function engineFacts(facts: Facts, names: readonly string[]): Record<stri
   return out;
 }
 
-const rulesById = new WeakMap<Ruleset, Map<string, RuleDefinition>>();
-function ruleById(ruleset: Ruleset, id: string): RuleDefinition {
-  let map = rulesById.get(ruleset);
-  if (!map) {
-    map = new Map(ruleset.rules.map((r) => [r.id, r] as const));
-    rulesById.set(ruleset, map);
-  }
-  return map.get(id)!;
-}
+type Runners = (ruleset: Ruleset) => { row: RuleRunner; portfolio: RuleRunner | null };
 
-/** The outcome of every rule in one engine run; "not applicable" when the applicability branch held. */
-function readResults(ruleset: Ruleset, results: RuleResult[], failures: RuleResult[], into: Map<string, RuleOutcome['outcome']>): void {
-  for (const result of failures) into.set(result.name, 'fail');
-  for (const result of results) {
-    const rule = ruleById(ruleset, result.name);
-    const firstBranch = rule.hasApplicability ? (result.conditions as { any: { result?: boolean }[] }).any[0].result : undefined;
-    into.set(rule.id, firstBranch === true ? 'not-applicable' : 'pass');
-  }
+/** Each rule set's rules with remembered outcomes, for one assessRows call (so what is remembered goes with it). */
+function rulesRunners(): Runners {
+  const made = new Map<Ruleset, { row: RuleRunner; portfolio: RuleRunner | null }>();
+  return (ruleset) => {
+    let r = made.get(ruleset);
+    if (!r) {
+      const rules = ruleset.definition.rules;
+      const portfolio = new RuleRunner(rules, ruleset.parameters, 'portfolio');
+      r = { row: new RuleRunner(rules, ruleset.parameters, 'row'), portfolio: portfolio.size > 0 ? portfolio : null };
+      made.set(ruleset, r);
+    }
+    return r;
+  };
 }
 
 function kindText(app: Application): string {
@@ -208,15 +206,14 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
 }
 
 /** Stage 2: row facts (own and over all rows) and the row rules through each rule set's one engine. */
-async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOptions, progress: (n: number) => void): Promise<RowRun[]> {
+async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOptions, runners: Runners, progress: (n: number) => void): Promise<RowRun[]> {
   const runFacts = computeRunFacts(ready.map((r) => r.app));
   const out: RowRun[] = [];
   for (const r of ready) {
     const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
     const facts = Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
-    const run = await r.ruleset.rowEngine.run(engineFacts(facts, r.ruleset.engineFactNames.row));
     const outcomes = new Map<string, RuleOutcome['outcome']>();
-    readResults(r.ruleset, run.results, run.failureResults, outcomes);
+    await runners(r.ruleset).row.run(facts, outcomes);
     out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts, outcomes });
     progress(1);
   }
@@ -239,7 +236,7 @@ function budgetContribution(r: RowRun, v: Verdict): BudgetContribution {
 }
 
 /** Stage 4: the portfolio rules (budgetram), with facts over the whole run. */
-async function runPortfolioRules(runs: RowRun[], contributions: readonly BudgetContribution[], budget: readonly BudgetYear[]): Promise<RowRun[]> {
+async function runPortfolioRules(runs: RowRun[], contributions: readonly BudgetContribution[], budget: readonly BudgetYear[], runners: Runners): Promise<RowRun[]> {
   if (!runs.some((r) => r.ruleset.portfolioEngine)) {
     const empty = Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
     for (const r of runs) Object.assign(r.facts, empty);
@@ -250,8 +247,7 @@ async function runPortfolioRules(runs: RowRun[], contributions: readonly BudgetC
   for (const r of runs) {
     Object.assign(r.facts, portfolioFacts.get(r.app.row));
     if (!r.ruleset.portfolioEngine) continue;
-    const run = await r.ruleset.portfolioEngine.run(engineFacts(r.facts, r.ruleset.engineFactNames.portfolio));
-    readResults(r.ruleset, run.results, run.failureResults, r.outcomes);
+    await runners(r.ruleset).portfolio?.run(r.facts, r.outcomes);
   }
   return runs;
 }
@@ -321,11 +317,12 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
     done += n;
     if (options.onProgress && Math.floor(done / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) options.onProgress(done, rows.length);
   };
-  const runs = await runRowRules(ready, options, progress);
+  const runners = rulesRunners();
+  const runs = await runRowRules(ready, options, runners, progress);
 
   const contributions = runs.map((r) => budgetContribution(r, verdict(r)));
   const budget = budgetByYear(options.budgetFrames ?? [], contributions);
-  const complete = await runPortfolioRules(runs, contributions, budget);
+  const complete = await runPortfolioRules(runs, contributions, budget, runners);
   options.onProgress?.(rows.length, rows.length);
 
   const assessments: Assessment[] = new Array<Assessment>(rows.length);

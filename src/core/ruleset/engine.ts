@@ -1,4 +1,4 @@
-import { Engine, type TopLevelCondition } from 'json-rules-engine';
+import { Engine, Fact, type TopLevelCondition } from 'json-rules-engine';
 import type { Parameters } from '../facts';
 import { CUSTOM_OPERATORS } from '../operators';
 import type { RawRule } from './types';
@@ -76,6 +76,21 @@ function namedFacts(cond: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
+type EngineRule = ReturnType<typeof engineRule>;
+
+/** A scope's engine rules with parameters inlined, and the parameters conditions still name. */
+function prepare(rules: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio'): { rules: EngineRule[]; constants: Record<string, unknown> } {
+  const inlined = rules
+    .filter((r) => (r.scope ?? 'row') === scope)
+    .map((r) => engineRule(r))
+    .map((r) => ({ ...r, conditions: inlineParameters(r.conditions, parameters) }));
+  const named = new Set<string>();
+  for (const r of inlined) namedFacts(r.conditions, named);
+  const constants: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(parameters)) if (named.has(name)) constants[name] = value;
+  return { rules: inlined, constants };
+}
+
 /**
  * One engine per scope, each rule added once: built when a rule set loads and reused for every row.
  * Parameters a condition compares with are inlined, and only the parameters conditions still name are
@@ -83,16 +98,127 @@ function namedFacts(cond: unknown, into: Set<string>): Set<string> {
  */
 export function buildEngines(rules: readonly RawRule[], parameters: Parameters): { row: Engine; portfolio: Engine | null } {
   const make = (scope: 'row' | 'portfolio'): Engine | null => {
-    const scoped = rules.filter((r) => (r.scope ?? 'row') === scope).map((r) => engineRule(r));
+    const { rules: scoped, constants } = prepare(rules, parameters, scope);
     if (scoped.length === 0) return null;
-    const inlined = scoped.map((r) => ({ ...r, conditions: inlineParameters(r.conditions, parameters) }));
-    const named = new Set<string>();
-    for (const r of inlined) namedFacts(r.conditions, named);
-    const used: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(parameters)) if (named.has(name)) used[name] = value;
-    const engine = newEngine(used);
-    for (const r of inlined) engine.addRule(r);
+    const engine = newEngine(constants);
+    for (const r of scoped) engine.addRule(r);
     return engine;
   };
   return { row: make('row') ?? newEngine(parameters), portfolio: make('portfolio') };
+}
+
+export type EngineOutcome = 'pass' | 'fail' | 'not-applicable';
+
+/** A value's identity as the engine sees it: undefined is passed as null; -0 and 0 kept apart to be exact. */
+function keyPart(v: unknown): string {
+  if (v === undefined || v === null) return 'n';
+  if (typeof v === 'number') return Object.is(v, -0) ? 'd-0' : `d${v}`;
+  if (typeof v === 'string') return `s${v.length}:${v}`;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return `o${JSON.stringify(v)}`;
+}
+
+interface MemoRule {
+  id: string;
+  rule: EngineRule;
+  applicability: boolean;
+  /** The row facts this rule names (parameters are constants of the engine). */
+  facts: string[];
+  /** Outcome by the values of `facts`; null once it stopped paying (most values new). */
+  memo: Map<string, EngineOutcome> | null;
+  lookups: number;
+  hits: number;
+}
+
+/** After this many lookups a rule whose values repeat less than a quarter of the time is always run. */
+const MEMO_TRIAL = 512;
+/** Engines kept for sets of rules to run; past this, a row runs all its rules on the full engine. */
+const MAX_ENGINES = 64;
+
+/**
+ * The rules of one scope, run through json-rules-engine with each rule's outcome remembered by the
+ * values of the facts it names. A rule's outcome depends on nothing else (facts are plain values,
+ * parameters constant, operators pure), so a row whose values were seen before gets the same outcome
+ * the engine gave then; the rules still unknown run together on one engine holding just them. Most
+ * rules read a few yes/no or small-number facts, so most rows run few rules or none.
+ */
+export class RuleRunner {
+  private readonly rules: MemoRule[];
+  private readonly constants: Record<string, unknown>;
+  private readonly engines = new Map<string, { engine: Engine; facts: string[] }>();
+  private readonly all: { engine: Engine; facts: string[] };
+  private readonly applicable: Set<string>;
+
+  constructor(raw: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio') {
+    const { rules, constants } = prepare(raw, parameters, scope);
+    this.constants = constants;
+    const byId = new Map(raw.map((r) => [r.id, r] as const));
+    this.rules = rules.map((rule) => {
+      const facts = [...namedFacts(rule.conditions, new Set<string>())].filter((n) => !Object.prototype.hasOwnProperty.call(constants, n));
+      return { id: rule.name, rule, applicability: byId.get(rule.name)?.appliesWhen !== undefined, facts, memo: new Map(), lookups: 0, hits: 0 };
+    });
+    this.applicable = new Set(this.rules.filter((r) => r.applicability).map((r) => r.id));
+    this.all = this.engineOf(this.rules);
+  }
+
+  get size(): number {
+    return this.rules.length;
+  }
+
+  private engineOf(rules: readonly MemoRule[]): { engine: Engine; facts: string[] } {
+    const engine = newEngine(this.constants);
+    for (const r of rules) engine.addRule(r.rule);
+    return { engine, facts: [...new Set(rules.flatMap((r) => r.facts))] };
+  }
+
+  /** Each rule's outcome for one row's facts, into `into` by rule id. */
+  async run(facts: Readonly<Record<string, unknown>>, into: Map<string, EngineOutcome>): Promise<void> {
+    const missing: MemoRule[] = [];
+    const keys: (string | null)[] = [];
+    for (const r of this.rules) {
+      let key: string | null = null;
+      if (r.memo) {
+        key = r.facts.length === 1 ? keyPart(facts[r.facts[0]]) : r.facts.map((n) => keyPart(facts[n])).join('|');
+        r.lookups++;
+        const known = r.memo.get(key);
+        if (known) {
+          r.hits++;
+          into.set(r.id, known);
+          continue;
+        }
+      }
+      missing.push(r);
+      keys.push(key);
+    }
+    if (missing.length === 0) return;
+    const run = this.engineFor(missing);
+    const values: Record<string, Fact> = {};
+    for (const id of run.facts) values[id] = new Fact(id, facts[id] ?? null, { cache: false });
+    const result = await run.engine.run(values);
+    const outcomes = new Map<string, EngineOutcome>();
+    for (const x of result.failureResults) outcomes.set(x.name, 'fail');
+    for (const x of result.results) {
+      const firstBranch = (x.conditions as { any?: { result?: boolean }[] }).any?.[0]?.result;
+      outcomes.set(x.name, this.applicable.has(x.name) && firstBranch === true ? 'not-applicable' : 'pass');
+    }
+    for (const [id, outcome] of outcomes) into.set(id, outcome);
+    missing.forEach((r, i) => {
+      const key = keys[i];
+      if (!r.memo || key === null) return;
+      r.memo.set(key, outcomes.get(r.id)!);
+      if (r.lookups >= MEMO_TRIAL && r.hits * 4 < r.lookups) r.memo = null;
+    });
+  }
+
+  private engineFor(missing: readonly MemoRule[]): { engine: Engine; facts: string[] } {
+    if (missing.length === this.rules.length) return this.all;
+    const key = missing.map((r) => r.id).join('\n');
+    let run = this.engines.get(key);
+    if (!run) {
+      if (this.engines.size >= MAX_ENGINES) return this.all;
+      run = this.engineOf(missing);
+      this.engines.set(key, run);
+    }
+    return run;
+  }
 }
