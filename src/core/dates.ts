@@ -2,7 +2,12 @@
  * Calendar helpers on `IsoDate` strings (`YYYY-MM-DD`). Pure: runs in Node and in the browser.
  * Arithmetic goes through date-fns on local-midnight Dates; calendar-day functions are DST-safe.
  */
-import { addDays, addMonths, differenceInCalendarDays, differenceInCalendarMonths, format } from 'date-fns';
+// By subpath: the package's index loads every function (about 0.1 s at each start of the command line).
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { differenceInCalendarMonths } from 'date-fns/differenceInCalendarMonths';
+import { format } from 'date-fns/format';
 import { sv } from 'date-fns/locale/sv';
 import type { IsoDate } from './types';
 

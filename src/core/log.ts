@@ -8,7 +8,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from './chief';
 import type { SheetGrid, SheetValue, SheetWrite } from './port';
 import { cellText } from './readers';
