@@ -13,7 +13,7 @@ import {
 } from './portfolio';
 import { parseApplication } from './readers';
 import { rulesetInForce, type Ruleset, type RulesetRegistry } from './rulesets';
-import { RuleRunner } from './ruleset/engine';
+import { RuleRunner, valueKey } from './ruleset/engine';
 import { renderText, type TemplateValues } from './templates';
 import { draftOf, isFigure, parametersForTexts, renderDecision, situationForChief } from './texts/decision';
 import { outcomeSentence, renderCheck, renderParagraph, type RuleAndOutcome } from './texts/paragraph';
@@ -125,6 +125,40 @@ function rulesRunners(): Runners {
     }
     return r;
   };
+}
+
+/**
+ * One copy of each sentence, check line and set of figures that rows share: most rows pass most
+ * rules in the same words, and at 50 000 rows the copies were most of the memory a run holds.
+ * Everything is rendered as before and only then replaced by an equal one already kept.
+ */
+class Shared {
+  private readonly texts = new Map<string, string>();
+  private readonly figureSets = new Map<string, Record<string, FigureValue>>();
+  private readonly outcomes = new Map<string, RuleOutcome>();
+
+  text(s: string): string {
+    if (s === '') return s;
+    const known = this.texts.get(s);
+    if (known !== undefined) return known;
+    this.texts.set(s, s);
+    return s;
+  }
+
+  /** One outcome object for each rule, outcome, sentence and figures that rows share (their fields are shared already). */
+  outcome(o: RuleOutcome): RuleOutcome {
+    let figuresKey = '';
+    // undefined apart from null: a figure left undefined is left out of the JSON, a null one is not.
+    for (const name in o.figures) figuresKey += `${name}=${o.figures[name] === undefined ? 'u' : valueKey(o.figures[name])};`;
+    const figures = this.figureSets.get(figuresKey);
+    if (figures) o.figures = figures;
+    else this.figureSets.set(figuresKey, o.figures);
+    const key = `${figuresKey}\u0001${o.ruleId}\u0001${o.outcome}\u0001${o.severity}\u0001${o.sentence}`;
+    const known = this.outcomes.get(key);
+    if (known) return known;
+    this.outcomes.set(key, o);
+    return o;
+  }
 }
 
 function kindText(app: Application): string {
@@ -253,21 +287,23 @@ async function runPortfolioRules(runs: RowRun[], contributions: readonly BudgetC
 }
 
 /** Stage 5: status, Bedömning, Kontroller, Förslag till beslut and findings of a row whose rules have all run. */
-function render(r: RowRun): Assessment {
+function render(r: RowRun, shared: Shared): Assessment {
   const { status, draftAmount } = verdict(r);
   const grantAmount = status === 'ok' || status === 'flag' ? draftAmount : null;
   const list = ordered(r);
   const values = textValues(r, grantAmount);
   const failed = list.filter((o) => o.outcome === 'fail');
-  const reasonOf = (o: RuleAndOutcome) => renderText(o.rule.texts.reason, values);
+  const reasonOf = (o: RuleAndOutcome) => shared.text(renderText(o.rule.texts.reason, values));
 
-  const outcomes: RuleOutcome[] = list.map((o) => ({
-    ruleId: o.rule.id,
-    outcome: o.outcome,
-    severity: o.rule.severity,
-    sentence: outcomeSentence(o, values),
-    figures: pick(r.facts, r.ruleset.parameters, o.rule.figureNames),
-  }));
+  const outcomes: RuleOutcome[] = list.map((o) =>
+    shared.outcome({
+      ruleId: o.rule.id,
+      outcome: o.outcome,
+      severity: o.rule.severity,
+      sentence: shared.text(outcomeSentence(o, values)),
+      figures: pick(r.facts, r.ruleset.parameters, o.rule.figureNames),
+    }),
+  );
   const relevant = status === 'error' ? outcomes.filter((o) => o.outcome === 'fail' && o.severity === 'error') : outcomes.filter((o) => o.outcome === 'fail');
   const reasonById = new Map(failed.map((o) => [o.rule.id, reasonOf(o)] as const));
   const findings: Finding[] = relevant.map((o) => {
@@ -292,13 +328,13 @@ function render(r: RowRun): Assessment {
   };
   if (status === 'error') {
     const errors = list.filter((o) => o.outcome === 'fail' && o.rule.severity === 'error');
-    return { ...base, notes: findings.map((f) => f.message).join(' '), decision: '', checks: errors.map((o) => renderCheck(o, values)) };
+    return { ...base, notes: findings.map((f) => f.message).join(' '), decision: '', checks: errors.map((o) => shared.text(renderCheck(o, values))) };
   }
   const granted = r.app.granted !== null;
   const notes = renderParagraph(r.ruleset, list, status, granted, values);
   // The chief's decision, when valid, drives the text (workbook-format.md, "The chief's choices").
   const decision = renderDecision(r.ruleset, r.app, situationForChief(draftOf(base), r.chief));
-  return { ...base, notes, decision, checks: list.map((o) => renderCheck(o, values)) };
+  return { ...base, notes, decision, checks: list.map((o) => shared.text(renderCheck(o, values))) };
 }
 
 /**
@@ -327,6 +363,7 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
 
   const assessments: Assessment[] = new Array<Assessment>(rows.length);
   for (const [index, a] of finished) assessments[index] = a;
-  for (const r of complete) assessments[r.index] = render(r);
+  const shared = new Shared();
+  for (const r of complete) assessments[r.index] = render(r, shared);
   return { assessments, budget };
 }

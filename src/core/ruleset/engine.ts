@@ -110,7 +110,7 @@ export function buildEngines(rules: readonly RawRule[], parameters: Parameters):
 export type EngineOutcome = 'pass' | 'fail' | 'not-applicable';
 
 /** A value's identity as the engine sees it: undefined is passed as null; -0 and 0 kept apart to be exact. */
-function keyPart(v: unknown): string {
+export function valueKey(v: unknown): string {
   if (v === undefined || v === null) return 'n';
   if (typeof v === 'number') return Object.is(v, -0) ? 'd-0' : `d${v}`;
   if (typeof v === 'string') return `s${v.length}:${v}`;
@@ -178,7 +178,7 @@ export class RuleRunner {
     for (const r of this.rules) {
       let key: string | null = null;
       if (r.memo) {
-        key = r.facts.length === 1 ? keyPart(facts[r.facts[0]]) : r.facts.map((n) => keyPart(facts[n])).join('|');
+        key = r.facts.length === 1 ? valueKey(facts[r.facts[0]]) : r.facts.map((n) => valueKey(facts[n])).join('|');
         r.lookups++;
         const known = r.memo.get(key);
         if (known) {
