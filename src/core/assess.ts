@@ -12,11 +12,11 @@ import {
   type BudgetYear,
 } from './portfolio';
 import { parseApplication } from './readers';
-import { rulesetInForce, type Ruleset, type RulesetRegistry } from './rulesets';
+import { rulesetInForce, type RuleDefinition, type Ruleset, type RulesetRegistry } from './rulesets';
 import { RuleRunner, valueKey } from './ruleset/engine';
-import { renderText, type TemplateValues } from './templates';
+import { renderText, textNames, type CompiledText, type TemplateValues } from './templates';
 import { draftOf, isFigure, parametersForTexts, renderDecision, situationForChief } from './texts/decision';
-import { outcomeSentence, renderCheck, renderParagraph, type RuleAndOutcome } from './texts/paragraph';
+import { checkText, outcomeSentence, renderCheck, renderParagraph, sentenceText, type RuleAndOutcome } from './texts/paragraph';
 import type { Application, Assessment, FigureValue, Finding, IsoDate, RawRow, RuleOutcome, Status } from './types';
 
 export interface AssessRowsOptions {
@@ -127,15 +127,22 @@ function rulesRunners(): Runners {
   };
 }
 
+/** A rule's outcome object and check line for one row. */
+interface Rendered {
+  outcome: RuleOutcome;
+  check: string;
+}
+
 /**
- * One copy of each sentence, check line and set of figures that rows share: most rows pass most
- * rules in the same words, and at 50 000 rows the copies were most of the memory a run holds.
- * Everything is rendered as before and only then replaced by an equal one already kept.
+ * What rows share, kept once: most rows pass most rules in the same words, and at 50 000 rows the
+ * copies were most of the memory a run held. A rule's outcome, sentence, figures and check line
+ * depend only on the outcome and the values their texts and figures read, so they are rendered
+ * once for each such set of values; other texts (reasons) are rendered and then replaced by an
+ * equal one already kept.
  */
 class Shared {
   private readonly texts = new Map<string, string>();
-  private readonly figureSets = new Map<string, Record<string, FigureValue>>();
-  private readonly outcomes = new Map<string, RuleOutcome>();
+  private readonly byRule = new Map<RuleDefinition, { names: Map<RuleOutcome['outcome'], string[]>; rendered: Map<string, Rendered> }>();
 
   text(s: string): string {
     if (s === '') return s;
@@ -145,20 +152,42 @@ class Shared {
     return s;
   }
 
-  /** One outcome object for each rule, outcome, sentence and figures that rows share (their fields are shared already). */
-  outcome(o: RuleOutcome): RuleOutcome {
-    let figuresKey = '';
+  render(o: RuleAndOutcome, r: RowRun, values: TemplateValues): Rendered {
+    let kept = this.byRule.get(o.rule);
+    if (!kept) {
+      kept = { names: new Map(), rendered: new Map() };
+      this.byRule.set(o.rule, kept);
+    }
+    let names = kept.names.get(o.outcome);
+    if (!names) {
+      names = [...new Set([...textNamesOf(sentenceText(o.rule, o.outcome)), ...textNamesOf(checkText(o.rule, o.outcome))])];
+      kept.names.set(o.outcome, names);
+    }
     // undefined apart from null: a figure left undefined is left out of the JSON, a null one is not.
-    for (const name in o.figures) figuresKey += `${name}=${o.figures[name] === undefined ? 'u' : valueKey(o.figures[name])};`;
-    const figures = this.figureSets.get(figuresKey);
-    if (figures) o.figures = figures;
-    else this.figureSets.set(figuresKey, o.figures);
-    const key = `${figuresKey}\u0001${o.ruleId}\u0001${o.outcome}\u0001${o.severity}\u0001${o.sentence}`;
-    const known = this.outcomes.get(key);
+    let key: string = o.outcome;
+    for (const n of names) key += values[n] === undefined ? '|u' : `|${valueKey(values[n])}`;
+    key += '#';
+    // The parameters are the same for every row of a rule set; only the facts tell rows apart.
+    for (const n of o.rule.figureNames) key += !(n in r.facts) ? '|-' : r.facts[n] === undefined ? '|u' : `|${valueKey(r.facts[n])}`;
+    const known = kept.rendered.get(key);
     if (known) return known;
-    this.outcomes.set(key, o);
-    return o;
+    const made: Rendered = {
+      outcome: {
+        ruleId: o.rule.id,
+        outcome: o.outcome,
+        severity: o.rule.severity,
+        sentence: this.text(outcomeSentence(o, values)),
+        figures: pick(r.facts, r.ruleset.parameters, o.rule.figureNames),
+      },
+      check: this.text(renderCheck(o, values)),
+    };
+    kept.rendered.set(key, made);
+    return made;
   }
+}
+
+function textNamesOf(text: CompiledText | null | undefined): string[] {
+  return text ? textNames(text) : [];
 }
 
 function kindText(app: Application): string {
@@ -295,15 +324,8 @@ function render(r: RowRun, shared: Shared): Assessment {
   const failed = list.filter((o) => o.outcome === 'fail');
   const reasonOf = (o: RuleAndOutcome) => shared.text(renderText(o.rule.texts.reason, values));
 
-  const outcomes: RuleOutcome[] = list.map((o) =>
-    shared.outcome({
-      ruleId: o.rule.id,
-      outcome: o.outcome,
-      severity: o.rule.severity,
-      sentence: shared.text(outcomeSentence(o, values)),
-      figures: pick(r.facts, r.ruleset.parameters, o.rule.figureNames),
-    }),
-  );
+  const rendered = list.map((o) => shared.render(o, r, values));
+  const outcomes: RuleOutcome[] = rendered.map((x) => x.outcome);
   const relevant = status === 'error' ? outcomes.filter((o) => o.outcome === 'fail' && o.severity === 'error') : outcomes.filter((o) => o.outcome === 'fail');
   const reasonById = new Map(failed.map((o) => [o.rule.id, reasonOf(o)] as const));
   const findings: Finding[] = relevant.map((o) => {
@@ -327,14 +349,13 @@ function render(r: RowRun, shared: Shared): Assessment {
     inputChanged: r.facts.inputChanged === true,
   };
   if (status === 'error') {
-    const errors = list.filter((o) => o.outcome === 'fail' && o.rule.severity === 'error');
-    return { ...base, notes: findings.map((f) => f.message).join(' '), decision: '', checks: errors.map((o) => shared.text(renderCheck(o, values))) };
+    return { ...base, notes: findings.map((f) => f.message).join(' '), decision: '', checks: rendered.filter((x) => x.outcome.outcome === 'fail' && x.outcome.severity === 'error').map((x) => x.check) };
   }
   const granted = r.app.granted !== null;
   const notes = renderParagraph(r.ruleset, list, status, granted, values);
   // The chief's decision, when valid, drives the text (workbook-format.md, "The chief's choices").
   const decision = renderDecision(r.ruleset, r.app, situationForChief(draftOf(base), r.chief));
-  return { ...base, notes, decision, checks: list.map((o) => shared.text(renderCheck(o, values))) };
+  return { ...base, notes, decision, checks: rendered.map((x) => x.check) };
 }
 
 /**

@@ -8,9 +8,19 @@ export interface RuleAndOutcome {
   outcome: RuleOutcome['outcome'];
 }
 
+/** The text of a rule's sentence for an outcome. */
+export function sentenceText(rule: RuleDefinition, outcome: RuleAndOutcome['outcome']): CompiledText | null {
+  return outcome === 'pass' ? rule.texts.pass : outcome === 'fail' ? rule.texts.fail : rule.texts.notApplicable;
+}
+
+/** The text of a rule's check line (after its symbol and short name) for an outcome. */
+export function checkText(rule: RuleDefinition, outcome: RuleAndOutcome['outcome']): CompiledText | null {
+  const c = rule.check;
+  return outcome === 'pass' ? c.pass : outcome === 'fail' ? c.fail : c.notApplicable;
+}
+
 function sentence(rule: RuleDefinition, outcome: RuleAndOutcome['outcome'], values: TemplateValues): string {
-  const text = outcome === 'pass' ? rule.texts.pass : outcome === 'fail' ? rule.texts.fail : rule.texts.notApplicable;
-  return renderText(text, values);
+  return renderText(sentenceText(rule, outcome), values);
 }
 
 /** The sentence a rule's outcome gives in the Bedömning: the failure always, other outcomes as the rule's narration says. */
@@ -49,7 +59,6 @@ const SYMBOLS: Record<RuleAndOutcome['outcome'], string> = { pass: '✓', fail: 
 
 /** Kontroller: one line per rule, `✓ Belopp per år: 280 000 kr, högst 300 000 kr`. */
 export function renderCheck(o: RuleAndOutcome, values: TemplateValues): string {
-  const c = o.rule.check;
-  const figures = renderText(o.outcome === 'pass' ? c.pass : o.outcome === 'fail' ? c.fail : c.notApplicable, values);
+  const figures = renderText(checkText(o.rule, o.outcome), values);
   return figures ? `${SYMBOLS[o.outcome]} ${o.rule.short}: ${figures}` : `${SYMBOLS[o.outcome]} ${o.rule.short}`;
 }
