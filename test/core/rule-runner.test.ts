@@ -1,0 +1,72 @@
+import { engineFacts } from '../../src/core/assess';
+import { RuleRunner, type EngineOutcome } from '../../src/core/ruleset/engine';
+import type { Ruleset } from '../../src/core/rulesets';
+import { shippedRules } from '../helpers/rules';
+
+/** Deterministic: a fixed-seed linear congruential generator. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+/** Values a fact may take, plain and odd: repeated often, so remembered outcomes are used. */
+const POOL: unknown[] = [null, 0, -0, 1, 0.2, 0.4, 2, 24, 300000, 700000, true, false, '', 'individinriktad', 'strukturövergripande', '2025-01-01', '2026-12-31', ['AF'], []];
+
+/** The outcome of each rule on the rule set's one engine, read as assessRows read it before RuleRunner. */
+async function onTheEngine(ruleset: Ruleset, facts: Record<string, unknown>): Promise<Map<string, EngineOutcome>> {
+  const run = await ruleset.rowEngine.run(engineFacts(facts as never, ruleset.engineFactNames.row));
+  const out = new Map<string, EngineOutcome>();
+  for (const x of run.failureResults) out.set(x.name, 'fail');
+  for (const x of run.results) {
+    const rule = ruleset.rules.find((r) => r.id === x.name)!;
+    const first = rule.hasApplicability ? (x.conditions as { any: { result?: boolean }[] }).any[0].result : undefined;
+    out.set(x.name, first === true ? 'not-applicable' : 'pass');
+  }
+  return out;
+}
+
+describe('RuleRunner (outcomes remembered by the values each rule reads)', () => {
+  test('gives every rule the outcome the whole engine gives, row after row, repeated values and new ones alike', async () => {
+    const registry = await shippedRules();
+    for (const ruleset of registry.rulesets) {
+      const runner = new RuleRunner(ruleset.definition.rules, ruleset.parameters, 'row');
+      const next = random(20261203);
+      let differing = 0;
+      let compared = 0;
+      let errors = 0;
+      const seen = new Set<string>();
+      // Past MEMO_TRIAL lookups, so rules whose values never repeat stop being remembered on the way.
+      for (let i = 0; i < 1500; i++) {
+        const facts: Record<string, unknown> = {};
+        for (const name of ruleset.engineFactNames.row) facts[name] = POOL[Math.floor(next() * POOL.length)];
+        // One fact new on every row.
+        facts[ruleset.engineFactNames.row[i % ruleset.engineFactNames.row.length]] = i * 7;
+        let expected: Map<string, EngineOutcome> | string;
+        let got: Map<string, EngineOutcome> | string;
+        try {
+          expected = await onTheEngine(ruleset, facts);
+        } catch (err) {
+          expected = String(err);
+        }
+        try {
+          got = new Map();
+          await runner.run(facts, got);
+        } catch (err) {
+          got = String(err);
+        }
+        compared++;
+        if (typeof expected === 'string') errors++;
+        else for (const o of expected.values()) seen.add(o);
+        const same = typeof expected === 'string' || typeof got === 'string' ? expected === got : JSON.stringify([...expected].sort()) === JSON.stringify([...got].sort());
+        if (!same) differing++;
+      }
+      expect({ ruleset: ruleset.id, compared, differing }).toEqual({ ruleset: ruleset.id, compared: 1500, differing: 0 });
+      // The rows mean something: most run, and every kind of outcome occurs.
+      expect(errors).toBeLessThan(compared / 2);
+      expect([...seen].sort()).toEqual(['fail', 'not-applicable', 'pass']);
+    }
+  });
+});
