@@ -56,7 +56,8 @@ interface ReadyRow {
 /** Stage 2: the row rules have run. */
 interface RowRun extends ReadyRow {
   facts: Facts;
-  outcomes: Map<string, RuleOutcome['outcome']>;
+  /** By the rule's place in the rule set (ruleset.rules): an array, small beside a Map on every row. */
+  outcomes: (RuleOutcome['outcome'] | undefined)[];
 }
 
 /** Stage 3: the verdict of the row rules, what the budget needs. */
@@ -119,6 +120,10 @@ function rulesRunners(): Runners {
     let r = made.get(ruleset);
     if (!r) {
       const rules = ruleset.definition.rules;
+      // Outcomes go by the rule's place: the rule set's rules are the file's, in its order (buildRuleset).
+      if (rules.length !== ruleset.rules.length || rules.some((x, i) => x.id !== ruleset.rules[i].id)) {
+        throw new Error(`Internt fel: reglerna i ${ruleset.id} står inte i filens ordning.`);
+      }
       const portfolio = new RuleRunner(rules, ruleset.parameters, 'portfolio');
       r = { row: new RuleRunner(rules, ruleset.parameters, 'row'), portfolio: portfolio.size > 0 ? portfolio : null };
       made.set(ruleset, r);
@@ -212,8 +217,10 @@ function textValues(r: RowRun, grantAmount: number | null): TemplateValues {
 
 function ordered(r: RowRun): RuleAndOutcome[] {
   const out: RuleAndOutcome[] = [];
-  for (const rule of r.ruleset.rules) {
-    const outcome = r.outcomes.get(rule.id);
+  const rules = r.ruleset.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    const outcome = r.outcomes[i];
     if (outcome) out.push({ rule, outcome });
   }
   return out;
@@ -225,8 +232,10 @@ function verdict(r: RowRun): Verdict {
   let reject = false;
   let flag = false;
   let draftAmount = r.app.amount;
-  for (const rule of r.ruleset.rules) {
-    if (r.outcomes.get(rule.id) !== 'fail') continue;
+  const rules = r.ruleset.rules;
+  for (let i = 0; i < rules.length; i++) {
+    if (r.outcomes[i] !== 'fail') continue;
+    const rule = rules[i];
     if (rule.severity === 'error') error = true;
     else if (rule.severity === 'reject') reject = true;
     else flag = true;
@@ -275,7 +284,7 @@ async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOption
   for (const r of ready) {
     const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
     const facts = Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
-    const outcomes = new Map<string, RuleOutcome['outcome']>();
+    const outcomes: RowRun['outcomes'] = [];
     await runners(r.ruleset).row.run(facts, outcomes);
     out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts, outcomes });
     progress(1);
@@ -385,6 +394,11 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
   const assessments: Assessment[] = new Array<Assessment>(rows.length);
   for (const [index, a] of finished) assessments[index] = a;
   const shared = new Shared();
-  for (const r of complete) assessments[r.index] = render(r, shared);
+  // Each row's run (all its facts) is let go once rendered, so runs and assessments are not all held at once.
+  for (let i = 0; i < complete.length; i++) {
+    const r = complete[i];
+    assessments[r.index] = render(r, shared);
+    (complete as (RowRun | undefined)[])[i] = undefined;
+  }
   return { assessments, budget };
 }

@@ -46,14 +46,15 @@ describe('RuleRunner (outcomes remembered by the values each rule reads)', () =>
         facts[ruleset.engineFactNames.row[i % ruleset.engineFactNames.row.length]] = i * 7;
         let expected: Map<string, EngineOutcome> | string;
         let got: Map<string, EngineOutcome> | string;
+        const into: (EngineOutcome | undefined)[] = [];
         try {
           expected = await onTheEngine(ruleset, facts);
         } catch (err) {
           expected = String(err);
         }
         try {
-          got = new Map();
-          await runner.run(facts, got);
+          await runner.run(facts, into);
+          got = new Map(ruleset.definition.rules.flatMap((r, i) => (into[i] ? [[r.id, into[i]] as const] : [])));
         } catch (err) {
           got = String(err);
         }

@@ -120,6 +120,8 @@ export function valueKey(v: unknown): string {
 
 interface MemoRule {
   id: string;
+  /** Its place in the rule file: where its outcome goes in a row's outcomes. */
+  index: number;
   rule: EngineRule;
   applicability: boolean;
   /** The row facts this rule names (parameters are constants of the engine). */
@@ -148,15 +150,18 @@ export class RuleRunner {
   private readonly engines = new Map<string, { engine: Engine; facts: string[] }>();
   private readonly all: { engine: Engine; facts: string[] };
   private readonly applicable: Set<string>;
+  private readonly byName: Map<string, MemoRule>;
 
   constructor(raw: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio') {
     const { rules, constants } = prepare(raw, parameters, scope);
     this.constants = constants;
-    const byId = new Map(raw.map((r) => [r.id, r] as const));
+    const byId = new Map(raw.map((r, index) => [r.id, { r, index }] as const));
     this.rules = rules.map((rule) => {
       const facts = [...namedFacts(rule.conditions, new Set<string>())].filter((n) => !Object.prototype.hasOwnProperty.call(constants, n));
-      return { id: rule.name, rule, applicability: byId.get(rule.name)?.appliesWhen !== undefined, facts, memo: new Map(), lookups: 0, hits: 0 };
+      const at = byId.get(rule.name)!;
+      return { id: rule.name, index: at.index, rule, applicability: at.r.appliesWhen !== undefined, facts, memo: new Map(), lookups: 0, hits: 0 };
     });
+    this.byName = new Map(this.rules.map((r) => [r.id, r] as const));
     this.applicable = new Set(this.rules.filter((r) => r.applicability).map((r) => r.id));
     this.all = this.engineOf(this.rules);
   }
@@ -171,8 +176,8 @@ export class RuleRunner {
     return { engine, facts: [...new Set(rules.flatMap((r) => r.facts))] };
   }
 
-  /** Each rule's outcome for one row's facts, into `into` by rule id. */
-  async run(facts: Readonly<Record<string, unknown>>, into: Map<string, EngineOutcome>): Promise<void> {
+  /** Each rule's outcome for one row's facts, into `into` at the rule's place in the rule file. */
+  async run(facts: Readonly<Record<string, unknown>>, into: (EngineOutcome | undefined)[]): Promise<void> {
     const missing: MemoRule[] = [];
     const keys: (string | null)[] = [];
     for (const r of this.rules) {
@@ -183,7 +188,7 @@ export class RuleRunner {
         const known = r.memo.get(key);
         if (known) {
           r.hits++;
-          into.set(r.id, known);
+          into[r.index] = known;
           continue;
         }
       }
@@ -201,7 +206,7 @@ export class RuleRunner {
       const firstBranch = (x.conditions as { any?: { result?: boolean }[] }).any?.[0]?.result;
       outcomes.set(x.name, this.applicable.has(x.name) && firstBranch === true ? 'not-applicable' : 'pass');
     }
-    for (const [id, outcome] of outcomes) into.set(id, outcome);
+    for (const [id, outcome] of outcomes) into[this.byName.get(id)!.index] = outcome;
     missing.forEach((r, i) => {
       const key = keys[i];
       if (!r.memo || key === null) return;
