@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { assessRows } from './assess';
 import type { BoardPapers } from './board';
 import { CHIEF_CHOICE_LABELS } from './chief';
