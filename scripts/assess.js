@@ -1,10 +1,11 @@
 /**
  * `npm run assess`: runs the compiled command line (build/cli/), rebuilding it first when a source
  * is newer than the build, so a stale build can never run silently. The check is a few dozen
- * file stats; the rebuild (only after a change) about a second.
+ * file stats; the rebuild (only after a change) about a second, with the rule check recorded for
+ * the new build (build-cli.js), so later runs trust the unchanged rule files.
  */
 'use strict';
-const { build, isStale, MAIN } = require('./build-cli');
+const { buildChecked, isStale, MAIN } = require('./build-cli');
 
-if (isStale()) build();
-require(MAIN).main();
+if (isStale()) buildChecked().then(() => require(MAIN).main());
+else require(MAIN).main();

@@ -15,6 +15,8 @@ const OUT = path.join(ROOT, 'build', 'cli');
 const MAIN = path.join(OUT, 'src', 'cli', 'main.js');
 /** Written last: its time is when the build finished, compared with the sources' times. */
 const STAMP = path.join(OUT, '.built');
+/** The rule files the build checked (scripts/check-rules.js); only for the build that wrote it. */
+const RECORD = path.join(OUT, 'rules-checked.json');
 
 /**
  * The directories tsconfig.cli.json includes and excludes (plain JSON: no comments there). All of
@@ -57,6 +59,7 @@ function build() {
   const ts = require('typescript');
   const parsed = ts.getParsedCommandLineOfConfigFile(CONFIG, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
   const options = { ...parsed.options, noEmit: false, sourceMap: false, declaration: false, incremental: false };
+  fs.rmSync(RECORD, { force: true });
   fs.rmSync(path.join(OUT, 'src'), { recursive: true, force: true });
   for (const file of sourceFiles()) {
     const target = path.join(OUT, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
@@ -68,6 +71,16 @@ function build() {
   fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 
-module.exports = { build, isStale, MAIN };
+/**
+ * A build, then the full check of rules/ recorded for it (check-rules.js), so the command line
+ * trusts those files while they are unchanged. Resolves when both are done; never rejects on a
+ * broken rule file (the command line reports it).
+ */
+async function buildChecked() {
+  build();
+  await require('./check-rules').recordRuleCheck();
+}
 
-if (require.main === module) build();
+module.exports = { build, buildChecked, isStale, MAIN };
+
+if (require.main === module) buildChecked();

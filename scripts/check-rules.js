@@ -7,6 +7,10 @@
  *
  *   node scripts/check-rules.js [dir]      the same check on its own (default rules/)
  *   new RuleFilesCheckPlugin({ dir })      in webpack.config.js: runs before anything is compiled
+ *   recordRuleCheck()                      after each build of build/cli (build-cli.js, assess.js):
+ *                                          the full check of rules/, and when it passed, the checked
+ *                                          files' sha-256 in build/cli/rules-checked.json, so the
+ *                                          command line skips schema and self-test for them
  *
  * Plain JavaScript, like build-cli.js: webpack.config.js loads it without a TypeScript step.
  */
@@ -16,6 +20,7 @@ const { build, isStale } = require('./build-cli');
 
 const ROOT = path.resolve(__dirname, '..');
 const LOADER = path.join(ROOT, 'build', 'cli', 'src', 'node', 'rules-dir.js');
+const RULES = path.join(ROOT, 'rules');
 const PLUGIN = 'RuleFilesCheckPlugin';
 
 /**
@@ -26,11 +31,24 @@ async function checkRuleFiles(dir) {
   if (isStale()) build();
   const { loadRulesetsFromDir } = require(LOADER);
   try {
-    const registry = await loadRulesetsFromDir(dir);
+    // Always the full check here: this is the check a record would stand for.
+    const registry = await loadRulesetsFromDir(dir, { checkedRecord: null });
     return { rulesets: registry.rulesets.map((r) => `${r.id}@${r.version}`), problems: [] };
   } catch (err) {
     if (err && err.name === 'RuleFileError' && Array.isArray(err.problems)) return { rulesets: [], problems: String(err.message).split('\n') };
     throw err;
+  }
+}
+
+/**
+ * The full check of the shipped rules/ by the compiled loader, recorded beside build/cli when it
+ * passed. Never fails: without a record the command line checks in full and reports any problem.
+ */
+async function recordRuleCheck(dir = RULES) {
+  try {
+    await require(LOADER).recordCheckedRules(dir);
+  } catch (err) {
+    if (!(err && err.name === 'RuleFileError')) process.stderr.write(`Regelkontrollen efter bygget gick inte att köra: ${err && err.message ? err.message : err}\n`);
   }
 }
 
@@ -62,7 +80,7 @@ class RuleFilesCheckPlugin {
   }
 }
 
-module.exports = { checkRuleFiles, RuleFilesCheckPlugin };
+module.exports = { checkRuleFiles, recordRuleCheck, RuleFilesCheckPlugin };
 
 if (require.main === module) {
   const dir = path.resolve(process.argv[2] || path.join(ROOT, 'rules'));

@@ -4,12 +4,12 @@
  * with the loader's Swedish lines, and only such a build tells the pane its files are checked.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RuleFileError } from '../../src/core/rulesets';
 import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 import { RULES_DIR } from '../helpers/rules';
+import { tempDirs } from '../helpers/temp-dirs';
 
 const REPO = resolve(__dirname, '..', '..');
 interface Check {
@@ -19,13 +19,7 @@ interface Check {
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript that webpack.config.js loads
 const { checkRuleFiles, RuleFilesCheckPlugin } = require(join(REPO, 'scripts', 'check-rules.js')) as Check;
 
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 /** A copy of rules/ with finsam-2025.json changed by `mutate`. */
 function brokenRules(mutate: (data: Record<string, any>) => void): string { // eslint-disable-line @typescript-eslint/no-explicit-any
