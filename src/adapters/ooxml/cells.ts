@@ -8,9 +8,12 @@ const MAX_CELL_TEXT = 32767;
 // Characters a workbook file cannot hold (XML 1.0), removed from what the tool writes.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
-/** A cheap first look (no lookarounds): most texts hold none of these, and the full pattern is costly on 100 000 cells. */
+/**
+ * A cheap first look (no lookarounds): most texts hold none of these, and the full pattern is costly on 100 000 cells.
+ * Without the u flag, on UTF-16 code units: any surrogate sends the text to the full pattern, and it runs twice as fast.
+ */
 // eslint-disable-next-line no-control-regex -- as above
-const MAYBE_NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+const MAYBE_NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** A literal text cell: an inline string, never a formula; `_xHHHH_` in the text kept literal. */
 export function inlineStringCell(p: string, ref: string, s: number, raw: string): string {
