@@ -60,6 +60,7 @@ function build() {
   const parsed = ts.getParsedCommandLineOfConfigFile(CONFIG, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
   const options = { ...parsed.options, noEmit: false, sourceMap: false, declaration: false, incremental: false };
   fs.rmSync(RECORD, { force: true });
+  fs.rmSync(path.join(OUT, '.compile-cache'), { force: true });
   fs.rmSync(path.join(OUT, 'src'), { recursive: true, force: true });
   for (const file of sourceFiles()) {
     const target = path.join(OUT, path.relative(ROOT, file)).replace(/\.ts$/, '.js');

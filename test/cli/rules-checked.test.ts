@@ -199,9 +199,13 @@ describe('the compiled command line', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^Fel: rules\/finsam-2025\.json: regel "[^"]+" vid \/rules\/1\/event\/params\/severity: "kanske" är inte tillåtet/mu);
     expect(existsSync(out)).toBe(false);
+    // npm run assess kept the modules' compiled code for the next run (scripts/compile-cache.js).
+    const codeCache = join(root, 'build', 'cli', '.compile-cache');
+    expect(existsSync(codeCache)).toBe(true);
 
-    // A rebuild by itself (as check-rules.js does when stale) leaves no record behind.
+    // A rebuild by itself (as check-rules.js does when stale) leaves no record or code cache behind.
     expect(node(root, ['-e', 'require("./scripts/build-cli.js").build()']).status).toBe(0);
     expect(existsSync(record)).toBe(false);
+    expect(existsSync(codeCache)).toBe(false);
   }, 60_000);
 });
