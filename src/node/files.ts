@@ -50,12 +50,38 @@ export async function writeWorkbookFile(file: string, workbook: OoxmlWorkbook, l
   if (workbook.extension === '.xlsx' && ext === '.xlsm') {
     throw new WorkbookError(`Kan inte skriva ${label}: arbetsboken har inga makron och ska sparas som .xlsx`);
   }
-  await writeFileAtomic(file, workbook.save(), label);
+  await writeFileAtomic(file, await workbook.saveAsync(), label);
+}
+
+/** Pieces a large part is deflated in, each on a thread of libuv's pool. */
+const DEFLATE_PIECE = 4 * 1024 * 1024;
+
+function deflateRawAsync(data: Uint8Array, finishFlush: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    zlib.deflateRaw(data, { level: 6, finishFlush }, (err, out) => (err ? reject(err) : resolve(out)));
+  });
+}
+
+/**
+ * A large part (the assessed sheet: ~28 MB of XML at 10 000 rows) deflated in 4 MB pieces at once,
+ * as pigz does: each piece but the last ends with a sync flush (byte-aligned, not final), so the
+ * pieces joined are one deflate stream. About half the time on two cores (170 → 95 ms at 10 000
+ * rows) for 0.7 % more bytes: a piece cannot refer back into the one before.
+ */
+async function deflatePieces(data: Uint8Array): Promise<Uint8Array> {
+  const pieces: Promise<Uint8Array>[] = [];
+  for (let at = 0; at < data.length || at === 0; at += DEFLATE_PIECE) {
+    const last = at + DEFLATE_PIECE >= data.length;
+    pieces.push(deflateRawAsync(data.subarray(at, at + DEFLATE_PIECE), last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH));
+  }
+  const out = await Promise.all(pieces);
+  return out.length === 1 ? out[0] : Buffer.concat(out);
 }
 
 /** Node's native deflate and CRC-32: several times faster than the portable ones on a large sheet. */
 export const NODE_CODEC: Codec = {
   deflate: (data: Uint8Array) => zlib.deflateRawSync(data, { level: 6 }),
+  deflateAsync: deflatePieces,
   inflate: (data: Uint8Array) => zlib.inflateRawSync(data),
   crc32: (data: Uint8Array) => zlib.crc32(data),
 };

@@ -4,7 +4,7 @@
  * port replaces, adds or removes. Everything else is copied as stored.
  */
 import { WorkbookError } from '../../core/port';
-import { entryData, readZip, writeZip, type Codec, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
+import { entryData, readZip, writeZip, writeZipAsync, type Codec, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
 import { NS, attr, decodePart, encodePart, escapeAttr, parseXml, tagStart } from './xml';
 
 export interface Relationship {
@@ -213,6 +213,15 @@ export class OpcPackage {
   }
 
   save(codec = this.codec): Uint8Array {
+    return writeZip(this.zip, this.outputs(), codec);
+  }
+
+  /** As save, the new parts deflated off the main thread where the codec can (Node). */
+  saveAsync(codec = this.codec): Promise<Uint8Array> {
+    return writeZipAsync(this.zip, this.outputs(), codec);
+  }
+
+  private outputs(): ZipOutput[] {
     const outputs: ZipOutput[] = [];
     for (const e of this.zip.entries) {
       const key = e.name.toLowerCase();
@@ -223,7 +232,7 @@ export class OpcPackage {
     for (const a of this.added) {
       if (!this.removed.has(a.name.toLowerCase())) outputs.push({ kind: 'new', name: a.name, data: a.data });
     }
-    return writeZip(this.zip, outputs, codec);
+    return outputs;
   }
 }
 

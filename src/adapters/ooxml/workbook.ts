@@ -199,6 +199,11 @@ export class OoxmlWorkbook implements WorkbookPort {
     return this.pkg.save();
   }
 
+  /** The same bytes as save() would give with a codec without deflateAsync; with one, deflated off the main thread. */
+  saveAsync(): Promise<Uint8Array> {
+    return this.pkg.saveAsync();
+  }
+
   /** Zip entries this port replaced, added or removed. */
   changedParts(): string[] {
     return this.pkg.changedParts();

@@ -132,6 +132,8 @@ export type ZipOutput = { kind: 'copy'; entry: ZipEntry } | { kind: 'new'; name:
 /** Raw deflate and CRC-32; Node passes its native zlib, the browser uses fflate and the table here. */
 export interface Codec {
   deflate(data: Uint8Array): Uint8Array;
+  /** The same off the main thread, where there is a thread pool (Node): writeZipAsync deflates all parts at once. */
+  deflateAsync?(data: Uint8Array): Promise<Uint8Array>;
   inflate(data: Uint8Array, size: number): Uint8Array;
   crc32(data: Uint8Array): number;
 }
@@ -144,11 +146,24 @@ export const portableCodec: Codec = {
 
 /** Writes the archive: copies in order, then new data deflated. DOS time 1980-01-01 for new entries. */
 export function writeZip(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec = portableCodec): Uint8Array {
+  return assembleZip(zip, outputs, codec, outputs.map((o) => (o.kind === 'new' ? codec.deflate(o.data) : null)));
+}
+
+/** As writeZip, with the new parts deflated together through the codec's deflateAsync where it has one. */
+export async function writeZipAsync(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec = portableCodec): Promise<Uint8Array> {
+  const deflate = codec.deflateAsync?.bind(codec) ?? ((data: Uint8Array) => Promise.resolve(codec.deflate(data)));
+  const compressed = await Promise.all(outputs.map((o) => (o.kind === 'new' ? deflate(o.data) : null)));
+  return assembleZip(zip, outputs, codec, compressed);
+}
+
+/** The archive's bytes, `compressed` holding each new output's deflated data by its place in `outputs`. */
+function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec, compressedData: readonly (Uint8Array | null)[]): Uint8Array {
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;
-  for (const out of outputs) {
+  for (let i = 0; i < outputs.length; i++) {
+    const out = outputs[i];
     if (out.kind === 'copy') {
       const e = out.entry;
       chunks.push(zip.bytes.subarray(e.localOffset, e.localOffset + e.span));
@@ -159,7 +174,7 @@ export function writeZip(zip: ZipArchive, outputs: readonly ZipOutput[], codec: 
       continue;
     }
     const name = encoder.encode(out.name);
-    const compressed = codec.deflate(out.data);
+    const compressed = compressedData[i]!;
     const crc = codec.crc32(out.data) >>> 0;
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
