@@ -360,13 +360,42 @@ function render(r: RowRun, shared: Shared): Assessment {
   const rendered = list.map((o) => shared.render(o, r, values));
   const outcomes: RuleOutcome[] = rendered.map((x) => x.outcome);
   const relevant = status === 'error' ? outcomes.filter((o) => o.outcome === 'fail' && o.severity === 'error') : outcomes.filter((o) => o.outcome === 'fail');
-  const reasonById = new Map(failed.map((o) => [o.rule.id, reasonOf(o)] as const));
+  // Each failed rule's reason rendered once, for its finding and for the row's reasons.
+  const reasonTexts = failed.map(reasonOf);
+  const reasonById = new Map(failed.map((o, i) => [o.rule.id, reasonTexts[i]] as const));
   const findings: Finding[] = relevant.map((o) => {
     const reason = reasonById.get(o.ruleId);
     return { ruleId: o.ruleId, severity: o.severity, message: o.sentence, figures: o.figures, ...(reason ? { reason } : {}) };
   });
+  const reasons = reasonTexts.filter((s) => s !== '');
+  const draft = status === 'error' ? null : draftAmount;
 
-  const base = {
+  // Built whole in one literal (not spread from a shared base): one object per row, keys in the same order.
+  if (status === 'error') {
+    const notes = findings.map((f) => f.message).join(' ');
+    const checks = rendered.filter((x) => x.outcome.outcome === 'fail' && x.outcome.severity === 'error').map((x) => x.check);
+    return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, '', checks);
+  }
+  const granted = r.app.granted !== null;
+  const notes = renderParagraph(r.ruleset, list, status, granted, values);
+  // The chief's decision, when valid, drives the text (workbook-format.md, "The chief's choices").
+  const decision = renderDecision(r.ruleset, r.app, situationForChief(draftOf({ status, application: r.app, draftAmount: draft, findings }), r.chief));
+  return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, decision, rendered.map((x) => x.check));
+}
+
+function assessment(
+  r: RowRun,
+  status: Status,
+  findings: Finding[],
+  outcomes: RuleOutcome[],
+  grantAmount: number | null,
+  draftAmount: number | null,
+  reasons: string[],
+  notes: string,
+  decision: string,
+  checks: string[],
+): Assessment {
+  return {
     row: r.raw.row,
     id: r.app.id,
     name: r.app.name,
@@ -376,19 +405,14 @@ function render(r: RowRun, shared: Shared): Assessment {
     findings,
     outcomes,
     grantAmount,
-    draftAmount: status === 'error' ? null : draftAmount,
-    reasons: failed.map(reasonOf).filter((s) => s !== ''),
+    draftAmount,
+    reasons,
     chief: r.chief,
     inputChanged: r.facts.inputChanged === true,
+    notes,
+    decision,
+    checks,
   };
-  if (status === 'error') {
-    return { ...base, notes: findings.map((f) => f.message).join(' '), decision: '', checks: rendered.filter((x) => x.outcome.outcome === 'fail' && x.outcome.severity === 'error').map((x) => x.check) };
-  }
-  const granted = r.app.granted !== null;
-  const notes = renderParagraph(r.ruleset, list, status, granted, values);
-  // The chief's decision, when valid, drives the text (workbook-format.md, "The chief's choices").
-  const decision = renderDecision(r.ruleset, r.app, situationForChief(draftOf(base), r.chief));
-  return { ...base, notes, decision, checks: rendered.map((x) => x.check) };
 }
 
 /**
