@@ -15,12 +15,22 @@ const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800
 // eslint-disable-next-line no-control-regex -- as above
 const MAYBE_NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
+const SPACE = /\s/u;
+
+/**
+ * White space at either end, or a line break: what /^\s|\s$|\n/u finds, without trying `\s$` at
+ * every space of a long text. \s holds no character beyond U+FFFF, so one code unit tells.
+ */
+function needsPreserve(text: string): boolean {
+  return SPACE.test(text[0]) || SPACE.test(text[text.length - 1]) || text.includes('\n');
+}
+
 /** A literal text cell: an inline string, never a formula; `_xHHHH_` in the text kept literal. */
 export function inlineStringCell(p: string, ref: string, s: number, raw: string): string {
   let text = MAYBE_NOT_IN_XML.test(raw) ? raw.replace(NOT_IN_XML, '') : raw;
   if (text.length > MAX_CELL_TEXT) text = `${text.slice(0, MAX_CELL_TEXT - 1)}…`;
   if (text === '') return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
-  const space = /^\s|\s$|\n/u.test(text) ? ' xml:space="preserve"' : '';
+  const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
   return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${escapeText(encodeExcelEscapes(text))}</${p}t></${p}is></${p}c>`;
 }
 
