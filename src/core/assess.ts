@@ -13,7 +13,7 @@ import {
 } from './portfolio';
 import { parseApplication } from './readers';
 import { rulesetInForce, type RuleDefinition, type Ruleset, type RulesetRegistry } from './rulesets';
-import { RuleRunner, valueKey } from './ruleset/engine';
+import { RuleRunner } from './ruleset/engine';
 import { renderText, textNames, type CompiledText, type TemplateValues } from './templates';
 import { draftOf, isFigure, parametersForTexts, renderDecision, situationForChief } from './texts/decision';
 import { checkText, outcomeSentence, renderCheck, renderParagraph, sentenceText, type RuleAndOutcome } from './texts/paragraph';
@@ -147,7 +147,9 @@ interface Rendered {
  */
 class Shared {
   private readonly texts = new Map<string, string>();
-  private readonly byRule = new Map<RuleDefinition, { names: Map<RuleOutcome['outcome'], string[]>; rendered: Map<string, Rendered> }>();
+  private readonly byRule = new Map<RuleDefinition, { names: Map<RuleOutcome['outcome'], string[]>; rendered: Map<RuleOutcome['outcome'], KeyTree | Rendered> }>();
+  /** Arrays (and any object) as Map keys, by their JSON, as valueKey tells them apart. */
+  private readonly objectKeys = new Map<string, object>();
 
   text(s: string): string {
     if (s === '') return s;
@@ -155,6 +157,21 @@ class Shared {
     if (known !== undefined) return known;
     this.texts.set(s, s);
     return s;
+  }
+
+  /** A value as a key of the tree: told apart exactly as valueKey tells values apart (a Map merges -0 and 0). */
+  private keyOf(v: unknown): unknown {
+    if (v === undefined) return UNDEFINED;
+    if (typeof v === 'object' && v !== null) {
+      const json = JSON.stringify(v);
+      let key = this.objectKeys.get(json);
+      if (!key) {
+        key = {};
+        this.objectKeys.set(json, key);
+      }
+      return key;
+    }
+    return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO : v;
   }
 
   render(o: RuleAndOutcome, r: RowRun, values: TemplateValues): Rendered {
@@ -168,15 +185,25 @@ class Shared {
       names = [...new Set([...textNamesOf(sentenceText(o.rule, o.outcome)), ...textNamesOf(checkText(o.rule, o.outcome))])];
       kept.names.set(o.outcome, names);
     }
-    // undefined apart from null: a figure left undefined is left out of the JSON, a null one is not.
-    let key: string = o.outcome;
-    for (const n of names) key += values[n] === undefined ? '|u' : `|${valueKey(values[n])}`;
-    key += '#';
-    // The parameters are the same for every row of a rule set; only the facts tell rows apart.
-    for (const n of o.rule.figureNames) key += !(n in r.facts) ? '|-' : r.facts[n] === undefined ? '|u' : `|${valueKey(r.facts[n])}`;
-    const known = kept.rendered.get(key);
-    if (known) return known;
-    const made: Rendered = {
+    // One level of the tree per value the texts read, then per figure: undefined apart from null (a
+    // figure left undefined is left out of the JSON, a null one is not), a figure not among the facts
+    // apart from both. The parameters are the same for every row of a rule set; only the facts tell rows apart.
+    const figureNames = o.rule.figureNames;
+    const depth = names.length + figureNames.length;
+    let node: KeyTree | Rendered | undefined = kept.rendered.get(o.outcome);
+    if (!node) kept.rendered.set(o.outcome, (node = depth === 0 ? this.make(o, r, values) : new Map()));
+    for (let i = 0; i < depth; i++) {
+      const n = i < names.length ? names[i] : figureNames[i - names.length];
+      const key = i < names.length ? this.keyOf(values[n]) : !(n in r.facts) ? MISSING : this.keyOf(r.facts[n]);
+      const tree: KeyTree = node as KeyTree;
+      node = tree.get(key);
+      if (!node) tree.set(key, (node = i === depth - 1 ? this.make(o, r, values) : new Map()));
+    }
+    return node as Rendered;
+  }
+
+  private make(o: RuleAndOutcome, r: RowRun, values: TemplateValues): Rendered {
+    return {
       outcome: {
         ruleId: o.rule.id,
         outcome: o.outcome,
@@ -186,10 +213,14 @@ class Shared {
       },
       check: this.text(renderCheck(o, values)),
     };
-    kept.rendered.set(key, made);
-    return made;
   }
 }
+
+/** Shared's rendered outcomes by the values they read, one level per value. */
+type KeyTree = Map<unknown, KeyTree | Rendered>;
+const UNDEFINED = Symbol('undefined');
+const MISSING = Symbol('missing');
+const NEGATIVE_ZERO = Symbol('-0');
 
 function textNamesOf(text: CompiledText | null | undefined): string[] {
   return text ? textNames(text) : [];
