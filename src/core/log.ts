@@ -168,6 +168,8 @@ export function overridesHash(overrides: readonly { name: string; value: unknown
 
 /** A number as a workbook keeps it (15 significant digits), so a value read back hashes as written. */
 function workbookNumber(n: number): number {
+  // Whole numbers below 10^15 (row numbers, amounts in kronor) come back as they are: skip the text round trip.
+  if (Number.isInteger(n) && n < 1e15 && n > -1e15 && !Object.is(n, -0)) return n;
   return Number(n.toPrecision(15));
 }
 
