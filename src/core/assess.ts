@@ -408,7 +408,8 @@ function render(r: RowRun, shared: Shared): Assessment {
     return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, '', checks);
   }
   const granted = r.app.granted !== null;
-  const notes = renderParagraph(r.ruleset, list, status, granted, values);
+  // The sentences Shared rendered (or found) with these same values: not rendered a second time.
+  const notes = renderParagraph(r.ruleset, list, status, granted, values, outcomes.map((o) => o.sentence));
   // The chief's decision, when valid, drives the text (workbook-format.md, "The chief's choices").
   const decision = renderDecision(r.ruleset, r.app, situationForChief(draftOf({ status, application: r.app, draftAmount: draft, findings }), r.chief));
   return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, decision, rendered.map((x) => x.check));

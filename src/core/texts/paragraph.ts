@@ -34,22 +34,31 @@ export function outcomeSentence(o: RuleAndOutcome, values: TemplateValues): stri
  * rule, and the closing sentence of an OK row; for a row already granted, the follow-up: the grant,
  * the outcome at Utfall per, and the follow-up rules, then any other failed rule.
  */
-export function renderParagraph(ruleset: Ruleset, ordered: readonly RuleAndOutcome[], status: Status, granted: boolean, values: TemplateValues): string {
+export function renderParagraph(
+  ruleset: Ruleset,
+  ordered: readonly RuleAndOutcome[],
+  status: Status,
+  granted: boolean,
+  values: TemplateValues,
+  /** The outcomes' sentences already rendered with these values, by place in `ordered` (assessRows has them). */
+  sentences?: readonly string[],
+): string {
   const p = ruleset.texts.paragraph;
   const out: string[] = [];
   const add = (text: CompiledText | null) => {
     const s = renderText(text, values);
     if (s) out.push(s);
   };
+  const said = (i: number) => sentences?.[i] ?? sentence(ordered[i].rule, ordered[i].outcome, values);
   if (granted) {
     for (const t of p.followUp) add(t);
-    for (const o of ordered) if (o.rule.narrate === 'followUp' && o.outcome !== 'not-applicable') out.push(sentence(o.rule, o.outcome, values));
-    for (const o of ordered) if (o.rule.narrate !== 'followUp' && o.outcome === 'fail') out.push(sentence(o.rule, o.outcome, values));
+    for (let i = 0; i < ordered.length; i++) if (ordered[i].rule.narrate === 'followUp' && ordered[i].outcome !== 'not-applicable') out.push(said(i));
+    for (let i = 0; i < ordered.length; i++) if (ordered[i].rule.narrate !== 'followUp' && ordered[i].outcome === 'fail') out.push(said(i));
   } else {
     add(p.placing);
     add(p.extension);
-    for (const o of ordered) if (o.rule.narrate === 'always') out.push(sentence(o.rule, o.outcome, values));
-    for (const o of ordered) if (o.rule.narrate !== 'always' && o.outcome === 'fail') out.push(sentence(o.rule, o.outcome, values));
+    for (let i = 0; i < ordered.length; i++) if (ordered[i].rule.narrate === 'always') out.push(said(i));
+    for (let i = 0; i < ordered.length; i++) if (ordered[i].rule.narrate !== 'always' && ordered[i].outcome === 'fail') out.push(said(i));
     if (status === 'ok') add(p.closingOk);
   }
   return out.filter((s) => s !== '').join(' ');
