@@ -6,8 +6,15 @@
  * unbalanced tags refused. Attribute values and text are decoded only when asked for.
  */
 import { WorkbookError } from '../../core/port';
+import { NS } from './xml';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/**
+ * Known namespace URIs as the constants themselves: a tag's uri is then the very string callers
+ * compare it with (`tag.uri === NS.main`, on every tag of the sheet), equal at once, not char by char.
+ */
+const KNOWN_URIS = new Map<string, string>(Object.values(NS).map((uri) => [uri, uri]));
 
 export interface FastTag {
   name: string;
@@ -164,8 +171,8 @@ export function scanXml(text: string, part: string, h: FastHandlers): void {
     if (raw.indexOf('xmlns') >= 0) {
       const map = new Map<string, string>();
       for (const [an, av] of parseAttrs(raw)) {
-        if (an === 'xmlns') map.set('', av);
-        else if (an.startsWith('xmlns:')) map.set(an.slice(6), av);
+        if (an === 'xmlns') map.set('', KNOWN_URIS.get(av) ?? av);
+        else if (an.startsWith('xmlns:')) map.set(an.slice(6), KNOWN_URIS.get(av) ?? av);
       }
       if (map.size > 0) scope = { parent: scope, map };
     }
