@@ -77,7 +77,8 @@ export function parseRef(ref: string): [number, number] | null {
     else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
     else break;
   }
-  const row = Number(ref.slice(i).replace(/\$/gu, ''));
+  const rest = ref.slice(i);
+  const row = Number(rest.indexOf('$') < 0 ? rest : rest.replace(/\$/gu, ''));
   if (i === 0 || !Number.isInteger(row) || row < 1) return null;
   return [row, col];
 }
