@@ -146,18 +146,21 @@ export const portableCodec: Codec = {
 
 /** Writes the archive: copies in order, then new data deflated. DOS time 1980-01-01 for new entries. */
 export function writeZip(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec = portableCodec): Uint8Array {
-  return assembleZip(zip, outputs, codec, outputs.map((o) => (o.kind === 'new' ? codec.deflate(o.data) : null)));
+  const crcs = outputs.map((o) => (o.kind === 'new' ? codec.crc32(o.data) >>> 0 : 0));
+  return assembleZip(zip, outputs, crcs, outputs.map((o) => (o.kind === 'new' ? codec.deflate(o.data) : null)));
 }
 
 /** As writeZip, with the new parts deflated together through the codec's deflateAsync where it has one. */
 export async function writeZipAsync(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec = portableCodec): Promise<Uint8Array> {
   const deflate = codec.deflateAsync?.bind(codec) ?? ((data: Uint8Array) => Promise.resolve(codec.deflate(data)));
-  const compressed = await Promise.all(outputs.map((o) => (o.kind === 'new' ? deflate(o.data) : null)));
-  return assembleZip(zip, outputs, codec, compressed);
+  const deflating = Promise.all(outputs.map((o) => (o.kind === 'new' ? deflate(o.data) : null)));
+  // The checksums meanwhile, on this thread.
+  const crcs = outputs.map((o) => (o.kind === 'new' ? codec.crc32(o.data) >>> 0 : 0));
+  return assembleZip(zip, outputs, crcs, await deflating);
 }
 
-/** The archive's bytes, `compressed` holding each new output's deflated data by its place in `outputs`. */
-function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec, compressedData: readonly (Uint8Array | null)[]): Uint8Array {
+/** The archive's bytes, `crcs` and `compressedData` holding each new output's CRC-32 and deflated data by its place in `outputs`. */
+function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], crcs: readonly number[], compressedData: readonly (Uint8Array | null)[]): Uint8Array {
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -175,7 +178,7 @@ function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Code
     }
     const name = encoder.encode(out.name);
     const compressed = compressedData[i]!;
-    const crc = codec.crc32(out.data) >>> 0;
+    const crc = crcs[i];
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
