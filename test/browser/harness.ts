@@ -4,7 +4,6 @@
  * playwright-core with every request off 127.0.0.1 refused (no network, so the Office.js
  * CDN fails and the pane must fall back to file mode).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +13,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
 import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
 import { loadRulesetsFromDir } from '../../src/node/rules-dir';
+import { runWebpack } from '../helpers/webpack';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,13 +45,7 @@ export async function coreRun(bytes: Uint8Array): Promise<WorkbookRun> {
 /** Production build of the pane into a fresh temporary directory (the build is a test subject too). */
 export function buildTaskpane(): string {
   const dir = mkdtempSync(join(tmpdir(), 'insats-taskpane-'));
-  const cli = join(REPO_ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-  const result = spawnSync(process.execPath, [cli, '--mode', 'production', '--no-stats'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DIST_DIR: dir, ADDIN_URL: TEST_ADDIN_URL },
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
+  const result = runWebpack(['--mode', 'production', '--no-stats'], { DIST_DIR: dir, ADDIN_URL: TEST_ADDIN_URL }, 240_000);
   if (result.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`webpack misslyckades (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
@@ -62,13 +56,7 @@ export function buildTaskpane(): string {
 /** The stand-in for office.js (test/browser/fake-office.ts) bundled into a temporary directory; returns the script's path. */
 export function buildFakeOffice(): string {
   const dir = mkdtempSync(join(tmpdir(), 'insats-fake-office-'));
-  const cli = join(REPO_ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-  const result = spawnSync(process.execPath, [cli, '--config', join(__dirname, 'fake-office.webpack.js'), '--no-stats'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, FAKE_OFFICE_DIR: dir },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = runWebpack(['--config', join(__dirname, 'fake-office.webpack.js'), '--no-stats'], { FAKE_OFFICE_DIR: dir }, 120_000);
   if (result.status !== 0) throw new Error(`webpack (fake-office) misslyckades:\n${result.stdout}\n${result.stderr}`);
   return join(dir, 'fake-office.js');
 }

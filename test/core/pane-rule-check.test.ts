@@ -3,13 +3,13 @@
  * loaded with the core's full loader before anything is compiled, a broken file stops the build
  * with the loader's Swedish lines, and only such a build tells the pane its files are checked.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RuleFileError } from '../../src/core/rulesets';
 import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 import { RULES_DIR } from '../helpers/rules';
 import { tempDirs } from '../helpers/temp-dirs';
+import { runWebpack } from '../helpers/webpack';
 
 const REPO = resolve(__dirname, '..', '..');
 interface Check {
@@ -78,13 +78,7 @@ describe('the pane build', () => {
       d.rules[1].event.params.severity = 'kanske';
     });
     const dist = tempDir('insats-taskpane-');
-    const cli = join(REPO, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
-    const build = spawnSync(process.execPath, [cli, '--mode', 'production', '--no-stats'], {
-      cwd: REPO,
-      env: { ...process.env, DIST_DIR: dist, RULES_DIR: rules },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const build = runWebpack(['--mode', 'production', '--no-stats'], { DIST_DIR: dist, RULES_DIR: rules }, 120_000);
     expect(build.status).not.toBe(0);
     const out = `${build.stdout}\n${build.stderr}`;
     expect(out).toContain(`Regelfilerna i ${rules} går inte att läsa in, så tillägget byggs inte:`);
