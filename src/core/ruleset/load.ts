@@ -71,7 +71,7 @@ export async function loadRulesets(files: readonly RuleFile[], options: LoadOpti
       problems.push(...built.problems);
       continue;
     }
-    const selfTestProblems = validateSchema ? await selfTest(built.ruleset, raw) : [];
+    const selfTestProblems = options.checkedAtBuild ? [] : await selfTest(built.ruleset, raw);
     if (selfTestProblems.length) {
       problems.push(...selfTestProblems);
       continue;
