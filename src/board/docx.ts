@@ -23,6 +23,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { BoardPapers, BoardProposal } from '../core/board';
+import { withoutXmlInvalid } from '../core/cell-text';
 import { BOARD_TEXTS, boardStyle } from '../core/board-texts';
 import { formatWhole } from '../core/format';
 
@@ -37,17 +38,12 @@ const LANGUAGE = 'sv-SE';
 const FONT = 'Calibri';
 const GREY = '595959';
 
-// Characters XML 1.0 cannot hold: controls other than tab and new line, U+FFFE/U+FFFF, lone surrogates.
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
-
 /**
  * Swedish typography for amounts in any text, also a person's: a no-break space between digit
  * groups (`560 000`) and before `kr`, `kronor` and `%`, so an amount never breaks over two lines.
  */
 export function typeset(text: string): string {
-  return text
-    .replace(NOT_IN_XML, '')
+  return withoutXmlInvalid(text)
     .replace(/(\d) (?=\d{3}(?!\d))/gu, '$1\u00a0')
     .replace(/(\d) (?=(?:kr|kronor|%)(?![\p{L}\d]))/gu, '$1\u00a0');
 }

@@ -1,6 +1,7 @@
 import { format } from 'date-fns/format';
 import { assessRows } from './assess';
 import type { BoardPapers } from './board';
+import { fitCell } from './cell-text';
 import { CHIEF_CHOICE_LABELS } from './chief';
 import { localDateToIso } from './dates';
 import { columnText, TOOL_COLUMNS } from './fields';
@@ -66,24 +67,6 @@ function parameterType(registry: RulesetRegistry) {
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return 'strings' as const;
     return 'other' as const;
   };
-}
-
-/** The most characters an Excel cell holds. */
-export const MAX_CELL_TEXT = 32767;
-
-// Characters a workbook file cannot hold (XML 1.0): controls other than tab and new line,
-// U+FFFE/U+FFFF and lone surrogates. Sheet text can carry them (Excel's _xHHHH_ escapes).
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
-
-/** The cheap first look before NOT_IN_XML (no lookarounds, no u flag): most texts need no replacing. */
-// eslint-disable-next-line no-control-regex -- as above
-const MAYBE_NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-/** Output text as a cell can hold it: no characters a workbook file refuses, at most 32 767 characters. */
-function fitCell(text: string): string {
-  const clean = MAYBE_NOT_IN_XML.test(text) ? text.replace(NOT_IN_XML, '') : text;
-  return clean.length <= MAX_CELL_TEXT ? clean : `${clean.slice(0, MAX_CELL_TEXT - 1)}…`;
 }
 
 /** Headers to create, one text block per output column and contiguous run of rows, and fills by status. */

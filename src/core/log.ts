@@ -9,6 +9,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { format } from 'date-fns/format';
+import { MAX_CELL_TEXT } from './cell-text';
 import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from './chief';
 import type { SheetGrid, SheetValue, SheetWrite } from './port';
 import { cellText } from './readers';
@@ -60,7 +61,6 @@ const DECISION_EVENTS: ReadonlySet<string> = new Set([LOG_EVENTS.newDecision, LO
 const HASH_LENGTH = 12;
 /** At most this many chain warnings are listed one by one (a sorted Logg breaks every line). */
 const MAX_LISTED_PROBLEMS = 10;
-const MAX_CELL_TEXT = 32767;
 const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
 const STATUS_COLUMNS: readonly LogColumn[] = ['OK', 'Flaggad', 'Avslag föreslås', 'Fel i indata'];
 

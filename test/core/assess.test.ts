@@ -103,7 +103,8 @@ describe('assessment', () => {
 
 describe('write plan', () => {
   test('a text longer than an Excel cell holds is cut to 32 767 characters, ending in …', async () => {
-    const { buildWritePlan, MAX_CELL_TEXT } = await import('../../src/core/job');
+    const { buildWritePlan } = await import('../../src/core/job');
+    const { MAX_CELL_TEXT } = await import('../../src/core/cell-text');
     const { locateTable } = await import('../../src/core/table');
     const layout = locateTable({ name: 'Ansökningar', top: 1, left: 1, values: [['Insats', 'Insatsägare', 'Sökt belopp'], ['A', 'B', 1]] });
     const a = await assessOne({});

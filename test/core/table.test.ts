@@ -186,7 +186,8 @@ describe('200 000 rows', () => {
 
 describe('the write plan from the column definitions', () => {
   test('one block per tool column in the definitions\' order; Kontroller one line per rule, fitted to a cell like the others', async () => {
-    const { buildWritePlan, MAX_CELL_TEXT } = await import('../../src/core/job');
+    const { buildWritePlan } = await import('../../src/core/job');
+    const { MAX_CELL_TEXT } = await import('../../src/core/cell-text');
     const { TOOL_COLUMNS, OUTPUT_COLUMNS } = await import('../../src/core/fields');
     const layout = locateTable(grid([['Insats', 'Insatsägare', 'Sökt belopp'], ['A', 'B', 1], ['C', 'D', 2]]));
     const base = {

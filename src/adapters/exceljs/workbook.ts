@@ -12,11 +12,10 @@ import {
   type WorkbookPort,
   type WritePlan,
 } from '../../core/port';
+import { MAX_CELL_TEXT } from '../../core/cell-text';
 import type { CellValue } from '../../core/types';
 import { gridFromRows, type GridCell } from '../ooxml/grid';
 
-/** Excel refuses (and "repairs") cells holding more characters than this. */
-const MAX_CELL_TEXT = 32767;
 /** Number format "Text": keeps what a person later types into the cell from becoming a formula or a number. */
 const TEXT_FORMAT = '@';
 

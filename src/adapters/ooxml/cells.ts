@@ -1,19 +1,7 @@
 /** Cell XML the tool writes, and where a new worksheet child element goes. */
+import { fitCell } from '../../core/cell-text';
 import type { SheetScan } from './sheet';
 import { encodeExcelEscapes, escapeText } from './xml';
-
-/** The most characters an Excel cell holds. */
-const MAX_CELL_TEXT = 32767;
-
-// Characters a workbook file cannot hold (XML 1.0), removed from what the tool writes.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
-/**
- * A cheap first look (no lookarounds): most texts hold none of these, and the full pattern is costly on 100 000 cells.
- * Without the u flag, on UTF-16 code units: any surrogate sends the text to the full pattern, and it runs twice as fast.
- */
-// eslint-disable-next-line no-control-regex -- as above
-const MAYBE_NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 const SPACE = /\s/u;
 
@@ -27,8 +15,7 @@ function needsPreserve(text: string): boolean {
 
 /** A literal text cell: an inline string, never a formula; `_xHHHH_` in the text kept literal. */
 export function inlineStringCell(p: string, ref: string, s: number, raw: string): string {
-  let text = MAYBE_NOT_IN_XML.test(raw) ? raw.replace(NOT_IN_XML, '') : raw;
-  if (text.length > MAX_CELL_TEXT) text = `${text.slice(0, MAX_CELL_TEXT - 1)}…`;
+  const text = fitCell(raw);
   if (text === '') return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
   const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
   return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${escapeText(encodeExcelEscapes(text))}</${p}t></${p}is></${p}c>`;
