@@ -9,7 +9,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { format } from 'date-fns/format';
-import { MAX_CELL_TEXT } from './cell-text';
+import { MAX_CELL_TEXT, withoutXmlInvalid } from './cell-text';
 import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from './chief';
 import type { SheetGrid, SheetValue, SheetWrite } from './port';
 import { cellText } from './readers';
@@ -175,8 +175,8 @@ function workbookNumber(n: number): number {
 
 /** A text as a cell keeps it: line breaks as `\n`, no control characters a file refuses, at most a cell's length. */
 function workbookText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+  // The same characters the ports drop when they write the cell, so the line hashes the same read back.
+  const clean = withoutXmlInvalid(text.replace(/\r\n?/g, '\n'));
   return clean.length <= MAX_CELL_TEXT ? clean : clean.slice(0, MAX_CELL_TEXT);
 }
 

@@ -1,3 +1,4 @@
+import { fitCell } from '../../src/core/cell-text';
 import type { ChiefChoice, ChiefDecision } from '../../src/core/chief';
 import {
   decisionKey,
@@ -250,6 +251,13 @@ describe('Logg: decision lines', () => {
   it('drops characters a workbook cannot hold before hashing, so the line reads back whole', () => {
     const write = planLogLines(emptyLog(), { time: T1, user: null }, [seen(4, 'X', decision('reject', null, 'a\u0001b\r\nc'))]);
     expect(write.rows[0][col('Kommentar')]).toBe('ab\nc');
+  });
+
+  it('drops a lone surrogate too, as every port does when it writes the cell (else the line would not hash the same read back)', () => {
+    const write = planLogLines(emptyLog(), { time: T1, user: null }, [seen(4, 'X', decision('reject', null, 'a\uD800b\uDFFFc 😀'))]);
+    const comment = write.rows[0][col('Kommentar')] as string;
+    expect(comment).toBe('abc 😀');
+    expect(fitCell(comment)).toBe(comment);
   });
 });
 
