@@ -364,7 +364,7 @@ function budgetContribution(r: RowRun, v: Verdict): BudgetContribution {
 
 /** Stage 4: the portfolio rules (budgetram), with facts over the whole run. */
 async function runPortfolioRules(runs: RowRun[], contributions: readonly BudgetContribution[], budget: readonly BudgetYear[], runners: Runners): Promise<RowRun[]> {
-  if (!runs.some((r) => r.ruleset.portfolioEngine)) {
+  if (!runs.some((r) => runners(r.ruleset).portfolio)) {
     const empty = Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
     for (const r of runs) Object.assign(r.facts, empty);
     return runs;
@@ -373,7 +373,6 @@ async function runPortfolioRules(runs: RowRun[], contributions: readonly BudgetC
   // The row's facts and outcomes gain the portfolio's: owned by this run alone, so extended in place.
   for (const r of runs) {
     Object.assign(r.facts, portfolioFacts.get(r.app.row));
-    if (!r.ruleset.portfolioEngine) continue;
     await runners(r.ruleset).portfolio?.run(r.facts, r.outcomes);
   }
   return runs;

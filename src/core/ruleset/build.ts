@@ -7,8 +7,7 @@ import { matchHeader } from '../fields';
 import { PORTFOLIO_FACTS, RUN_FACTS } from '../portfolio';
 import type { RuleProblem } from '../rule-problems';
 import { compileTemplate, compileText, placeholderNames, TemplateError, type CompiledTemplate, type CompiledText, type TextSource } from '../templates';
-import { conditionFacts, factReferences } from './conditions';
-import { buildEngines } from './engine';
+import { factReferences } from './conditions';
 import type { CaseRow, RawCheck, RawRuleset, RuleChecks, RuleDefinition, Ruleset, RuleTexts } from './types';
 
 function renderable(value: unknown): boolean {
@@ -145,7 +144,6 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
   };
   if (problems.length) return { problems };
 
-  const engines = buildEngines(raw.rules, raw.parameters);
   return {
     ruleset: {
       path,
@@ -158,12 +156,6 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
       rules,
       texts: textsCompiled,
       cases: raw.cases,
-      rowEngine: engines.row,
-      portfolioEngine: engines.portfolio,
-      engineFactNames: {
-        row: conditionFacts(raw.rules.filter((r) => (r.scope ?? 'row') === 'row'), paramNames),
-        portfolio: conditionFacts(raw.rules.filter((r) => r.scope === 'portfolio'), paramNames),
-      },
       source: fileContent,
       definition: raw,
     },

@@ -1,5 +1,3 @@
-import type { RawRule } from './types';
-
 /** A fact a condition names, with its JSON path in the rule file. */
 export interface FactReference {
   name: string;
@@ -19,14 +17,4 @@ export function factReferences(cond: unknown, path: string, out: FactReference[]
     out.push({ name: (c.value as { fact: string }).fact, path: `${path}/value/fact` });
   }
   return out;
-}
-
-/** The row facts (not parameters, which the engine holds) that the rules' conditions name. */
-export function conditionFacts(rules: RawRule[], paramNames: string[]): string[] {
-  const names = new Set<string>();
-  for (const r of rules) {
-    for (const ref of [...factReferences(r.conditions, ''), ...(r.appliesWhen ? factReferences(r.appliesWhen, '') : [])]) names.add(ref.name);
-  }
-  for (const p of paramNames) names.delete(p);
-  return [...names];
 }

@@ -1,6 +1,7 @@
 import { Engine, Fact, type TopLevelCondition } from 'json-rules-engine';
 import type { Parameters } from '../facts';
 import { CUSTOM_OPERATORS } from '../operators';
+import { factReferences } from './conditions';
 import type { RawRule } from './types';
 
 /** Conditions never have a `path` (the schema forbids it): facts are flat. */
@@ -66,13 +67,7 @@ function inlineParameters<C>(cond: C, parameters: Parameters): C {
 
 /** The facts a condition tree still names (left-hand facts and remaining `{ "fact": … }` values). */
 function namedFacts(cond: unknown, into: Set<string>): Set<string> {
-  if (!cond || typeof cond !== 'object') return into;
-  const c = cond as Record<string, unknown>;
-  for (const key of ['all', 'any'] as const) if (Array.isArray(c[key])) for (const sub of c[key] as unknown[]) namedFacts(sub, into);
-  if (c.not) namedFacts(c.not, into);
-  if (typeof c.fact === 'string') into.add(c.fact);
-  const value = c.value as { fact?: unknown } | null | undefined;
-  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.fact === 'string') into.add(value.fact);
+  for (const ref of factReferences(cond, '')) into.add(ref.name);
   return into;
 }
 
@@ -92,19 +87,17 @@ function prepare(rules: readonly RawRule[], parameters: Parameters, scope: 'row'
 }
 
 /**
- * One engine per scope, each rule added once: built when a rule set loads and reused for every row.
- * Parameters a condition compares with are inlined, and only the parameters conditions still name are
- * engine facts: json-rules-engine adds every engine fact to each run's almanac.
+ * One engine with all of a scope's rules, and the row facts they name: every rule run on every row.
+ * What RuleRunner is compared with (test/core/rule-runner.test.ts, the benchmark); null without rules.
  */
-export function buildEngines(rules: readonly RawRule[], parameters: Parameters): { row: Engine; portfolio: Engine | null } {
-  const make = (scope: 'row' | 'portfolio'): Engine | null => {
-    const { rules: scoped, constants } = prepare(rules, parameters, scope);
-    if (scoped.length === 0) return null;
-    const engine = newEngine(constants);
-    for (const r of scoped) engine.addRule(r);
-    return engine;
-  };
-  return { row: make('row') ?? newEngine(parameters), portfolio: make('portfolio') };
+export function wholeEngine(rules: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio'): { engine: Engine; facts: string[] } | null {
+  const { rules: scoped, constants } = prepare(rules, parameters, scope);
+  if (scoped.length === 0) return null;
+  const engine = newEngine(constants);
+  for (const r of scoped) engine.addRule(r);
+  const named = new Set<string>();
+  for (const r of scoped) namedFacts(r.conditions, named);
+  return { engine, facts: [...named].filter((n) => !Object.prototype.hasOwnProperty.call(constants, n)) };
 }
 
 export type EngineOutcome = 'pass' | 'fail' | 'not-applicable';

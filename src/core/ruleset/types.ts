@@ -2,7 +2,7 @@
  * The types of a rule set: as the file says it (Raw…), and as loaded (validated, texts compiled,
  * engines built). See rules/ruleset.schema.json and shared/docs/default-rules.md.
  */
-import type { Engine, TopLevelCondition } from 'json-rules-engine';
+import type { TopLevelCondition } from 'json-rules-engine';
 import type { Parameters } from '../facts';
 import type { CompiledTemplate, CompiledText, TextSource } from '../templates';
 import type { Severity } from '../types';
@@ -91,11 +91,6 @@ export interface Ruleset extends RulesetInfo {
     signature: string;
   };
   cases: { base: CaseRow; examples: RuleCase[] };
-  /** One engine per scope, built once and reused for every row. */
-  rowEngine: Engine;
-  portfolioEngine: Engine | null;
-  /** The facts each engine's conditions name: only these are handed to a run. */
-  engineFactNames: { row: string[]; portfolio: string[] };
   /** The file's content as read (an extending file as written, not merged): what the Logg's rule hash covers. */
   source: unknown;
   /** The whole rule set (an extending file merged onto its base), kept to rebuild it with a workbook's parameter overrides. */
