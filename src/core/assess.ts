@@ -1,4 +1,3 @@
-import { Fact } from 'json-rules-engine';
 import { parseChiefDecision, type ChiefDecision } from './chief';
 import { computeRowFacts, TEXT_VARIABLES, type Facts, type LoggedInputs } from './facts';
 import { fieldLabel } from './fields';
@@ -97,17 +96,6 @@ function pick(facts: Facts, parameters: Ruleset['parameters'], names: readonly s
     if (n in facts) out[n] = facts[n];
     else if (n in parameters && isFigure(parameters[n])) out[n] = parameters[n] as FigureValue;
   }
-  return out;
-}
-
-/**
- * Row facts as json-rules-engine Fact objects without a cache key: a plain value
- * passed to run() becomes a cached Fact whose key is a hash of its parameters,
- * computed for every fact of every row, for values that never change within a run.
- */
-export function engineFacts(facts: Facts, names: readonly string[]): Record<string, Fact> {
-  const out: Record<string, Fact> = {};
-  for (const id of names) out[id] = new Fact(id, facts[id] ?? null, { cache: false });
   return out;
 }
 

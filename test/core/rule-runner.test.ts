@@ -1,6 +1,5 @@
 import type { Engine } from 'json-rules-engine';
-import { engineFacts } from '../../src/core/assess';
-import { RuleRunner, wholeEngine, type EngineOutcome } from '../../src/core/ruleset/engine';
+import { engineFacts, RuleRunner, wholeEngine, type EngineOutcome } from '../../src/core/ruleset/engine';
 import type { Ruleset } from '../../src/core/rulesets';
 import { shippedRules } from '../helpers/rules';
 

@@ -100,6 +100,17 @@ export function wholeEngine(rules: readonly RawRule[], parameters: Parameters, s
   return { engine, facts: [...named].filter((n) => !Object.prototype.hasOwnProperty.call(constants, n)) };
 }
 
+/**
+ * Row facts as json-rules-engine Fact objects without a cache key: a plain value
+ * passed to run() becomes a cached Fact whose key is a hash of its parameters,
+ * computed for every fact of every row, for values that never change within a run.
+ */
+export function engineFacts(facts: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, Fact> {
+  const out: Record<string, Fact> = {};
+  for (const id of names) out[id] = new Fact(id, facts[id] ?? null, { cache: false });
+  return out;
+}
+
 export type EngineOutcome = 'pass' | 'fail' | 'not-applicable';
 
 /** A value's identity as the engine sees it: undefined is passed as null; -0 and 0 kept apart to be exact. */
@@ -190,9 +201,7 @@ export class RuleRunner {
     }
     if (missing.length === 0) return;
     const run = this.engineFor(missing);
-    const values: Record<string, Fact> = {};
-    for (const id of run.facts) values[id] = new Fact(id, facts[id] ?? null, { cache: false });
-    const result = await run.engine.run(values);
+    const result = await run.engine.run(engineFacts(facts, run.facts));
     const outcomes = new Map<string, EngineOutcome>();
     for (const x of result.failureResults) outcomes.set(x.name, 'fail');
     for (const x of result.results) {
