@@ -1,11 +1,12 @@
 import { parseChiefDecision, type ChiefDecision } from './chief';
-import { computeRowFacts, TEXT_VARIABLES, type Facts, type LoggedInputs } from './facts';
+import { computeRowFacts, ROW_FACTS, TEXT_VARIABLES, type Facts, type LoggedInputs } from './facts';
 import { fieldLabel } from './fields';
 import {
   budgetByYear,
   computePortfolioFacts,
   computeRunFacts,
   PORTFOLIO_FACTS,
+  RUN_FACTS,
   type BudgetContribution,
   type BudgetFrame,
   type BudgetYear,
@@ -218,8 +219,6 @@ function kindText(app: Application): string {
   return app.kind ? `${app.kind} insats` : 'insats';
 }
 
-const TEXT_VARIABLE_NAMES = Object.keys(TEXT_VARIABLES);
-
 /** Rule sets where no rule reports a text variable as a figure (so the row's facts may become its text values). */
 const figuresApartFromTexts = new WeakMap<Ruleset, boolean>();
 function textsApart(ruleset: Ruleset): boolean {
@@ -233,14 +232,15 @@ function textsApart(ruleset: Ruleset): boolean {
 
 /**
  * The values a row's texts read: its facts, the text variables, and behind them the rule set's
- * parameters. The row's facts object becomes them where it can: it is let go once the row is
- * rendered, and copying it (a hash table of some 60 facts) cost a twentieth of the run. Figures
- * read from it as before: a parameter found through the prototype is the plain value pick() takes
- * from the parameters. Copied when a text variable would hide a fact or a figure.
+ * parameters. The row's facts object becomes them where it can (it already has the variables'
+ * names, see FACTS_AND_TEXTS_TEMPLATE): it is let go once the row is rendered, and copying some 60
+ * facts cost a twentieth of the run. Figures read from it as before: a parameter found through the
+ * prototype is the plain value pick() takes from the parameters. Copied when a text variable would
+ * hide a fact or a figure.
  */
 function textValues(r: RowRun, grantAmount: number | null): TemplateValues {
   let values: TemplateValues;
-  if (textsApart(r.ruleset) && !TEXT_VARIABLE_NAMES.some((n) => Object.prototype.hasOwnProperty.call(r.facts, n))) {
+  if (factsAreTextValues(r.ruleset)) {
     values = r.facts;
   } else {
     values = {};
@@ -320,13 +320,34 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
   return { ready, finished };
 }
 
+/** Every fact a row gets in a run: row, run and portfolio facts. */
+const FACT_NAMES = [...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...Object.keys(PORTFOLIO_FACTS)];
+
+/** A fact named as a text variable: the text values are then a copy, where the variable hides the fact. */
+const FACTS_HIDE_TEXT_VARIABLES = Object.keys(TEXT_VARIABLES).some((n) => FACT_NAMES.includes(n));
+
+/**
+ * Each row's facts start as a copy of one of these (every name, null), so their layout stays fixed
+ * and the later stages set values instead of adding names: a name added to such a copy gave each
+ * row an object layout of its own (see computeRowFacts). The portfolio facts are set before any
+ * portfolio rule or text reads them; the text variables' names are there for rule sets whose texts
+ * take the row's facts as their values (textValues), and are set before any text reads them.
+ */
+const FACTS_TEMPLATE: Facts = Object.fromEntries(FACT_NAMES.map((name) => [name, null]));
+const FACTS_AND_TEXTS_TEMPLATE: Facts = Object.fromEntries([...FACT_NAMES, ...Object.keys(TEXT_VARIABLES)].map((name) => [name, null]));
+
+/** Whether the row's facts become its text values (textValues), and so carry the text variables' names. */
+function factsAreTextValues(ruleset: Ruleset): boolean {
+  return textsApart(ruleset) && !FACTS_HIDE_TEXT_VARIABLES;
+}
+
 /** Stage 2: row facts (own and over all rows) and the row rules through each rule set's one engine. */
 async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOptions, runners: Runners, progress: (n: number) => void): Promise<RowRun[]> {
   const runFacts = computeRunFacts(ready.map((r) => r.app));
   const out: RowRun[] = [];
   for (const r of ready) {
     const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
-    const facts = Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
+    const facts = Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context, factsAreTextValues(r.ruleset) ? { ...FACTS_AND_TEXTS_TEMPLATE } : { ...FACTS_TEMPLATE }), runFacts.get(r.app.row));
     const outcomes: RowRun['outcomes'] = [];
     await runners(r.ruleset).row.run(facts, outcomes);
     out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts, outcomes });

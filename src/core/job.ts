@@ -5,7 +5,7 @@ import { fitCell } from './cell-text';
 import { CHIEF_CHOICE_LABELS } from './chief';
 import { localDateToIso } from './dates';
 import { columnText, TOOL_COLUMNS } from './fields';
-import type { FillRun, TextBlock, WorkbookPort, WritePlan } from './port';
+import type { FillRun, TextBlock, TextColumn, WorkbookPort, WritePlan } from './port';
 import type { BudgetFrame, BudgetYear } from './portfolio';
 import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
 import { LOG_SHEET, loggedInputsByRow, planRunLog, readLog } from './log';
@@ -82,7 +82,8 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
   }
   const blocks: TextBlock[] = [];
   for (const column of TOOL_COLUMNS) {
-    for (const run of runs) blocks.push({ col: columns[column.field], top: run[0].row, values: run.map((a) => fitCell(columnText(column, a, stampTime))) });
+    // Made when read (TextColumn): the file port writes each row's texts as it reaches the row.
+    for (const run of runs) blocks.push({ col: columns[column.field], top: run[0].row, values: lazyColumn(run, (a) => fitCell(columnText(column, a, stampTime))) });
   }
   const fills: FillRun[] = [];
   for (const a of sorted) {
@@ -100,6 +101,13 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
     // The chief's four choices as a drop-down on every cell below the header: the range does not
     // depend on the number of rows, so a later run finds the same list and adds no second one.
     validations: [{ col: columns.chiefDecision, fromRow: layout.headerRow + 1, toRow: EXCEL_MAX_ROWS, choices: Object.values(CHIEF_CHOICE_LABELS) }],
+  };
+}
+
+function lazyColumn(rows: readonly Assessment[], text: (a: Assessment) => string): TextColumn {
+  return {
+    length: rows.length,
+    at: (i) => (i >= 0 && i < rows.length ? text(rows[i]) : undefined),
   };
 }
 

@@ -47,11 +47,33 @@ export interface SheetGrid {
   numberFormats?: (string | null)[][];
 }
 
+/**
+ * A column's texts from the top, each made when it is read: the file port writes a row's texts as
+ * it reaches the row, so 50 000 rows' texts are never all held at once. An array is one.
+ */
+export interface TextColumn {
+  readonly length: number;
+  at(index: number): string | undefined;
+}
+
 /** A vertical run of cells in one column, written as literal text. */
 export interface TextBlock {
   col: number;
   top: number;
-  values: string[];
+  values: TextColumn;
+}
+
+/** A column's texts as an array, each made once (for a host that sends them all in one request). */
+export function columnTexts(values: TextColumn): string[] {
+  if (Array.isArray(values)) return values as string[];
+  const out = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values.at(i) ?? '';
+  return out;
+}
+
+/** The plan with every text block as an array. */
+export function withTextArrays(plan: WritePlan): WritePlan {
+  return plan.blocks.every((b) => Array.isArray(b.values)) ? plan : { ...plan, blocks: plan.blocks.map((b) => ({ ...b, values: columnTexts(b.values) })) };
 }
 
 /** A run of rows whose tool output cells get one fill colour. */

@@ -111,10 +111,10 @@ describe('write plan', () => {
     const long = { ...a, row: 2, notes: 'x'.repeat(40000) };
     const plan = buildWritePlan(layout, [long], new Date(2026, 10, 23, 14, 3));
     const notes = plan.blocks.find((b) => b.col === 5)!;
-    expect(notes.values[0]).toHaveLength(MAX_CELL_TEXT);
-    expect(notes.values[0].endsWith('…')).toBe(true);
+    expect(notes.values.at(0)).toHaveLength(MAX_CELL_TEXT);
+    expect(notes.values.at(0)!.endsWith('…')).toBe(true);
     const stamp = plan.blocks.find((b) => b.col === 9)!; // after Kontroller (7) and Regelträffar (8)
-    expect(stamp.values[0]).toBe('2026-11-23 14:03 · finsam-2025 v3');
+    expect(stamp.values.at(0)).toBe('2026-11-23 14:03 · finsam-2025 v3');
   });
 });
 
@@ -125,7 +125,7 @@ describe('text a workbook file cannot hold', () => {
     const layout = locateTable({ name: 'Ansökningar', top: 1, left: 1, values: [['Insats', 'Insatsägare', 'Sökt belopp'], ['A', 'B', 1]] });
     const a = await assessOne({ Insats: 'Lokus\u0001 Uppsala\uFFFE \uD800x 😀' });
     const plan = buildWritePlan(layout, [{ ...a, row: 2 }], new Date(2026, 10, 23));
-    const decision = plan.blocks.find((b) => b.col === 6)!.values[0];
+    const decision = plan.blocks.find((b) => b.col === 6)!.values.at(0)!;
     expect(decision).toContain('insatsen Lokus Uppsala x 😀 för perioden');
     expect(decision).not.toMatch(/[\u0001\uFFFE\uD800](?![\uDC00-\uDFFF])/u);
   });

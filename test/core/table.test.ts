@@ -1,5 +1,5 @@
 import { normaliseHeader } from '../../src/core/fields';
-import { WorkbookError, type SheetGrid, type WorkbookDescription } from '../../src/core/port';
+import { columnTexts, WorkbookError, type SheetGrid, type WorkbookDescription } from '../../src/core/port';
 import { chooseSheet, locateTable, planOutputColumns } from '../../src/core/table';
 import type { CellValue } from '../../src/core/types';
 
@@ -208,7 +208,7 @@ describe('the write plan from the column definitions', () => {
     expect(plan.headers.map((h) => h.text)).toEqual(OUTPUT_COLUMNS.map((c) => c.header));
     expect(plan.blocks.map((b) => b.col)).toEqual([4, 5, 6, 7, 8, 9]);
     expect(plan.fillColumns).toEqual([4, 5, 6, 7, 8, 9]);
-    const byHeader = (header: string) => plan.blocks[TOOL_COLUMNS.findIndex((c) => c.header === header)].values;
+    const byHeader = (header: string) => columnTexts(plan.blocks[TOOL_COLUMNS.findIndex((c) => c.header === header)].values);
     expect(byHeader('Status')).toEqual(['OK', 'Flaggad']);
     expect(byHeader('Kontroller')[0]).toBe('✓ Belopp per år: 280 000 kr, högst 300 000 kr\n– Uppföljning: inget beviljat belopp');
     expect(byHeader('Kontroller')[1]).toHaveLength(MAX_CELL_TEXT);

@@ -1,4 +1,4 @@
-import type { SheetGrid, WorkbookDescription, WorkbookPort, WritePlan } from '../../src/core/port';
+import { columnTexts, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../src/core/port';
 import type { CellValue } from '../../src/core/types';
 
 /**
@@ -34,7 +34,7 @@ export class MemoryWorkbook implements WorkbookPort {
       r[col - 1] = value;
     };
     for (const h of plan.headers) set(h.row, h.col, h.text);
-    for (const b of plan.blocks) b.values.forEach((v, i) => set(b.top + i, b.col, v));
+    for (const b of plan.blocks) columnTexts(b.values).forEach((v, i) => set(b.top + i, b.col, v));
     for (const f of plan.fills) for (let i = 0; i < f.count; i++) for (const c of plan.fillColumns) this.fills.set(`${f.top + i}:${c}`, f.color);
   }
 

@@ -3,6 +3,7 @@
  * on the sample workbook as Office.js would present it: what lands in the cells is what the
  * core planned, in at most 3 syncs, for the 16 sample rows and for 10 000.
  */
+import { columnTexts } from '../../src/core/port';
 import { assessWorkbook } from '../../src/core/job';
 import { createOfficeWorkbookPort } from '../../src/adapters/office/workbook';
 import { exampleRowNumber, loadExampleSource, type SourceValue } from '../../scripts/build-examples';
@@ -67,7 +68,7 @@ function expectPlanInCells(excel: FakeExcel, run: Awaited<ReturnType<typeof runJ
     if (!cell || cell.value !== text || cell.numberFormat !== '@' || cell.formula !== undefined) wrong.push(`${row}/${col}`);
   };
   for (const h of run.plan.headers) check(h.row, h.col, h.text);
-  for (const b of run.plan.blocks) b.values.forEach((v, i) => check(b.top + i, b.col, v));
+  for (const b of run.plan.blocks) columnTexts(b.values).forEach((v, i) => check(b.top + i, b.col, v));
   for (const f of run.plan.fills) {
     for (let r = f.top; r < f.top + f.count; r++) for (const c of run.plan.fillColumns) if (sheet.cell(r, c)?.fill !== f.color) wrong.push(`fill ${r}/${c}`);
   }

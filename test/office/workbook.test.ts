@@ -1,4 +1,4 @@
-import { WorkbookError, type WritePlan } from '../../src/core/port';
+import { columnTexts, WorkbookError, type WritePlan } from '../../src/core/port';
 import { chooseSheet } from '../../src/core/table';
 import { createOfficeWorkbookPort, type OfficePortOptions } from '../../src/adapters/office/workbook';
 import { DEFAULT_REQUEST_BUDGET } from '../../src/adapters/office/payload';
@@ -167,7 +167,7 @@ describe('a whole describe / readSheets / write cycle', () => {
   it('splits long texts so that no values assignment and no request exceeds 4 MB', async () => {
     const { excel } = applicationWorkbook(10_000);
     const { plan, texts, syncs } = await runCycle(excel, 1500);
-    const notesBytes = plan.blocks.reduce((sum, b) => sum + b.values.reduce((s, v) => s + Buffer.byteLength(JSON.stringify(v)), 0), 0);
+    const notesBytes = plan.blocks.reduce((sum, b) => sum + columnTexts(b.values).reduce((s, v) => s + Buffer.byteLength(JSON.stringify(v)), 0), 0);
     expect(notesBytes).toBeGreaterThan(3 * DEFAULT_REQUEST_BUDGET); // chunking is really exercised
     const values = excel.assignments.filter((a) => a.property === 'values');
     expect(values.length).toBeGreaterThan(plan.blocks.length);
@@ -227,7 +227,9 @@ describe('refusals write nothing', () => {
     const [grid] = await port.readSheets([SHEET]);
     const { plan } = planFor(grid);
     const notes = plan.blocks.find((b) => b.values.length > 3 && b.col === plan.fillColumns[1])!;
-    notes.values[2] = 'x'.repeat(32_768);
+    const texts = columnTexts(notes.values);
+    texts[2] = 'x'.repeat(32_768);
+    notes.values = texts;
     await expect(port.write(plan)).rejects.toThrow(/^Texten som skulle skrivas i .*6 på bladet "Ansökningar" är 32768 tecken lång, men en cell i Excel rymmer högst 32767 tecken\. Inget har ändrats/);
     expect(excel.assignments).toHaveLength(0);
   });

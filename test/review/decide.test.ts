@@ -1,6 +1,6 @@
 import { assessWorkbook } from '../../src/core/job';
 import { LOG_EVENTS, LOG_HEADER, readLog } from '../../src/core/log';
-import { WorkbookError, type WritePlan } from '../../src/core/port';
+import { columnTexts, WorkbookError, type WritePlan } from '../../src/core/port';
 import type { CellValue } from '../../src/core/types';
 import { saveDecision, type DecisionRequest } from '../../src/taskpane/review/decide';
 import { MemoryWorkbook } from '../helpers/memory-port';
@@ -79,7 +79,7 @@ describe('saving the chief’s decision from the review view', () => {
     expect(result.assessment.row).toBe(3);
     const decisionCol = wb.sheets['Ansökningar'][0].indexOf('Förslag till beslut');
     expect(wb.sheets['Ansökningar'][2][decisionCol]).toBe(result.assessment.decision);
-    expect(plan.blocks.find((b) => b.col === decisionCol + 1)!.values).toEqual([result.assessment.decision]);
+    expect(columnTexts(plan.blocks.find((b) => b.col === decisionCol + 1)!.values)).toEqual([result.assessment.decision]);
     // The decision renders the chief's choice: the changed amount granted, the requested one named.
     expect(result.assessment.decision.replace(/\s/gu, ' ')).toContain('80 000 kr');
     expect(result.assessment.decision).not.toContain('enligt ansökan');

@@ -81,7 +81,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
     for (const block of plan.blocks) {
       checkPosition(plan.sheet, block.top, block.col);
       checkPosition(plan.sheet, block.top + Math.max(0, block.values.length - 1), block.col);
-      block.values.forEach((text, i) => writeText(ws.getCell(block.top + i, block.col), text, styles));
+      for (let i = 0; i < block.values.length; i++) writeText(ws.getCell(block.top + i, block.col), block.values.at(i) ?? '', styles);
     }
     for (const run of plan.fills) {
       const argb = toArgb(run.color, plan.sheet);

@@ -12,7 +12,7 @@
  * "Excel add-ins"). So each batch here becomes one sync, and a plan under the budget
  * (every realistic application list) is a single batch.
  */
-import { cellAddress, columnLetter, type WritePlan } from '../../core/port';
+import { cellAddress, columnLetter, columnTexts, type WritePlan } from '../../core/port';
 import type { ToolOp } from './tool-ops';
 
 /** Budget per request, under the 5 MB that Excel on the web refuses; the margin covers framing we cannot see. */
@@ -98,8 +98,9 @@ export function overlongText(plan: WritePlan): { address: string; length: number
     if (h.text.length > EXCEL_CELL_TEXT_LIMIT) return { address: cellAddress(h.row, h.col), length: h.text.length };
   }
   for (const block of plan.blocks) {
-    const i = block.values.findIndex((v) => v.length > EXCEL_CELL_TEXT_LIMIT);
-    if (i >= 0) return { address: cellAddress(block.top + i, block.col), length: block.values[i].length };
+    const values = columnTexts(block.values);
+    const i = values.findIndex((v) => v.length > EXCEL_CELL_TEXT_LIMIT);
+    if (i >= 0) return { address: cellAddress(block.top + i, block.col), length: values[i].length };
   }
   for (const c of plan.cells ?? []) {
     if (typeof c.value === 'string' && c.value.length > EXCEL_CELL_TEXT_LIMIT) return { address: cellAddress(c.row, c.col), length: c.value.length };
@@ -221,7 +222,7 @@ export function planBatches(plan: WritePlan, options: PlanOptions = {}, extra: {
     batcher.add(textOp(`${cellAddress(first.row, first.col)}:${cellAddress(last.row, last.col)}`, [run.map((h) => h.text)]));
     i = j;
   }
-  for (const block of plan.blocks) addColumn(batcher, block.col, block.top, block.values);
+  for (const block of plan.blocks) addColumn(batcher, block.col, block.top, columnTexts(block.values));
   const runs = columnRuns(plan.fillColumns);
   // Rectangles per colour, colours in order of first appearance.
   const byColor = new Map<string, string[]>();

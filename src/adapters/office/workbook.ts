@@ -15,7 +15,7 @@
  * fills per colour through RangeAreas, extends a sheet autofilter and sets the board papers'
  * print layout, 1.13 resizes the applications' table over the tool's columns.
  */
-import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
+import { cellAddress, withTextArrays, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
 import type { CellValue } from '../../core/types';
 import { isPayloadError, protectedSheetMessage, toWorkbookError } from './errors';
 import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongSheetText, overlongText, planBatches, type WriteOp } from './payload';
@@ -410,7 +410,9 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
     }
   }
 
-  async function write(plan: WritePlan): Promise<void> {
+  async function write(lazyPlan: WritePlan): Promise<void> {
+    // Excel takes each block's texts in one request: made once here.
+    const plan = withTextArrays(lazyPlan);
     const overlong = overlongText(plan);
     if (overlong) {
       throw new WorkbookError(

@@ -4,7 +4,7 @@
  * port replaces, adds or removes. Everything else is copied as stored.
  */
 import { WorkbookError } from '../../core/port';
-import { entryData, readZip, writeZip, writeZipAsync, type Codec, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
+import { entryData, readZip, writeZip, writeZipAsync, type Codec, type DeflatedData, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
 import { NS, attr, decodePart, encodePart, escapeAttr, parseXml, tagStart } from './xml';
 
 export interface Relationship {
@@ -51,8 +51,8 @@ export function relativeTarget(from: string, to: string): string {
 
 export class OpcPackage {
   private readonly byName = new Map<string, ZipEntry>();
-  private readonly replaced = new Map<string, Uint8Array>();
-  private readonly added: { name: string; data: Uint8Array }[] = [];
+  private readonly replaced = new Map<string, Uint8Array | DeflatedData>();
+  private readonly added: { name: string; data: Uint8Array | DeflatedData }[] = [];
   private readonly removed = new Set<string>();
   private readonly relsCache = new Map<string, Relationship[]>();
 
@@ -81,10 +81,10 @@ export class OpcPackage {
 
   bytes(part: string): Uint8Array {
     const key = part.toLowerCase();
-    const rep = this.replaced.get(key);
-    if (rep) return rep;
-    const add = this.added.find((a) => a.name.toLowerCase() === key);
-    if (add) return add.data;
+    const written = this.replaced.get(key) ?? this.added.find((a) => a.name.toLowerCase() === key)?.data;
+    if (written instanceof Uint8Array) return written;
+    // Deflated as it was written (the assessed sheet on the command line): the port never reads it back.
+    if (written) throw new Error(`Internt fel: delen ${part} komprimerades när den skrevs och kan inte läsas igen.`);
     const e = this.byName.get(key);
     if (!e) throw new WorkbookError(`Arbetsboken saknar delen ${part} och kan inte läsas.`);
     return entryData(this.zip, e, this.codec);
@@ -99,7 +99,8 @@ export class OpcPackage {
     this.putBytes(part, encodePart(text));
   }
 
-  putBytes(part: string, data: Uint8Array): void {
+  /** Replaces or adds a part with its content as bytes, or as a codec's deflater compressed it while it was written. */
+  putBytes(part: string, data: Uint8Array | DeflatedData): void {
     const key = part.toLowerCase();
     if (this.byName.has(key)) {
       this.replaced.set(key, data);
@@ -227,13 +228,17 @@ export class OpcPackage {
       const key = e.name.toLowerCase();
       if (this.removed.has(key)) continue;
       const rep = this.replaced.get(key);
-      outputs.push(rep ? { kind: 'new', name: e.name, data: rep } : { kind: 'copy', entry: e });
+      outputs.push(rep ? written(e.name, rep) : { kind: 'copy', entry: e });
     }
     for (const a of this.added) {
-      if (!this.removed.has(a.name.toLowerCase())) outputs.push({ kind: 'new', name: a.name, data: a.data });
+      if (!this.removed.has(a.name.toLowerCase())) outputs.push(written(a.name, a.data));
     }
     return outputs;
   }
+}
+
+function written(name: string, data: Uint8Array | DeflatedData): ZipOutput {
+  return data instanceof Uint8Array ? { kind: 'new', name, data } : { kind: 'deflated', name, data };
 }
 
 /** Inserts `xml` just before the root element's end tag (a self-closing root is opened up). */

@@ -8,16 +8,75 @@ import { decodeXmlText, fattr as attr, scanXml, type FastTag as Tag } from './fa
 import { NS, decodeExcelEscapes, tagStart } from './xml';
 import { isDateFormat, type Styles } from './styles';
 
-export interface CellScan {
-  col: number;
-  start: number;
-  end: number;
-  s: number;
-  value: CellValue;
-  numFmt: string | null;
-  hasFormula: boolean;
-  /** The first cell of a shared formula or a multi-cell array formula: other cells depend on its text. */
-  formulaOwner: boolean;
+const HAS_FORMULA = 1;
+/** The first cell of a shared formula or a multi-cell array formula: other cells depend on its text. */
+const FORMULA_OWNER = 2;
+
+/**
+ * Every cell of a sheet in columns of numbers, the cells of a row one after another: at 50 000 rows
+ * a sheet has some 600 000 cells, and an object for each (with its place in the text, style and
+ * value) was a fifth of what a run held, and work for the garbage collector.
+ */
+export class CellTable {
+  private cols = new Int32Array(1024);
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private styles = new Int32Array(1024);
+  private flags = new Uint8Array(1024);
+  private readonly values: CellValue[] = [];
+  private readonly numFmts: (string | null)[] = [];
+  length = 0;
+
+  push(col: number, start: number, end: number, s: number, value: CellValue, numFmt: string | null, hasFormula: boolean, formulaOwner: boolean): void {
+    if (this.length === this.cols.length) this.grow();
+    const i = this.length++;
+    this.cols[i] = col;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.styles[i] = s;
+    this.flags[i] = (hasFormula ? HAS_FORMULA : 0) | (formulaOwner ? FORMULA_OWNER : 0);
+    this.values.push(value);
+    this.numFmts.push(numFmt);
+  }
+
+  private grow(): void {
+    const n = this.cols.length * 2;
+    const wider = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.cols = wider(this.cols, (k) => new Int32Array(k));
+    this.starts = wider(this.starts, (k) => new Int32Array(k));
+    this.ends = wider(this.ends, (k) => new Int32Array(k));
+    this.styles = wider(this.styles, (k) => new Int32Array(k));
+    this.flags = wider(this.flags, (k) => new Uint8Array(k));
+  }
+
+  col(i: number): number {
+    return this.cols[i];
+  }
+  start(i: number): number {
+    return this.starts[i];
+  }
+  end(i: number): number {
+    return this.ends[i];
+  }
+  s(i: number): number {
+    return this.styles[i];
+  }
+  value(i: number): CellValue {
+    return this.values[i];
+  }
+  numFmt(i: number): string | null {
+    return this.numFmts[i];
+  }
+  hasFormula(i: number): boolean {
+    return (this.flags[i] & HAS_FORMULA) !== 0;
+  }
+  formulaOwner(i: number): boolean {
+    return (this.flags[i] & FORMULA_OWNER) !== 0;
+  }
 }
 
 export interface RowScan {
@@ -30,7 +89,9 @@ export interface RowScan {
   selfClosing: boolean;
   /** The row's own style, when `customFormat` applies it to its empty cells. */
   style: number | null;
-  cells: CellScan[];
+  /** The row's cells: `count` entries of the sheet's CellTable from `first`, in the text's order. */
+  first: number;
+  count: number;
 }
 
 export interface ElementPos {
@@ -49,6 +110,7 @@ export interface SheetScan {
   /** The prefix the part uses for the main namespace ('' for the default namespace). */
   prefix: string;
   rows: RowScan[];
+  cells: CellTable;
   /** The worksheet's child elements in order (sheetData, autoFilter, mergeCells, dataValidations, tableParts …). */
   children: ElementPos[];
   /** Offset of `</worksheet>`. */
@@ -98,7 +160,7 @@ function excelToDate(v: number, date1904: boolean): Date {
 
 export function scanSheet(text: string, part: string, ctx: SheetContext): SheetScan {
   const scan: SheetScan = {
-    text, prefix: '', rows: [], children: [], rootClose: text.length, sheetDataClose: -1, cols: [], merges: [], tableRelIds: [], validationRefs: [],
+    text, prefix: '', rows: [], cells: new CellTable(), children: [], rootClose: text.length, sheetDataClose: -1, cols: [], merges: [], tableRelIds: [], validationRefs: [],
   };
   const stack: string[] = [];
   let row: RowScan | null = null;
@@ -136,7 +198,7 @@ export function scanSheet(text: string, part: string, ctx: SheetContext): SheetS
           const sAttr = attr(tag, 's');
           row = {
             r, start: tagStart(text, end), openEnd: end, end, selfClosing: tag.isSelfClosing,
-            style: (custom === '1' || custom === 'true') && sAttr ? Number(sAttr) : null, cells: [],
+            style: (custom === '1' || custom === 'true') && sAttr ? Number(sAttr) : null, first: scan.cells.length, count: 0,
           };
           scan.rows.push(row);
         } else if (parent === 'cols' && tag.local === 'col') {
@@ -207,9 +269,8 @@ export function scanSheet(text: string, part: string, ctx: SheetContext): SheetS
       }
       if (depth === 4 && tag.local === 'c' && cell && row) {
         const numFmt = ctx.styles.numFmtOf(cell.s);
-        row.cells.push({
-          col: cell.col, start: cell.start, end, s: cell.s, value: cellValue(cell, numFmt, ctx), numFmt, hasFormula: cell.f, formulaOwner: cell.owner,
-        });
+        scan.cells.push(cell.col, cell.start, end, cell.s, cellValue(cell, numFmt, ctx), numFmt, cell.f, cell.owner);
+        row.count++;
         cell = null;
         return;
       }

@@ -52,7 +52,15 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
 
     if (existing && sw.mode === 'append') {
       const scan = wb.scan(existing);
-      const last = scan.rows.reduce((m, r) => (r.cells.some((c) => c.value !== null) ? Math.max(m, r.r) : m), 0);
+      let last = 0;
+      for (const r of scan.rows) {
+        for (let i = r.first; i < r.first + r.count; i++) {
+          if (scan.cells.value(i) !== null) {
+            last = Math.max(last, r.r);
+            break;
+          }
+        }
+      }
       const p = scan.prefix ? `${scan.prefix}:` : '';
       const rows = last === 0 ? withHeader : body;
       const xml = rowsXml(last + 1, rows, p);

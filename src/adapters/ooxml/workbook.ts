@@ -16,10 +16,10 @@ import {
   type WritePlan,
 } from '../../core/port';
 import { OpcPackage } from './package';
-import { parseRange, readSharedStrings, scanSheet, type SheetScan } from './sheet';
+import { parseRange, readSharedStrings, scanSheet, type RowScan, type SheetScan } from './sheet';
 import { gridFromRows, type GridCell } from './grid';
 import { Styles } from './styles';
-import type { Codec } from './zip';
+import type { Codec, DeflatedData, PartDeflater } from './zip';
 import { inlineStringCell, insertionPoint } from './cells';
 import { writeToolSheets } from './tool-sheets';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
@@ -178,12 +178,12 @@ export class OoxmlWorkbook implements WorkbookPort {
     const entry = this.sheet(plan.sheet);
     const scan = this.scan(entry);
     const styles = this.styles();
-    const edit = new SheetEdit(plan.sheet, scan, styles);
+    const edit = new SheetEdit(plan.sheet, scan, styles, this.pkg.codec?.deflater?.() ?? null);
     edit.plan(plan);
     // Tables first: a created header may need a new name to be unique in its table.
     const tables = this.extendTables(entry, plan, edit);
     this.extendSheetFilter(entry, scan, plan, edit);
-    const formulasRemoved = edit.apply();
+    const formulasRemoved = await edit.apply();
     this.written = true;
     for (const [part, text] of tables) this.pkg.put(part, text);
     this.pkg.putBytes(entry.part!, edit.result);
@@ -408,10 +408,15 @@ function gridOf(name: string, scan: SheetScan): SheetGrid {
       for (let col = r.left; col <= r.right; col++) if (row !== r.top || col !== r.left) hidden.add(`${row},${col}`);
     }
   }
+  const table = scan.cells;
+  const shown = (row: RowScan, i: number) => table.value(i) !== null && (hidden.size === 0 || !hidden.has(`${row.r},${table.col(i)}`));
   const rows: { row: number; cells: GridCell[] }[] = [];
   for (const row of [...scan.rows].sort((a, b) => a.r - b.r)) {
-    const cells = row.cells.filter((c) => c.value !== null && (hidden.size === 0 || !hidden.has(`${row.r},${c.col}`)));
-    if (cells.length > 0) rows.push({ row: row.r, cells });
+    let cells: GridCell[] | null = null;
+    for (let i = row.first; i < row.first + row.count; i++) {
+      if (shown(row, i)) (cells ??= []).push({ col: table.col(i), value: table.value(i), numFmt: table.numFmt(i) });
+    }
+    if (cells) rows.push({ row: row.r, cells });
   }
   return gridFromRows(name, rows);
 }
@@ -419,6 +424,7 @@ function gridOf(name: string, scan: SheetScan): SheetGrid {
 type Content = { type: 'text'; text: string } | { type: 'number'; value: number } | { type: 'empty' } | { type: 'keep' };
 
 interface CellWriteOp {
+  col: number;
   content: Content;
   /** Base style: the cell's own, or the header neighbour's. */
   base: 'cell' | number;
@@ -426,32 +432,50 @@ interface CellWriteOp {
   fill?: string;
 }
 
-/** The assessed sheet's edit: which cells change, and the spliced text. */
+const KEEP: Content = { type: 'keep' };
+const EMPTY: Content = { type: 'empty' };
+
+/** A row of the sheet the edit rewrites, or creates, at a place in the text. */
+interface RowEdit {
+  from: number;
+  to: number;
+  r: number;
+  row: RowScan | null;
+}
+
+/** Edits outside the rows (dimension, validations, the sheet's autofilter): text for a span. */
+interface TextEdit {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/**
+ * The assessed sheet's edit. The plan is kept as it came (blocks, fills, single cells); each
+ * row's cells are worked out and written when the row is reached, so no cell or text of the
+ * whole sheet is held at once: at 50 000 rows that was some 500 000 small objects and their texts.
+ */
 class SheetEdit {
-  private readonly ops = new Map<number, Map<number, CellWriteOp>>();
-  /** The spliced sheet as UTF-8, encoded piece by piece so the whole text is never one flat string. */
-  result: Uint8Array = new Uint8Array(0);
+  /** The spliced sheet: UTF-8 bytes, or compressed while written when the codec has a deflater. */
+  result: Uint8Array | DeflatedData = new Uint8Array(0);
   /** Edits decided outside the rows (the sheet's autofilter). */
-  readonly extra: { from: number; to: number; text: string }[] = [];
+  readonly extra: TextEdit[] = [];
+  /** Created headers and person cells, by row: few. */
+  private readonly headerOps = new Map<number, CellWriteOp[]>();
+  private readonly cellOps = new Map<number, CellWriteOp[]>();
+  private blocks: WritePlan['blocks'] = [];
+  private fills: { top: number; count: number; argb: string }[] = [];
+  private fillColumns: number[] = [];
   private maxRow = 0;
   private maxCol = 0;
+  private validations: NonNullable<WritePlan['validations']> = [];
 
   constructor(
     readonly sheetName: string,
     readonly scan: SheetScan,
     readonly styles: Styles,
+    private readonly deflater: PartDeflater | null = null,
   ) {}
-
-  private op(row: number, col: number): CellWriteOp {
-    this.check(row, col);
-    let r = this.ops.get(row);
-    if (!r) this.ops.set(row, (r = new Map()));
-    let o = r.get(col);
-    if (!o) r.set(col, (o = { content: { type: 'keep' }, base: 'cell', text: false }));
-    if (row > this.maxRow) this.maxRow = row;
-    if (col > this.maxCol) this.maxCol = col;
-    return o;
-  }
 
   private check(row: number, col: number): void {
     if (!Number.isInteger(row) || !Number.isInteger(col) || row < 1 || col < 1 || row > 1048576 || col > 16384) {
@@ -459,154 +483,253 @@ class SheetEdit {
     }
   }
 
-  private rowScan(r: number) {
-    return this.rowIndex().get(r);
+  private reach(row: number, col: number): void {
+    this.check(row, col);
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
   }
 
-  private index: Map<number, SheetScan['rows'][number]> | null = null;
-  private rowIndex() {
+  private singleOp(ops: Map<number, CellWriteOp[]>, row: number, col: number): CellWriteOp {
+    this.reach(row, col);
+    let list = ops.get(row);
+    if (!list) ops.set(row, (list = []));
+    let o = list.find((x) => x.col === col);
+    if (!o) list.push((o = { col, content: KEEP, base: 'cell', text: false }));
+    return o;
+  }
+
+  private index: Map<number, RowScan> | null = null;
+  private rowScan(r: number): RowScan | undefined {
     this.index ??= new Map(this.scan.rows.map((row) => [row.r, row]));
-    return this.index;
+    return this.index.get(r);
   }
 
   plan(plan: WritePlan): void {
-    const fills = plan.fills.map((run) => ({ ...run, argb: toArgb(run.color, plan.sheet) }));
     for (const h of plan.headers) {
-      const o = this.op(h.row, h.col);
-      const neighbour = this.rowScan(h.row)?.cells.filter((c) => c.col < h.col && c.value !== null).pop();
+      const o = this.singleOp(this.headerOps, h.row, h.col);
+      const neighbour = this.neighbourStyle(h.row, h.col);
       o.content = { type: 'text', text: h.text };
-      o.base = neighbour ? neighbour.s : 'cell';
+      o.base = neighbour ?? 'cell';
       o.text = true;
     }
     for (const block of plan.blocks) {
-      block.values.forEach((text, i) => {
-        const o = this.op(block.top + i, block.col);
-        o.content = text === '' ? { type: 'empty' } : { type: 'text', text };
-        o.text = true;
-      });
+      if (block.values.length === 0) continue;
+      this.reach(block.top, block.col);
+      this.reach(block.top + block.values.length - 1, block.col);
     }
-    for (const run of fills) {
-      for (const col of plan.fillColumns) {
-        this.check(run.top, col);
-        this.check(run.top + Math.max(0, run.count - 1), col);
+    this.blocks = plan.blocks.filter((b) => b.values.length > 0);
+    this.fillColumns = [...plan.fillColumns];
+    this.fills = plan.fills
+      .filter((run) => run.count > 0)
+      .map((run) => ({ top: run.top, count: run.count, argb: toArgb(run.color, plan.sheet) }))
+      .sort((a, b) => a.top - b.top);
+    for (const run of this.fills) {
+      for (const col of this.fillColumns) {
+        this.reach(run.top, col);
+        this.reach(run.top + run.count - 1, col);
       }
-      for (let r = run.top; r < run.top + run.count; r++) for (const col of plan.fillColumns) this.op(r, col).fill = run.argb;
     }
     for (const c of plan.cells ?? []) {
-      const o = this.op(c.row, c.col);
-      o.content = c.value === null ? { type: 'empty' } : typeof c.value === 'number' ? { type: 'number', value: c.value } : { type: 'text', text: c.value };
+      const o = this.singleOp(this.cellOps, c.row, c.col);
+      o.content = c.value === null ? EMPTY : typeof c.value === 'number' ? { type: 'number', value: c.value } : { type: 'text', text: c.value };
     }
     this.validations = plan.validations ?? [];
     // Refuse before anything changes: a cell other cells' formulas are defined by.
-    for (const [r, cols] of this.ops) {
-      const row = this.rowScan(r);
-      if (!row) continue;
-      for (const cell of row.cells) {
-        if (cell.formulaOwner && cols.has(cell.col) && cols.get(cell.col)!.content.type !== 'keep') {
+    const table = this.scan.cells;
+    for (const row of this.scan.rows) {
+      for (let i = row.first; i < row.first + row.count; i++) {
+        if (!table.formulaOwner(i)) continue;
+        const col = table.col(i);
+        const op = this.opsOf(row.r).find((o) => o.col === col);
+        if (op && op.content.type !== 'keep') {
           throw new WorkbookError(
-            `Cellen ${cellAddress(r, cell.col)} på bladet "${this.sheetName}" bär en formel som andra celler delar; verktyget skriver inte över den. Flytta formeln och försök igen.`,
+            `Cellen ${cellAddress(row.r, col)} på bladet "${this.sheetName}" bär en formel som andra celler delar; verktyget skriver inte över den. Flytta formeln och försök igen.`,
           );
         }
       }
     }
   }
 
-  private validations: NonNullable<WritePlan['validations']> = [];
+  /** The style of the last cell with a value left of `col` on row `r`: a created header looks like its neighbour. */
+  private neighbourStyle(r: number, col: number): number | null {
+    const row = this.rowScan(r);
+    const table = this.scan.cells;
+    let style: number | null = null;
+    if (row) for (let i = row.first; i < row.first + row.count; i++) if (table.col(i) < col && table.value(i) !== null) style = table.s(i);
+    return style;
+  }
+
+  /** The fill run holding row `r`, if any (runs sorted by top, not overlapping). */
+  private fillOf(r: number): string | undefined {
+    const fills = this.fills;
+    let lo = 0;
+    let hi = fills.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const f = fills[mid];
+      if (r < f.top) hi = mid - 1;
+      else if (r >= f.top + f.count) lo = mid + 1;
+      else return f.argb;
+    }
+    return undefined;
+  }
+
+  /** Row `r`'s cells to write, by column: headers, then blocks, fills and person cells over them, as the plan orders them. */
+  private opsOf(r: number): CellWriteOp[] {
+    const ops: CellWriteOp[] = [];
+    const at = (col: number) => {
+      for (const o of ops) if (o.col === col) return o;
+      const o: CellWriteOp = { col, content: KEEP, base: 'cell', text: false };
+      ops.push(o);
+      return o;
+    };
+    for (const h of this.headerOps.get(r) ?? []) {
+      const o = at(h.col);
+      o.content = h.content;
+      o.base = h.base;
+      o.text = true;
+    }
+    for (const block of this.blocks) {
+      const i = r - block.top;
+      if (i < 0 || i >= block.values.length) continue;
+      const text = block.values.at(i) ?? '';
+      const o = at(block.col);
+      o.content = text === '' ? EMPTY : { type: 'text', text };
+      o.text = true;
+    }
+    const fill = this.fills.length > 0 ? this.fillOf(r) : undefined;
+    if (fill !== undefined) for (const col of this.fillColumns) at(col).fill = fill;
+    // Person cells (plan.cells) last: they carry no base or text flag of their own.
+    for (const c of this.cellOps.get(r) ?? []) at(c.col).content = c.content;
+    return ops.sort((a, b) => a.col - b.col);
+  }
+
+  /** Rows with something to write, ascending. */
+  private rowsToWrite(): number[] {
+    const rows = new Set<number>([...this.headerOps.keys(), ...this.cellOps.keys()]);
+    for (const b of this.blocks) for (let i = 0; i < b.values.length; i++) rows.add(b.top + i);
+    if (this.fillColumns.length > 0) for (const f of this.fills) for (let i = 0; i < f.count; i++) rows.add(f.top + i);
+    return [...rows].sort((a, b) => a - b);
+  }
 
   /** Splices the rows; returns addresses of cells whose formula was replaced. */
-  apply(): string[] {
+  async apply(): Promise<string[]> {
     const { scan } = this;
     const text = scan.text;
     const p = scan.prefix ? `${scan.prefix}:` : '';
-    // Cell XML is made when it is written out, so the new cells never all exist as strings at once.
-    const edits: { from: number; to: number; text: string | (() => string) }[] = [];
     const formulasRemoved: string[] = [];
-    const rows = scan.rows;
-    const newRows: { r: number; xml: string }[] = [];
-    for (const r of [...this.ops.keys()].sort((a, b) => a - b)) {
-      const ops = this.ops.get(r)!;
-      const row = this.rowScan(r);
-      const baseFor = (col: number) => row?.style ?? scan.cols.find((c) => col >= c.min && col <= c.max)?.style ?? 0;
-      const cellXml = (col: number, op: CellWriteOp, existing: { s: number; xml: string } | null): string => {
-        const base = op.base === 'cell' ? (existing ? existing.s : baseFor(col)) : op.base;
-        const s = op.text || op.fill ? this.styles.derive(base, { text: op.text, fill: op.fill }) : base;
-        const ref = cellAddress(r, col);
-        switch (op.content.type) {
-          case 'keep':
-            return existing ? setCellStyle(existing.xml, s) : `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
-          case 'empty':
-            return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
-          case 'number':
-            return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}><${p}v>${String(op.content.value)}</${p}v></${p}c>`;
-          case 'text':
-            return inlineStringCell(p, ref, s, op.content.text);
-        }
-      };
-      const sortedCols = [...ops.keys()].sort((a, b) => a - b);
-      if (!row) {
-        newRows.push({ r, xml: `<${p}row r="${r}">${sortedCols.map((c) => cellXml(c, ops.get(c)!, null)).join('')}</${p}row>` });
+    // Existing rows by number in text order; a new row goes before the first existing row below it.
+    const sortedRows = [...scan.rows].sort((a, b) => a.r - b.r);
+    const rowEdits: RowEdit[] = [];
+    let next = 0;
+    for (const r of this.rowsToWrite()) {
+      const row = this.rowScan(r) ?? null;
+      if (row) {
+        rowEdits.push({ from: row.start, to: row.end, r, row });
         continue;
       }
-      const byCol = new Map(row.cells.map((c) => [c.col, c]));
-      let insertAt = 0;
-      const pending: (() => string)[] = [];
-      const joined = (list: (() => string)[]) => () => list.map((f) => f()).join('');
-      // Cells are in column order: each new cell goes before the first existing cell to its right.
-      let cellIdx = 0;
-      const flush = (at: number) => {
-        if (pending.length) edits.push({ from: at, to: at, text: joined(pending.splice(0)) });
-      };
-      for (const col of sortedCols) {
-        const op = ops.get(col)!;
-        const existing = byCol.get(col);
-        if (existing) {
-          if (existing.hasFormula && op.content.type !== 'keep') formulasRemoved.push(cellAddress(r, col));
-          edits.push({ from: existing.start, to: existing.end, text: () => cellXml(col, op, { s: existing.s, xml: text.slice(existing.start, existing.end) }) });
-          continue;
-        }
-        while (cellIdx < row.cells.length && row.cells[cellIdx].col < col) cellIdx++;
-        insertAt = cellIdx < row.cells.length ? row.cells[cellIdx].start : -1;
-        if (insertAt >= 0) {
-          edits.push({ from: insertAt, to: insertAt, text: () => cellXml(col, op, null) });
-        } else {
-          pending.push(() => cellXml(col, op, null));
-        }
-      }
-      const lastCol = Math.max(sortedCols[sortedCols.length - 1], ...row.cells.map((c) => c.col));
-      const openTag = updateSpans(text.slice(row.start, row.openEnd), lastCol);
-      if (row.selfClosing) {
-        const inner = joined(pending.splice(0));
-        edits.push({ from: row.start, to: row.end, text: () => `${openTag.replace(/\s*\/>$/u, '>')}${inner()}</${p}row>` });
-      } else {
-        if (openTag !== text.slice(row.start, row.openEnd)) edits.push({ from: row.start, to: row.openEnd, text: openTag });
-        flush(text.lastIndexOf('</', row.end - 1));
-      }
-    }
-    // New rows go before the first existing row below them.
-    const sortedRows = [...rows].sort((a, b) => a.r - b.r);
-    for (const nr of newRows) {
-      const next = sortedRows.find((row) => row.r > nr.r);
-      const at = next ? next.start : scan.sheetDataClose;
+      while (next < sortedRows.length && sortedRows[next].r <= r) next++;
+      const at = next < sortedRows.length ? sortedRows[next].start : scan.sheetDataClose;
       if (at < 0) throw new WorkbookError(`Bladet "${this.sheetName}" har inga rader att skriva i.`);
-      edits.push({ from: at, to: at, text: nr.xml });
+      rowEdits.push({ from: at, to: at, r, row: null });
     }
-    this.editDimension(edits);
-    this.addValidations(edits, p);
-    edits.push(...this.extra);
+    const others: TextEdit[] = [];
+    this.editDimension(others);
+    this.addValidations(others, p);
+    others.push(...this.extra);
+    const edits: (RowEdit | TextEdit)[] = [...rowEdits, ...others];
+    // Stable: new rows at one place stay in row order, an insertion before the row it precedes.
     edits.sort((a, b) => a.from - b.from || a.to - b.to);
-    const out = new Utf8Chunks();
+
+    const out = new Utf8Sink(this.deflater);
     let at = 0;
     for (const e of edits) {
       out.add(text.slice(at, e.from));
-      out.add(typeof e.text === 'string' ? e.text : e.text());
+      if ('text' in e) out.add(e.text);
+      else this.writeRow(out, e.r, e.row, p, formulasRemoved);
       at = e.to;
+      // The deflater's finished pieces are let go only when the event loop turns.
+      const ready = out.ready();
+      if (ready) await ready;
     }
     out.add(text.slice(at));
     this.result = out.finish();
     return formulasRemoved;
   }
 
-  private editDimension(edits: { from: number; to: number; text: string | (() => string) }[]): void {
+  /** One row: its cells in column order, every existing cell not written and the text between cells copied as it was. */
+  private writeRow(out: Utf8Sink, r: number, row: RowScan | null, p: string, formulasRemoved: string[]): void {
+    const text = this.scan.text;
+    const ops = this.opsOf(r);
+    if (!row) {
+      out.add(`<${p}row r="${r}">`);
+      for (const op of ops) out.add(this.cellXml(r, op, null, p));
+      out.add(`</${p}row>`);
+      return;
+    }
+    const table = this.scan.cells;
+    const end = row.first + row.count;
+    let lastCol = ops.length > 0 ? ops[ops.length - 1].col : 0;
+    for (let i = row.first; i < end; i++) if (table.col(i) > lastCol) lastCol = table.col(i);
+    const openTag = updateSpans(text.slice(row.start, row.openEnd), lastCol);
+    let cursor = row.openEnd;
+    if (row.selfClosing) {
+      out.add(openTag.replace(/\s*\/>$/u, '>'));
+      for (const op of ops) out.add(this.cellXml(r, op, null, p));
+      out.add(`</${p}row>`);
+      return;
+    }
+    out.add(openTag);
+    // Cells stand in column order in a sheet Excel wrote; a row that does not is spliced by place in the text.
+    let ordered = true;
+    for (let i = row.first + 1; i < end; i++) if (table.col(i) <= table.col(i - 1)) ordered = false;
+    const splices: { from: number; to: number; xml: string }[] = [];
+    let next = row.first;
+    for (const op of ops) {
+      while (next < end && table.col(next) < op.col) next++;
+      let existing = next < end && table.col(next) === op.col ? next : -1;
+      if (!ordered) for (let i = row.first; i < end && existing < 0; i++) if (table.col(i) === op.col) existing = i;
+      if (existing >= 0) {
+        if (table.hasFormula(existing) && op.content.type !== 'keep') formulasRemoved.push(cellAddress(r, op.col));
+        const xml = this.cellXml(r, op, { s: table.s(existing), xml: text.slice(table.start(existing), table.end(existing)) }, p);
+        splices.push({ from: table.start(existing), to: table.end(existing), xml });
+        continue;
+      }
+      // Before the first existing cell to its right, else before the row's end tag.
+      const before = next < end ? table.start(next) : text.lastIndexOf('</', row.end - 1);
+      splices.push({ from: before, to: before, xml: this.cellXml(r, op, null, p) });
+    }
+    if (!ordered) splices.sort((a, b) => a.from - b.from || a.to - b.to);
+    for (const sp of splices) {
+      out.add(text.slice(cursor, sp.from));
+      out.add(sp.xml);
+      cursor = sp.to;
+    }
+    out.add(text.slice(cursor, row.end));
+  }
+
+  private cellXml(r: number, op: CellWriteOp, existing: { s: number; xml: string } | null, p: string): string {
+    const base = op.base === 'cell' ? (existing ? existing.s : this.baseFor(r, op.col)) : op.base;
+    const s = op.text || op.fill ? this.styles.derive(base, { text: op.text, fill: op.fill }) : base;
+    const ref = cellAddress(r, op.col);
+    switch (op.content.type) {
+      case 'keep':
+        return existing ? setCellStyle(existing.xml, s) : `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
+      case 'empty':
+        return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
+      case 'number':
+        return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}><${p}v>${String(op.content.value)}</${p}v></${p}c>`;
+      case 'text':
+        return inlineStringCell(p, ref, s, op.content.text);
+    }
+  }
+
+  /** The style an empty cell shows: its row's (customFormat), else its column's. */
+  private baseFor(r: number, col: number): number {
+    return this.rowScan(r)?.style ?? this.scan.cols.find((c) => col >= c.min && col <= c.max)?.style ?? 0;
+  }
+
+  private editDimension(edits: TextEdit[]): void {
     const dim = this.scan.children.find((c) => c.local === 'dimension');
     const range = dim?.ref ? parseRange(dim.ref) : null;
     if (!dim || !range) return;
@@ -618,7 +741,7 @@ class SheetEdit {
     edits.push({ from: dim.start, to: dim.openEnd, text: tag.replace(/(\sref\s*=\s*)(["'])[^"']*\2/u, `$1"${ref}"`) });
   }
 
-  private addValidations(edits: { from: number; to: number; text: string | (() => string) }[], p: string): void {
+  private addValidations(edits: TextEdit[], p: string): void {
     const fresh = this.validations.filter((v) => !this.scan.validationRefs.includes(validationRef(v)));
     if (fresh.length === 0) return;
     for (const v of fresh) {
@@ -638,7 +761,7 @@ class SheetEdit {
       const close = text.lastIndexOf('</', existing.end - 1);
       const count = this.scan.validationRefs.length;
       const open = text.slice(existing.start, existing.openEnd);
-      const all = (open.match(/\scount\s*=\s*["'](\d+)["']/u)?.[1] ?? String(count)) ;
+      const all = open.match(/\scount\s*=\s*["'](\d+)["']/u)?.[1] ?? String(count);
       edits.push({ from: existing.start, to: existing.openEnd, text: open.replace(/(\scount\s*=\s*)(["'])\d*\2/u, `$1"${Number(all) + fresh.length}"`) });
       edits.push({ from: close, to: close, text: items });
       return;
@@ -654,43 +777,85 @@ class SheetEdit {
 
   /** Header texts the created columns finally carry (a table may need them unique). */
   renameHeader(row: number, col: number, text: string): void {
-    const o = this.ops.get(row)?.get(col);
+    const o = this.headerOps.get(row)?.find((x) => x.col === col);
     if (o) o.content = { type: 'text', text };
   }
 }
 
-/** Collects text as UTF-8 in chunks of about 256 kB, then joins them once. */
-class Utf8Chunks {
+/** Piece size of the sheet's UTF-8: a piece the deflater compresses on its own (Node's thread pool). */
+const UTF8_PIECE = 4 * 1024 * 1024;
+
+/**
+ * Text as UTF-8 in pieces of 4 MB, encoded straight into them. With a deflater each full piece is
+ * handed over and only the compressed data stays; without one the pieces are joined once at the end.
+ */
+class Utf8Sink {
   private readonly encoder = new TextEncoder();
-  private readonly chunks: Uint8Array[] = [];
+  private readonly pieces: Uint8Array[] = [];
+  private piece = new Uint8Array(UTF8_PIECE);
+  private used = 0;
   private pending: string[] = [];
   private pendingLength = 0;
+
+  constructor(private readonly deflater: PartDeflater | null) {}
 
   add(s: string): void {
     if (s.length === 0) return;
     this.pending.push(s);
     this.pendingLength += s.length;
-    if (this.pendingLength > 1 << 18) this.flush();
+    // Joined first: one encodeInto per 256 kB of text instead of one per cell.
+    if (this.pendingLength > 1 << 18) this.encodePending();
   }
 
-  private flush(): void {
+  private encodePending(): void {
     if (this.pending.length === 0) return;
-    this.chunks.push(this.encoder.encode(this.pending.join('')));
+    let s = this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
+    for (;;) {
+      const { read, written } = this.encoder.encodeInto(s, this.piece.subarray(this.used));
+      this.used += written;
+      if (read === s.length) return;
+      s = s.slice(read);
+      this.handOver();
+    }
   }
 
-  finish(): Uint8Array {
-    this.flush();
+  /** A promise to wait for when the deflater has too many pieces in hand. */
+  ready(): Promise<void> | null {
+    return this.deflater && this.waiting ? ((this.waiting = false), this.deflater.ready()) : null;
+  }
+
+  private waiting = false;
+
+  private handOver(): void {
+    if (this.used === 0) return;
+    this.waiting = true;
+    const full = this.piece.subarray(0, this.used);
+    if (this.deflater) this.deflater.push(full);
+    else this.pieces.push(full);
+    this.piece = new Uint8Array(UTF8_PIECE);
+    this.used = 0;
+  }
+
+  finish(): Uint8Array | DeflatedData {
+    this.encodePending();
+    if (this.deflater) {
+      this.handOver();
+      return this.deflater.finish();
+    }
+    const last = this.piece.subarray(0, this.used);
+    if (this.pieces.length === 0) return last.slice();
+    this.pieces.push(last);
     let total = 0;
-    for (const c of this.chunks) total += c.length;
+    for (const c of this.pieces) total += c.length;
     const out = new Uint8Array(total);
     let at = 0;
-    for (const c of this.chunks) {
+    for (const c of this.pieces) {
       out.set(c, at);
       at += c.length;
     }
-    this.chunks.length = 0;
+    this.pieces.length = 0;
     return out;
   }
 }

@@ -126,8 +126,29 @@ export function crc32(data: Uint8Array): number {
   return (crc ^ -1) >>> 0;
 }
 
-/** What goes into the new archive: a stored entry copied as is, or new content (deflated here). */
-export type ZipOutput = { kind: 'copy'; entry: ZipEntry } | { kind: 'new'; name: string; data: Uint8Array };
+/** A part deflated while it was being written: its size, CRC-32 and compressed pieces (one deflate stream joined). */
+export interface DeflatedData {
+  size: number;
+  crc: number;
+  compressed: Promise<Uint8Array[]>;
+}
+
+/** Takes a part's bytes piece by piece as they are made, so the whole part never sits in memory uncompressed. */
+export interface PartDeflater {
+  push(data: Uint8Array): void;
+  /** Resolves when few enough pieces are still being compressed: the writer waits so pieces do not pile up in memory. */
+  ready(): Promise<void> | null;
+  finish(): DeflatedData;
+}
+
+/**
+ * What goes into the new archive: a stored entry copied as is, new content (deflated here),
+ * or content a codec's deflater already compressed while it was written.
+ */
+export type ZipOutput =
+  | { kind: 'copy'; entry: ZipEntry }
+  | { kind: 'new'; name: string; data: Uint8Array }
+  | { kind: 'deflated'; name: string; data: DeflatedData };
 
 /** Raw deflate and CRC-32; Node passes its native zlib, the browser uses fflate and the table here. */
 export interface Codec {
@@ -136,6 +157,8 @@ export interface Codec {
   deflateAsync?(data: Uint8Array): Promise<Uint8Array>;
   inflate(data: Uint8Array, size: number): Uint8Array;
   crc32(data: Uint8Array): number;
+  /** A deflater for a part written piece by piece (Node: each piece on the thread pool while the next is made). */
+  deflater?(): PartDeflater;
 }
 
 export const portableCodec: Codec = {
@@ -146,21 +169,24 @@ export const portableCodec: Codec = {
 
 /** Writes the archive: copies in order, then new data deflated. DOS time 1980-01-01 for new entries. */
 export function writeZip(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec = portableCodec): Uint8Array {
+  if (outputs.some((o) => o.kind === 'deflated')) throw new Error('Internt fel: en del komprimerades medan den skrevs; spara med writeZipAsync.');
   const crcs = outputs.map((o) => (o.kind === 'new' ? codec.crc32(o.data) >>> 0 : 0));
-  return assembleZip(zip, outputs, crcs, outputs.map((o) => (o.kind === 'new' ? codec.deflate(o.data) : null)));
+  return assembleZip(zip, outputs, crcs, outputs.map((o) => (o.kind === 'new' ? [codec.deflate(o.data)] : null)));
 }
 
 /** As writeZip, with the new parts deflated together through the codec's deflateAsync where it has one. */
 export async function writeZipAsync(zip: ZipArchive, outputs: readonly ZipOutput[], codec: Codec = portableCodec): Promise<Uint8Array> {
   const deflate = codec.deflateAsync?.bind(codec) ?? ((data: Uint8Array) => Promise.resolve(codec.deflate(data)));
-  const deflating = Promise.all(outputs.map((o) => (o.kind === 'new' ? deflate(o.data) : null)));
+  const deflating = Promise.all(
+    outputs.map((o) => (o.kind === 'new' ? deflate(o.data).then((d) => [d]) : o.kind === 'deflated' ? o.data.compressed : null)),
+  );
   // The checksums meanwhile, on this thread.
-  const crcs = outputs.map((o) => (o.kind === 'new' ? codec.crc32(o.data) >>> 0 : 0));
+  const crcs = outputs.map((o) => (o.kind === 'new' ? codec.crc32(o.data) >>> 0 : o.kind === 'deflated' ? o.data.crc >>> 0 : 0));
   return assembleZip(zip, outputs, crcs, await deflating);
 }
 
-/** The archive's bytes, `crcs` and `compressedData` holding each new output's CRC-32 and deflated data by its place in `outputs`. */
-function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], crcs: readonly number[], compressedData: readonly (Uint8Array | null)[]): Uint8Array {
+/** The archive's bytes, `crcs` and `compressedData` holding each new output's CRC-32 and deflated pieces by its place in `outputs`. */
+function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], crcs: readonly number[], compressedData: readonly (Uint8Array[] | null)[]): Uint8Array {
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -177,7 +203,11 @@ function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], crcs: reado
       continue;
     }
     const name = encoder.encode(out.name);
-    const compressed = compressedData[i]!;
+    const pieces = compressedData[i]!;
+    let compressedLength = 0;
+    for (const p of pieces) compressedLength += p.length;
+    const size = out.kind === 'new' ? out.data.length : out.data.size;
+    if (compressedLength > 0xfffffffe || size > 0xfffffffe) throw new WorkbookError('Arbetsboken blir för stor för att sparas (över 4 GB).');
     const crc = crcs[i];
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
@@ -188,8 +218,8 @@ function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], crcs: reado
     lv.setUint16(10, 0, true);
     lv.setUint16(12, 0x21, true);
     lv.setUint32(14, crc, true);
-    lv.setUint32(18, compressed.length, true);
-    lv.setUint32(22, out.data.length, true);
+    lv.setUint32(18, compressedLength, true);
+    lv.setUint32(22, size, true);
     lv.setUint16(26, name.length, true);
     local.set(name, 30);
     const central = new Uint8Array(46 + name.length);
@@ -202,14 +232,14 @@ function assembleZip(zip: ZipArchive, outputs: readonly ZipOutput[], crcs: reado
     cv.setUint16(12, 0, true);
     cv.setUint16(14, 0x21, true);
     cv.setUint32(16, crc, true);
-    cv.setUint32(20, compressed.length, true);
-    cv.setUint32(24, out.data.length, true);
+    cv.setUint32(20, compressedLength, true);
+    cv.setUint32(24, size, true);
     cv.setUint16(28, name.length, true);
     cv.setUint32(42, offset, true);
     central.set(name, 46);
-    chunks.push(local, compressed);
+    chunks.push(local, ...pieces);
     centrals.push(central);
-    offset += local.length + compressed.length;
+    offset += local.length + compressedLength;
   }
   const cdOffset = offset;
   let cdSize = 0;

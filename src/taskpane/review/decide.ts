@@ -176,7 +176,7 @@ function onlyRow(plan: WritePlan, row: number): WritePlan {
   return {
     sheet: plan.sheet,
     headers: plan.headers,
-    blocks: plan.blocks.flatMap((b) => (row >= b.top && row < b.top + b.values.length ? [{ col: b.col, top: row, values: [b.values[row - b.top]] }] : [])),
+    blocks: plan.blocks.flatMap((b) => (row >= b.top && row < b.top + b.values.length ? [{ col: b.col, top: row, values: [b.values.at(row - b.top) ?? ''] }] : [])),
     fillColumns: plan.fillColumns,
     fills: fill ? [{ top: row, count: 1, color: fill.color }] : [],
   };
