@@ -8,6 +8,7 @@ import {
   PORTFOLIO_FACTS,
   RUN_FACTS,
   type BudgetContribution,
+  type RunFacts,
   type BudgetFrame,
   type BudgetYear,
 } from './portfolio';
@@ -53,11 +54,18 @@ interface ReadyRow {
   chief: ChiefDecision | null;
 }
 
-/** Stage 2: the row rules have run. */
-interface RowRun extends ReadyRow {
-  facts: Facts;
+/** Stage 2: the row rules have run. The facts are not kept: see runRowRules. */
+interface RuledRow extends ReadyRow {
   /** By the rule's place in the rule set (ruleset.rules): an array, small beside a Map on every row. */
   outcomes: (RuleOutcome['outcome'] | undefined)[];
+  /** The row rules' verdict, what the budget needs. */
+  verdict: Verdict;
+}
+
+/** A row with its facts: while its row rules run, and again while its portfolio rules run and it is rendered. */
+interface RowRun extends ReadyRow {
+  facts: Facts;
+  outcomes: RuledRow['outcomes'];
 }
 
 /** Stage 3: the verdict of the row rules, what the budget needs. */
@@ -341,16 +349,27 @@ function factsAreTextValues(ruleset: Ruleset): boolean {
   return textsApart(ruleset) && !FACTS_HIDE_TEXT_VARIABLES;
 }
 
-/** Stage 2: row facts (own and over all rows) and the row rules through each rule set's one engine. */
-async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOptions, runners: Runners, progress: (n: number) => void): Promise<RowRun[]> {
-  const runFacts = computeRunFacts(ready.map((r) => r.app));
-  const out: RowRun[] = [];
+/** A row's facts, own and over all rows (the portfolio facts still null). Pure: the same inputs give the same facts. */
+function rowFacts(r: ReadyRow, options: AssessRowsOptions, runFacts: ReadonlyMap<number, RunFacts>): Facts {
+  const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
+  const into = factsAreTextValues(r.ruleset) ? { ...FACTS_AND_TEXTS_TEMPLATE } : { ...FACTS_TEMPLATE };
+  return Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context, into), runFacts.get(r.app.row));
+}
+
+/**
+ * Stage 2: row facts and the row rules through each rule set's one engine. The facts are let go
+ * once the row's verdict is known and made again when the row is finished (stage 4): holding every
+ * row's facts between the two was a fifth of what a 50 000-row run held at its peak, and making
+ * them again costs less than the garbage collector spent moving them.
+ */
+async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOptions, runners: Runners, runFacts: ReadonlyMap<number, RunFacts>, progress: (n: number) => void): Promise<RuledRow[]> {
+  const out: RuledRow[] = [];
   for (const r of ready) {
-    const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
-    const facts = Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context, factsAreTextValues(r.ruleset) ? { ...FACTS_AND_TEXTS_TEMPLATE } : { ...FACTS_TEMPLATE }), runFacts.get(r.app.row));
+    const facts = rowFacts(r, options, runFacts);
     const outcomes: RowRun['outcomes'] = [];
     await runners(r.ruleset).row.run(facts, outcomes);
-    out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts, outcomes });
+    const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts, outcomes };
+    out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, outcomes, verdict: verdict(run) });
     progress(1);
   }
   return out;
@@ -362,7 +381,7 @@ async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOption
  * under review = flagged or reject-proposed rows without a decision (at their draft amount);
  * rows the chief rejected or sent back, and input errors, count nowhere.
  */
-function budgetContribution(r: RowRun, v: Verdict): BudgetContribution {
+function budgetContribution(r: RuledRow, v: Verdict): BudgetContribution {
   const none = { row: r.app.row, app: r.app, proposed: null, underReview: null };
   if (v.status === 'error') return none;
   const choice = r.chief?.choice;
@@ -371,20 +390,31 @@ function budgetContribution(r: RowRun, v: Verdict): BudgetContribution {
   return v.status === 'ok' ? { ...none, proposed: v.draftAmount } : { ...none, underReview: v.draftAmount };
 }
 
-/** Stage 4: the portfolio rules (budgetram), with facts over the whole run. */
-async function runPortfolioRules(runs: RowRun[], contributions: readonly BudgetContribution[], budget: readonly BudgetYear[], runners: Runners): Promise<RowRun[]> {
-  if (!runs.some((r) => runners(r.ruleset).portfolio)) {
-    const empty = Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
-    for (const r of runs) Object.assign(r.facts, empty);
-    return runs;
+/**
+ * Stage 4: each row finished, one at a time: its facts made again with the portfolio's (budgetram,
+ * facts over the whole run), the portfolio rules run, and the row rendered (stage 5).
+ */
+async function finishRows(
+  ruled: RuledRow[],
+  contributions: readonly BudgetContribution[],
+  budget: readonly BudgetYear[],
+  runners: Runners,
+  facts: (r: RuledRow) => Facts,
+  into: Assessment[],
+): Promise<void> {
+  const anyPortfolio = ruled.some((r) => runners(r.ruleset).portfolio);
+  const portfolioFacts = anyPortfolio ? computePortfolioFacts(budget, contributions) : null;
+  const empty = Object.fromEntries(Object.keys(PORTFOLIO_FACTS).map((k) => [k, null]));
+  const shared = new Shared();
+  for (let i = 0; i < ruled.length; i++) {
+    const r = ruled[i];
+    // The row's facts and outcomes gain the portfolio's: owned by this run alone, so extended in place.
+    const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts: Object.assign(facts(r), portfolioFacts ? portfolioFacts.get(r.app.row) : empty), outcomes: r.outcomes };
+    if (portfolioFacts) await runners(r.ruleset).portfolio?.run(run.facts, run.outcomes);
+    into[r.index] = render(run, shared);
+    // Let each row go once rendered, so rows and assessments are not all held at once.
+    (ruled as (RuledRow | undefined)[])[i] = undefined;
   }
-  const portfolioFacts = computePortfolioFacts(budget, contributions);
-  // The row's facts and outcomes gain the portfolio's: owned by this run alone, so extended in place.
-  for (const r of runs) {
-    Object.assign(r.facts, portfolioFacts.get(r.app.row));
-    await runners(r.ruleset).portfolio?.run(r.facts, r.outcomes);
-  }
-  return runs;
 }
 
 /** Stage 5: status, Bedömning, Kontroller, Förslag till beslut and findings of a row whose rules have all run. */
@@ -472,21 +502,14 @@ export async function assessRows(rows: readonly RawRow[], registry: RulesetRegis
     if (options.onProgress && Math.floor(done / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) options.onProgress(done, rows.length);
   };
   const runners = rulesRunners();
-  const runs = await runRowRules(ready, options, runners, progress);
+  const runFacts = computeRunFacts(ready.map((r) => r.app));
+  const ruled = await runRowRules(ready, options, runners, runFacts, progress);
 
-  const contributions = runs.map((r) => budgetContribution(r, verdict(r)));
+  const contributions = ruled.map((r) => budgetContribution(r, r.verdict));
   const budget = budgetByYear(options.budgetFrames ?? [], contributions);
-  const complete = await runPortfolioRules(runs, contributions, budget, runners);
-  options.onProgress?.(rows.length, rows.length);
-
   const assessments: Assessment[] = new Array<Assessment>(rows.length);
   for (const [index, a] of finished) assessments[index] = a;
-  const shared = new Shared();
-  // Each row's run (all its facts) is let go once rendered, so runs and assessments are not all held at once.
-  for (let i = 0; i < complete.length; i++) {
-    const r = complete[i];
-    assessments[r.index] = render(r, shared);
-    (complete as (RowRun | undefined)[])[i] = undefined;
-  }
+  await finishRows(ruled, contributions, budget, runners, (r) => rowFacts(r, options, runFacts), assessments);
+  options.onProgress?.(rows.length, rows.length);
   return { assessments, budget };
 }

@@ -5,7 +5,7 @@ import { fitCell } from './cell-text';
 import { CHIEF_CHOICE_LABELS } from './chief';
 import { localDateToIso } from './dates';
 import { columnText, TOOL_COLUMNS } from './fields';
-import type { FillRun, TextBlock, TextColumn, WorkbookPort, WritePlan } from './port';
+import type { FillRun, SheetGrid, TextBlock, TextColumn, WorkbookPort, WritePlan } from './port';
 import type { BudgetFrame, BudgetYear } from './portfolio';
 import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
 import { LOG_SHEET, loggedInputsByRow, planRunLog, readLog } from './log';
@@ -135,8 +135,8 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const parameterSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, PARAMETER_SHEET));
   const logSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, LOG_SHEET));
   const names = [sheet, budgetSheet, parameterSheet, logSheet].filter((s): s is string => s !== undefined);
-  const grids = await port.readSheets(names);
-  const gridOf = (name: string | undefined) => (name === undefined ? undefined : grids.find((g) => g.name === name));
+  let grids: SheetGrid[] | null = await port.readSheets(names);
+  const gridOf = (name: string | undefined) => (name === undefined ? undefined : grids?.find((g) => g.name === name));
 
   const layout = locateTable(gridOf(sheet)!);
   const budgetFrames: BudgetFrame[] = budgetSheet ? readBudgetFrames(gridOf(budgetSheet)!) : [];
@@ -144,6 +144,8 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const effective = await withParameterOverrides(registry, overrides);
   // The Logg (src/core/log.ts): checked, and the key inputs logged with each decision for indata-andrad.
   const log = readLog(logSheet ? gridOf(logSheet)! : null);
+  // Everything is read from the grids: let them go before the rows are assessed (at 50 000 rows some 20 MB).
+  grids = null;
 
   const total = layout.rows.length;
   options.onProgress?.({ stage: 'assessing', done: 0, total });

@@ -1,7 +1,7 @@
 import { matchHeader, matchOutputHeader, normaliseHeader, OUTPUT_COLUMNS, PERSON_INPUT_FIELDS } from './fields';
 import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription } from './port';
 import { isBlankCell } from './readers';
-import type { CellValue, InputField, OutputField, RawRow } from './types';
+import type { CellValue, InputField, OutputField, RawCell, RawRow } from './types';
 
 const HEADER_SEARCH_ROWS = 20;
 const MIN_RECOGNISED_HEADERS = 3;
@@ -57,6 +57,23 @@ export interface TableLayout {
   rows: RawRow[];
 }
 
+/**
+ * An input cell as located: its address is made when a message, a text or the Logg asks for it.
+ * Most never are, and at 50 000 rows an address string for every input cell was some 800 000 strings.
+ */
+class LocatedCell implements RawCell {
+  constructor(
+    readonly value: CellValue,
+    private readonly row: number,
+    private readonly col: number,
+    readonly numberFormat?: string,
+  ) {}
+
+  get address(): string {
+    return cellAddress(this.row, this.col);
+  }
+}
+
 /** Finds the header row and the data rows of a sheet's used range. */
 export function locateTable(grid: SheetGrid): TableLayout {
   const limit = Math.min(grid.values.length, HEADER_SEARCH_ROWS - (grid.top - 1));
@@ -99,11 +116,11 @@ export function locateTable(grid: SheetGrid): TableLayout {
     for (const [field, col] of Object.entries(inputColumns) as [InputField, number][]) {
       const v = values[col - grid.left] ?? null;
       if (!isBlankCell(v) && !PERSON_INPUT_FIELDS.includes(field)) any = true;
-      raw.cells[field] = { value: v, address: cellAddress(row, col), numberFormat: fmt?.[i]?.[col - grid.left] ?? undefined };
+      raw.cells[field] = new LocatedCell(v, row, col, fmt?.[i]?.[col - grid.left] ?? undefined);
     }
     // Kommentar is a person's column and no input field; the chief's review reads it with the row.
     const commentCol = outputColumns.comment;
-    if (commentCol !== undefined) raw.comment = { value: values[commentCol - grid.left] ?? null, address: cellAddress(row, commentCol) };
+    if (commentCol !== undefined) raw.comment = new LocatedCell(values[commentCol - grid.left] ?? null, row, commentCol);
     // A row with nothing in the application's columns is empty for us, even if a person wrote in theirs.
     if (any) rows.push(raw);
   }
