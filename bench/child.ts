@@ -2,7 +2,7 @@
  * One measurement in a fresh process, so that peak memory (maxRSS) belongs to it alone.
  * Prints one JSON line. Modes: generate N FILE · bare IN OUT · assess IN OUT · core IN
  */
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import { Engine } from 'json-rules-engine';
 import { performance } from 'node:perf_hooks';
 import { runCli } from '../src/cli/main';
@@ -17,7 +17,6 @@ import { chooseSheet, locateTable } from '../src/core/table';
 import type { Application } from '../src/core/types';
 import { readWorkbookFile, writeWorkbookFile } from '../src/node/files';
 import { loadRulesetsFromDir } from '../src/node/rules-dir';
-import { generateWorkbook } from './generate';
 import { plainChecks } from './plain-checks';
 import path from 'node:path';
 
@@ -28,10 +27,12 @@ const out = (data: object) => process.stdout.write(`${JSON.stringify({ ...data, 
 async function main() {
   const [mode, a, b] = process.argv.slice(2);
   if (mode === 'generate') {
+    const { generateWorkbook } = await import('./generate');
     await generateWorkbook(Number(a)).xlsx.writeFile(b);
     return out({});
   }
   if (mode === 'bare') {
+    const ExcelJS = (await import('exceljs')).default as typeof ExcelJSModule;
     const t = performance.now();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(a);

@@ -5,11 +5,13 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { assessWorkbook, type Progress } from '../core/job';
 import { WorkbookError } from '../core/port';
 import { formatNumber } from '../core/format';
 import { formatSummary, toJsonReport } from '../core/report';
+import { useSha256 } from '../core/log';
 import { readWorkbookFile, removeStaleTemporaries, workbookExtension, writeFileAtomic, writeWorkbookFile } from '../node/files';
 import { loadRulesetsFromDir } from '../node/rules-dir';
 import { BOARD_ARG_OPTIONS, BOARD_USAGE, boardArgs, boardDocument, boardJobOption, boardSummary, type BoardArgs } from './board';
@@ -272,7 +274,11 @@ async function loadRules(dir: string, label: string) {
 }
 
 /** Parses the arguments, runs the assessment and returns the exit code. */
+/** Node's SHA-256 (OpenSSL): the same hex as the core's portable one, for the Logg's hashes. */
+export const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  useSha256(nodeSha256);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

@@ -362,9 +362,18 @@ function rowFacts(r: ReadyRow, options: AssessRowsOptions, runFacts: ReadonlyMap
  * row's facts between the two was a fifth of what a 50 000-row run held at its peak, and making
  * them again costs less than the garbage collector spent moving them.
  */
-async function runRowRules(ready: readonly ReadyRow[], options: AssessRowsOptions, runners: Runners, runFacts: ReadonlyMap<number, RunFacts>, progress: (n: number) => void): Promise<RuledRow[]> {
+async function runRowRules(
+  ready: (ReadyRow | undefined)[],
+  options: AssessRowsOptions,
+  runners: Runners,
+  runFacts: ReadonlyMap<number, RunFacts>,
+  progress: (n: number) => void,
+): Promise<RuledRow[]> {
   const out: RuledRow[] = [];
-  for (const r of ready) {
+  for (let i = 0; i < ready.length; i++) {
+    // Taken out: the ruled row carries it on.
+    const r = ready[i]!;
+    ready[i] = undefined;
     const facts = rowFacts(r, options, runFacts);
     const outcomes: RowRun['outcomes'] = [];
     await runners(r.ruleset).row.run(facts, outcomes);
@@ -491,25 +500,30 @@ function assessment(
  * year), portfolio rules (budgetram), render (status, Bedömning, Kontroller, Förslag till beslut).
  * Pure: no I/O. Rows that cannot be read get status `error`; the others go on.
  */
-export async function assessRows(rows: readonly RawRow[], registry: RulesetRegistry, options: AssessRowsOptions): Promise<AssessRowsResult> {
+export function assessRows(rows: readonly RawRow[], registry: RulesetRegistry, options: AssessRowsOptions): Promise<AssessRowsResult> {
+  // Read before anything waits: no waiting frame holds the raw rows, so each goes once its row is assessed.
   const { ready, finished } = readRows(rows, registry, options.date1904 ?? false);
+  return assessReadRows(ready, finished, rows.length, options);
+}
+
+async function assessReadRows(ready: (ReadyRow | undefined)[], finished: Map<number, Assessment>, total: number, options: AssessRowsOptions): Promise<AssessRowsResult> {
 
   // Progress counts every row; rows that could not be read are already done.
   let done = finished.size;
   const progress = (n: number) => {
     const before = done;
     done += n;
-    if (options.onProgress && Math.floor(done / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) options.onProgress(done, rows.length);
+    if (options.onProgress && Math.floor(done / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) options.onProgress(done, total);
   };
   const runners = rulesRunners();
-  const runFacts = computeRunFacts(ready.map((r) => r.app));
+  const runFacts = computeRunFacts(ready.map((r) => r!.app));
   const ruled = await runRowRules(ready, options, runners, runFacts, progress);
 
   const contributions = ruled.map((r) => budgetContribution(r, r.verdict));
   const budget = budgetByYear(options.budgetFrames ?? [], contributions);
-  const assessments: Assessment[] = new Array<Assessment>(rows.length);
+  const assessments: Assessment[] = new Array<Assessment>(total);
   for (const [index, a] of finished) assessments[index] = a;
   await finishRows(ruled, contributions, budget, runners, (r) => rowFacts(r, options, runFacts), assessments);
-  options.onProgress?.(rows.length, rows.length);
+  options.onProgress?.(total, total);
   return { assessments, budget };
 }

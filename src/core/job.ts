@@ -1,5 +1,5 @@
 import { format } from 'date-fns/format';
-import { assessRows } from './assess';
+import { assessRows, type AssessRowsOptions, type AssessRowsResult } from './assess';
 import type { BoardPapers } from './board';
 import { fitCell } from './cell-text';
 import { CHIEF_CHOICE_LABELS } from './chief';
@@ -11,7 +11,7 @@ import { rulesetInfo, withParameterOverrides, type ParameterOverride, type Rules
 import { LOG_SHEET, loggedInputsByRow, planRunLog, readLog } from './log';
 import { BUDGET_SHEET, PARAMETER_SHEET, readBudgetFrames, readParameterOverrides } from './sheets';
 import { chooseSheet, locateTable, planOutputColumns, sameSheetName, type TableLayout } from './table';
-import type { Assessment, Status } from './types';
+import type { Assessment, RawRow, Status } from './types';
 
 export type { BudgetYear, RulesetInfo, RulesetRegistry };
 
@@ -83,7 +83,7 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
   const blocks: TextBlock[] = [];
   for (const column of TOOL_COLUMNS) {
     // Made when read (TextColumn): the file port writes each row's texts as it reaches the row.
-    for (const run of runs) blocks.push({ col: columns[column.field], top: run[0].row, values: lazyColumn(run, (a) => fitCell(columnText(column, a, stampTime))) });
+    for (const run of runs) blocks.push({ col: columns[column.field], top: run[0].row, values: lazyColumn(run, (a) => fitCell(columnText(column, a, stampTime))), fitted: true });
   }
   const fills: FillRun[] = [];
   for (const a of sorted) {
@@ -121,6 +121,16 @@ export function countStatuses(assessments: readonly Assessment[]): Record<Status
 }
 
 /**
+ * The layout's rows handed to assessRows alone (the layout keeps its columns): no frame that waits
+ * for the assessment holds them, so each row can go once it is assessed (some 60 MB at 50 000 rows).
+ */
+function assessTakenRows(layout: TableLayout, options: (rows: readonly RawRow[]) => AssessRowsOptions, registry: RulesetRegistry): Promise<AssessRowsResult> {
+  const rows = layout.rows;
+  layout.rows = [];
+  return assessRows(rows, registry, options(rows));
+}
+
+/**
  * The whole job on one workbook: describe it, read the application sheet (and the
  * optional Budget and Regelparametrar sheets) in one read, assess in memory, write
  * the tool's own columns in one write. Throws WorkbookError or RuleFileError, with
@@ -149,13 +159,13 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
 
   const total = layout.rows.length;
   options.onProgress?.({ stage: 'assessing', done: 0, total });
-  const { assessments, budget } = await assessRows(layout.rows, effective, {
+  const { assessments, budget } = await assessTakenRows(layout, (rows) => ({
     date1904: description.date1904,
     assessmentDate: localDateToIso(now),
     budgetFrames,
-    loggedInputs: loggedInputsByRow(log, layout.rows),
+    loggedInputs: loggedInputsByRow(log, rows),
     onProgress: (done) => options.onProgress?.({ stage: 'assessing', done, total }),
-  });
+  }), effective);
 
   const plan = buildWritePlan(layout, assessments, now);
   // Append-only: a run line and the decisions new or changed since the last logged ones.

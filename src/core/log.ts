@@ -115,8 +115,19 @@ export function emptyLog(): LogState {
 // ---------------------------------------------------------------------------------------------
 // Hashing
 
-function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+/** SHA-256 of a text's UTF-8, as lowercase hex. */
+export type Sha256Hex = (text: string) => string;
+
+const portableSha256: Sha256Hex = (text) => bytesToHex(sha256(utf8ToBytes(text)));
+let sha256Hex: Sha256Hex = portableSha256;
+
+/**
+ * A host's own SHA-256 for the Logg's hashes (the command line passes Node's, some five times
+ * faster on a run that logs thousands of decisions); it must give the same hex for every text.
+ * Without an argument the portable one (the pane, the browser) is used again.
+ */
+export function useSha256(impl: Sha256Hex = portableSha256): void {
+  sha256Hex = impl;
 }
 
 /** JSON with object keys sorted, so equal content hashes equally whatever the key order. */

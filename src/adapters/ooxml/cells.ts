@@ -13,9 +13,9 @@ function needsPreserve(text: string): boolean {
   return SPACE.test(text[0]) || SPACE.test(text[text.length - 1]) || text.includes('\n');
 }
 
-/** A literal text cell: an inline string, never a formula; `_xHHHH_` in the text kept literal. */
-export function inlineStringCell(p: string, ref: string, s: number, raw: string): string {
-  const text = fitCell(raw);
+/** A literal text cell: an inline string, never a formula; `_xHHHH_` in the text kept literal. `fitted`: fitCell already ran. */
+export function inlineStringCell(p: string, ref: string, s: number, raw: string, fitted = false): string {
+  const text = fitted ? raw : fitCell(raw);
   if (text === '') return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
   const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
   return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${escapeText(encodeExcelEscapes(text))}</${p}t></${p}is></${p}c>`;

@@ -8,6 +8,17 @@ export interface GridCell {
   numFmt: string | null;
 }
 
+/** A grid's values and number formats, every cell null. */
+export function emptyGrid(height: number, width: number): { values: CellValue[][]; numberFormats: (string | null)[][] } {
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  for (let r = 0; r < height; r++) {
+    values.push(new Array<CellValue>(width).fill(null));
+    numberFormats.push(new Array<string | null>(width).fill(null));
+  }
+  return { values, numberFormats };
+}
+
 /** `rows` in ascending row order, each with at least one cell. */
 export function gridFromRows(name: string, rows: readonly { row: number; cells: readonly GridCell[] }[]): SheetGrid {
   if (rows.length === 0) return { name, top: 1, left: 1, values: [], numberFormats: [] };
@@ -21,13 +32,7 @@ export function gridFromRows(name: string, rows: readonly { row: number; cells: 
   }
   const top = rows[0].row;
   const bottom = rows[rows.length - 1].row;
-  const width = maxCol - minCol + 1;
-  const values: CellValue[][] = [];
-  const numberFormats: (string | null)[][] = [];
-  for (let r = top; r <= bottom; r++) {
-    values.push(new Array<CellValue>(width).fill(null));
-    numberFormats.push(new Array<string | null>(width).fill(null));
-  }
+  const { values, numberFormats } = emptyGrid(bottom - top + 1, maxCol - minCol + 1);
   for (const { row, cells } of rows) {
     for (const c of cells) {
       values[row - top][c.col - minCol] = c.value;

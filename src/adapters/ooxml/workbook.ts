@@ -15,9 +15,9 @@ import {
   type WorkbookPort,
   type WritePlan,
 } from '../../core/port';
+import { emptyGrid } from './grid';
 import { OpcPackage } from './package';
 import { parseRange, readSharedStrings, scanSheet, type RowScan, type SheetScan } from './sheet';
-import { gridFromRows, type GridCell } from './grid';
 import { Styles } from './styles';
 import type { Codec, DeflatedData, PartDeflater } from './zip';
 import { inlineStringCell, insertionPoint } from './cells';
@@ -398,7 +398,10 @@ function decodeTableName(name: string): string {
   return name.replace(/_x([0-9A-Fa-f]{4})_/gu, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-/** The grid the core reads: the bounding box of cells with a value, merged cells' others left out. */
+/**
+ * The grid the core reads: the bounding box of cells with a value, merged cells' others left out.
+ * Filled straight from the sheet's cell table, with no object per cell on the way.
+ */
 function gridOf(name: string, scan: SheetScan): SheetGrid {
   const hidden = new Set<string>();
   for (const ref of scan.merges) {
@@ -409,19 +412,37 @@ function gridOf(name: string, scan: SheetScan): SheetGrid {
     }
   }
   const table = scan.cells;
-  const shown = (row: RowScan, i: number) => table.value(i) !== null && (hidden.size === 0 || !hidden.has(`${row.r},${table.col(i)}`));
-  const rows: { row: number; cells: GridCell[] }[] = [];
-  for (const row of [...scan.rows].sort((a, b) => a.r - b.r)) {
-    let cells: GridCell[] | null = null;
+  const shown = (r: number, i: number) => table.value(i) !== null && (hidden.size === 0 || !hidden.has(`${r},${table.col(i)}`));
+  const rows = [...scan.rows].sort((a, b) => a.r - b.r);
+  // The bounding box first, then the values into it.
+  let top = 0;
+  let bottom = 0;
+  let left = Infinity;
+  let right = -Infinity;
+  for (const row of rows) {
     for (let i = row.first; i < row.first + row.count; i++) {
-      if (shown(row, i)) (cells ??= []).push({ col: table.col(i), value: table.value(i), numFmt: table.numFmt(i) });
+      if (!shown(row.r, i)) continue;
+      if (top === 0) top = row.r;
+      bottom = row.r;
+      const col = table.col(i);
+      if (col < left) left = col;
+      if (col > right) right = col;
     }
-    if (cells) rows.push({ row: row.r, cells });
   }
-  return gridFromRows(name, rows);
+  if (top === 0) return { name, top: 1, left: 1, values: [], numberFormats: [] };
+  const { values, numberFormats } = emptyGrid(bottom - top + 1, right - left + 1);
+  for (const row of rows) {
+    if (row.r < top || row.r > bottom) continue;
+    for (let i = row.first; i < row.first + row.count; i++) {
+      if (!shown(row.r, i)) continue;
+      values[row.r - top][table.col(i) - left] = table.value(i);
+      numberFormats[row.r - top][table.col(i) - left] = table.numFmt(i);
+    }
+  }
+  return { name, top, left, values, numberFormats };
 }
 
-type Content = { type: 'text'; text: string } | { type: 'number'; value: number } | { type: 'empty' } | { type: 'keep' };
+type Content = { type: 'text'; text: string; fitted?: boolean } | { type: 'number'; value: number } | { type: 'empty' } | { type: 'keep' };
 
 interface CellWriteOp {
   col: number;
@@ -594,7 +615,7 @@ class SheetEdit {
       if (i < 0 || i >= block.values.length) continue;
       const text = block.values.at(i) ?? '';
       const o = at(block.col);
-      o.content = text === '' ? EMPTY : { type: 'text', text };
+      o.content = text === '' ? EMPTY : { type: 'text', text, fitted: block.fitted === true };
       o.text = true;
     }
     const fill = this.fills.length > 0 ? this.fillOf(r) : undefined;
@@ -720,7 +741,7 @@ class SheetEdit {
       case 'number':
         return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}><${p}v>${String(op.content.value)}</${p}v></${p}c>`;
       case 'text':
-        return inlineStringCell(p, ref, s, op.content.text);
+        return inlineStringCell(p, ref, s, op.content.text, op.content.fitted);
     }
   }
 
