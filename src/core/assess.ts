@@ -240,9 +240,8 @@ function textsApart(ruleset: Ruleset): boolean {
 
 /**
  * The values a row's texts read: its facts, the text variables, and behind them the rule set's
- * parameters. The row's facts object becomes them where it can (it already has the variables'
- * names, see FACTS_AND_TEXTS_TEMPLATE): it is let go once the row is rendered, and copying some 60
- * facts cost a twentieth of the run. Figures read from it as before: a parameter found through the
+ * parameters. The row's facts object becomes them where it can: it is let go once the row is
+ * rendered, and copying some 60 facts cost a twentieth of the run. Figures read from it as before: a parameter found through the
  * prototype is the plain value pick() takes from the parameters. Copied when a text variable would
  * hide a fact or a figure.
  */
@@ -334,17 +333,7 @@ const FACT_NAMES = [...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...Obj
 /** A fact named as a text variable: the text values are then a copy, where the variable hides the fact. */
 const FACTS_HIDE_TEXT_VARIABLES = Object.keys(TEXT_VARIABLES).some((n) => FACT_NAMES.includes(n));
 
-/**
- * Each row's facts start as a copy of one of these (every name, null), so their layout stays fixed
- * and the later stages set values instead of adding names: a name added to such a copy gave each
- * row an object layout of its own (see computeRowFacts). The portfolio facts are set before any
- * portfolio rule or text reads them; the text variables' names are there for rule sets whose texts
- * take the row's facts as their values (textValues), and are set before any text reads them.
- */
-const FACTS_TEMPLATE: Facts = Object.fromEntries(FACT_NAMES.map((name) => [name, null]));
-const FACTS_AND_TEXTS_TEMPLATE: Facts = Object.fromEntries([...FACT_NAMES, ...Object.keys(TEXT_VARIABLES)].map((name) => [name, null]));
-
-/** Whether the row's facts become its text values (textValues), and so carry the text variables' names. */
+/** Whether the row's facts object may become its text values (textValues): no name would hide another. */
 function factsAreTextValues(ruleset: Ruleset): boolean {
   return textsApart(ruleset) && !FACTS_HIDE_TEXT_VARIABLES;
 }
@@ -352,8 +341,7 @@ function factsAreTextValues(ruleset: Ruleset): boolean {
 /** A row's facts, own and over all rows (the portfolio facts still null). Pure: the same inputs give the same facts. */
 function rowFacts(r: ReadyRow, options: AssessRowsOptions, runFacts: ReadonlyMap<number, RunFacts>): Facts {
   const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
-  const into = factsAreTextValues(r.ruleset) ? { ...FACTS_AND_TEXTS_TEMPLATE } : { ...FACTS_TEMPLATE };
-  return Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context, into), runFacts.get(r.app.row));
+  return Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
 }
 
 /**
