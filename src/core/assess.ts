@@ -145,7 +145,7 @@ interface Rendered {
 class Shared {
   private readonly texts = new Map<string, string>();
   private readonly byRule = new Map<RuleDefinition, { names: Map<RuleOutcome['outcome'], string[]>; rendered: Map<RuleOutcome['outcome'], KeyTree | Rendered> }>();
-  /** Arrays (and any object) as Map keys, by their JSON, as valueKey tells them apart. */
+  /** Arrays (and any object) as Map keys, by their JSON. */
   private readonly objectKeys = new Map<string, object>();
 
   text(s: string): string {
@@ -156,7 +156,7 @@ class Shared {
     return s;
   }
 
-  /** A value as a key of the tree: told apart exactly as valueKey tells values apart (a Map merges -0 and 0). */
+  /** A value as a key of the tree: -0 apart from 0 (a Map merges them), undefined apart from null, lists by their JSON. */
   private keyOf(v: unknown): unknown {
     if (v === undefined) return UNDEFINED;
     if (typeof v === 'object' && v !== null) {

@@ -113,15 +113,6 @@ export function engineFacts(facts: Readonly<Record<string, unknown>>, names: rea
 
 export type EngineOutcome = 'pass' | 'fail' | 'not-applicable';
 
-/** A value's identity as the engine sees it: undefined is passed as null; -0 and 0 kept apart to be exact. */
-export function valueKey(v: unknown): string {
-  if (v === undefined || v === null) return 'n';
-  if (typeof v === 'number') return Object.is(v, -0) ? 'd-0' : `d${v}`;
-  if (typeof v === 'string') return `s${v.length}:${v}`;
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  return `o${JSON.stringify(v)}`;
-}
-
 interface MemoRule {
   id: string;
   /** Its place in the rule file: where its outcome goes in a row's outcomes. */
@@ -130,10 +121,33 @@ interface MemoRule {
   applicability: boolean;
   /** The row facts this rule names (parameters are constants of the engine). */
   facts: string[];
-  /** Outcome by the values of `facts`; null once it stopped paying (most values new). */
-  memo: Map<string, EngineOutcome> | null;
+  /** Outcome by the values of `facts`, one level per fact; null once it stopped paying (most values new). */
+  memo: MemoTree | null;
   lookups: number;
   hits: number;
+}
+
+/** Outcomes by a rule's fact values, one level per fact (no key text built per row and rule). */
+type MemoTree = Map<unknown, MemoTree | EngineOutcome>;
+
+const NULL_KEY = Symbol('null');
+const NEGATIVE_ZERO_KEY = Symbol('-0');
+/** Lists and other objects as keys: one token per JSON text. */
+const objectKeys = new Map<string, object>();
+
+/**
+ * A fact value's identity as the engine sees it, as a memo key: undefined is passed as null, -0 and 0
+ * kept apart to be exact (a Map alone would merge them), lists by their JSON.
+ */
+function memoKey(v: unknown): unknown {
+  if (v === undefined || v === null) return NULL_KEY;
+  if (typeof v === 'object') {
+    const json = JSON.stringify(v);
+    let key = objectKeys.get(json);
+    if (!key) objectKeys.set(json, (key = {}));
+    return key;
+  }
+  return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO_KEY : v;
 }
 
 /** After this many lookups a rule whose values repeat less than a quarter of the time is always run. */
@@ -148,6 +162,17 @@ const MAX_ENGINES = 64;
  * the engine gave then; the rules still unknown run together on one engine holding just them. Most
  * rules read a few yes/no or small-number facts, so most rows run few rules or none.
  */
+function remember(tree: MemoTree, keys: readonly unknown[], outcome: EngineOutcome): void {
+  let node = tree;
+  for (let i = 0; i < keys.length - 1; i++) {
+    let next = node.get(keys[i]) as MemoTree | undefined;
+    if (!next) node.set(keys[i], (next = new Map()));
+    node = next;
+  }
+  // A rule that names no fact has one outcome: kept under a key of its own.
+  node.set(keys.length > 0 ? keys[keys.length - 1] : NULL_KEY, outcome);
+}
+
 export class RuleRunner {
   private readonly rules: MemoRule[];
   private readonly constants: Record<string, unknown>;
@@ -183,21 +208,18 @@ export class RuleRunner {
   /** Each rule's outcome for one row's facts, into `into` at the rule's place in the rule file. */
   async run(facts: Readonly<Record<string, unknown>>, into: (EngineOutcome | undefined)[]): Promise<void> {
     const missing: MemoRule[] = [];
-    const keys: (string | null)[] = [];
     for (const r of this.rules) {
-      let key: string | null = null;
       if (r.memo) {
-        key = r.facts.length === 1 ? valueKey(facts[r.facts[0]]) : r.facts.map((n) => valueKey(facts[n])).join('|');
         r.lookups++;
-        const known = r.memo.get(key);
-        if (known) {
+        let node: MemoTree | EngineOutcome | undefined = r.facts.length === 0 ? r.memo.get(NULL_KEY) : r.memo;
+        for (let i = 0; i < r.facts.length && node !== undefined; i++) node = (node as MemoTree).get(memoKey(facts[r.facts[i]]));
+        if (typeof node === 'string') {
           r.hits++;
-          into[r.index] = known;
+          into[r.index] = node;
           continue;
         }
       }
       missing.push(r);
-      keys.push(key);
     }
     if (missing.length === 0) return;
     const run = this.engineFor(missing);
@@ -209,12 +231,11 @@ export class RuleRunner {
       outcomes.set(x.name, this.applicable.has(x.name) && firstBranch === true ? 'not-applicable' : 'pass');
     }
     for (const [id, outcome] of outcomes) into[this.byName.get(id)!.index] = outcome;
-    missing.forEach((r, i) => {
-      const key = keys[i];
-      if (!r.memo || key === null) return;
-      r.memo.set(key, outcomes.get(r.id)!);
+    for (const r of missing) {
+      if (!r.memo) continue;
+      remember(r.memo, r.facts.map((n) => memoKey(facts[n])), outcomes.get(r.id)!);
       if (r.lookups >= MEMO_TRIAL && r.hits * 4 < r.lookups) r.memo = null;
-    });
+    }
   }
 
   private engineFor(missing: readonly MemoRule[]): { engine: Engine; facts: string[] } {
