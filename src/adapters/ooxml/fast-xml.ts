@@ -43,12 +43,39 @@ export interface FastHandlers {
   text?(raw: string): void;
 }
 
-const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/uy;
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
 
+/**
+ * `name="value"` pairs of a start tag's attribute text, values decoded; stops at the first thing
+ * that is not one. By hand rather than a sticky pattern: every cell of the sheet has its attributes
+ * read, and a match array per attribute was a good part of the scan.
+ */
 function parseAttrs(raw: string): [string, string][] {
   const out: [string, string][] = [];
-  ATTR.lastIndex = 0;
-  for (let m = ATTR.exec(raw); m; m = ATTR.exec(raw)) out.push([m[1], decodeXmlText(m[2] ?? m[3] ?? '')]);
+  const n = raw.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && isXmlSpace(raw.charCodeAt(i))) i++;
+    const nameStart = i;
+    for (; i < n; i++) {
+      const c = raw.charCodeAt(i);
+      if (isXmlSpace(c) || c === 61 || c === 47 || c === 62) break;
+    }
+    if (i === nameStart) break;
+    const name = raw.slice(nameStart, i);
+    while (i < n && isXmlSpace(raw.charCodeAt(i))) i++;
+    if (raw.charCodeAt(i) !== 61) break;
+    i++;
+    while (i < n && isXmlSpace(raw.charCodeAt(i))) i++;
+    const quote = raw.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) break;
+    const end = raw.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (end < 0) break;
+    out.push([name, decodeXmlText(raw.slice(i + 1, end))]);
+    i = end + 1;
+  }
   return out;
 }
 
