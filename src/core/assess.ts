@@ -52,6 +52,8 @@ interface ReadyRow {
   app: Application;
   ruleset: Ruleset;
   chief: ChiefDecision | null;
+  /** Chefens beslut as read, valid or not (the facts say why not). */
+  chiefRead: ChiefDecision | { invalid: string } | null;
 }
 
 /** Stage 2: the row rules have run. The facts are not kept: see runRowRules. */
@@ -322,7 +324,7 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
     }
     const chiefCell = raw.cells.chiefDecision?.address ?? '';
     const chief = parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, chiefCell);
-    ready.push({ index, raw, app, ruleset, chief: chief && 'choice' in chief ? chief : null });
+    ready.push({ index, raw, app, ruleset, chief: chief && 'choice' in chief ? chief : null, chiefRead: chief });
   });
   return { ready, finished };
 }
@@ -340,7 +342,7 @@ function factsAreTextValues(ruleset: Ruleset): boolean {
 
 /** A row's facts, own and over all rows (the portfolio facts still null). Pure: the same inputs give the same facts. */
 function rowFacts(r: ReadyRow, options: AssessRowsOptions, runFacts: ReadonlyMap<number, RunFacts>): Facts {
-  const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null };
+  const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null, chief: r.chiefRead };
   return Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
 }
 
@@ -365,8 +367,8 @@ async function runRowRules(
     const facts = rowFacts(r, options, runFacts);
     const outcomes: RowRun['outcomes'] = [];
     await runners(r.ruleset).row.run(facts, outcomes);
-    const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts, outcomes };
-    out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, outcomes, verdict: verdict(run) });
+    const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, facts, outcomes };
+    out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, outcomes, verdict: verdict(run) });
     progress(1);
   }
   return out;
@@ -406,7 +408,7 @@ async function finishRows(
   for (let i = 0; i < ruled.length; i++) {
     const r = ruled[i];
     // The row's facts and outcomes gain the portfolio's: owned by this run alone, so extended in place.
-    const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, facts: Object.assign(facts(r), portfolioFacts ? portfolioFacts.get(r.app.row) : empty), outcomes: r.outcomes };
+    const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, facts: Object.assign(facts(r), portfolioFacts ? portfolioFacts.get(r.app.row) : empty), outcomes: r.outcomes };
     if (portfolioFacts) await runners(r.ruleset).portfolio?.run(run.facts, run.outcomes);
     into[r.index] = render(run, shared);
     // Let each row go once rendered, so rows and assessments are not all held at once.

@@ -50,6 +50,8 @@ export interface RowFactContext {
   chiefCell?: string | null;
   /** The key inputs logged with the chief's decision on this row, when there is one. */
   logged?: LoggedInputs | null;
+  /** Chefens beslut as parseChiefDecision read it with `chiefCell`, when the caller already has it. */
+  chief?: ChiefDecision | { invalid: string } | null;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -288,7 +290,7 @@ function basis(app: Application, params: Parameters, assessmentDate: IsoDate, co
     spentAsOf,
     elapsedMonths,
     proRata,
-    chief: parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, context.chiefCell ?? ''),
+    chief: context.chief !== undefined ? context.chief : parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, context.chiefCell ?? ''),
     logged: app.chiefDecision !== null && !!context.logged,
     changes: app.chiefDecision ? inputChanges(app, context.logged) : [],
   };
