@@ -108,12 +108,13 @@ export function locateTable(grid: SheetGrid): TableLayout {
 
   const fmt = grid.numberFormats;
   const rows: RawRow[] = [];
+  const fields = Object.entries(inputColumns) as [InputField, number][];
   for (let i = headerIndex + 1; i < grid.values.length; i++) {
     const values = grid.values[i];
     const row = grid.top + i;
     const raw: RawRow = { row, cells: {} };
     let any = false;
-    for (const [field, col] of Object.entries(inputColumns) as [InputField, number][]) {
+    for (const [field, col] of fields) {
       const v = values[col - grid.left] ?? null;
       if (!isBlankCell(v) && !PERSON_INPUT_FIELDS.includes(field)) any = true;
       raw.cells[field] = new LocatedCell(v, row, col, fmt?.[i]?.[col - grid.left] ?? undefined);
