@@ -146,7 +146,8 @@ interface Rendered {
  */
 class Shared {
   private readonly texts = new Map<string, string>();
-  private readonly byRule = new Map<RuleDefinition, { names: Map<RuleOutcome['outcome'], string[]>; rendered: Map<RuleOutcome['outcome'], KeyTree | Rendered> }>();
+  /** By rule set, then rule: the parameters are the same for every row of a rule set, so only facts and text variables are levels of the tree. */
+  private readonly byRule = new Map<Ruleset, Map<RuleDefinition, { levels: Map<RuleOutcome['outcome'], Level[]>; rendered: Map<RuleOutcome['outcome'], KeyTree | Rendered> }>>();
   /** Arrays (and any object) as Map keys, by their JSON. */
   private readonly objectKeys = new Map<string, object>();
 
@@ -174,26 +175,18 @@ class Shared {
   }
 
   render(o: RuleAndOutcome, r: RowRun, values: TemplateValues): Rendered {
-    let kept = this.byRule.get(o.rule);
-    if (!kept) {
-      kept = { names: new Map(), rendered: new Map() };
-      this.byRule.set(o.rule, kept);
-    }
-    let names = kept.names.get(o.outcome);
-    if (!names) {
-      names = [...new Set([...textNamesOf(sentenceText(o.rule, o.outcome)), ...textNamesOf(checkText(o.rule, o.outcome))])];
-      kept.names.set(o.outcome, names);
-    }
-    // One level of the tree per value the texts read, then per figure: undefined apart from null (a
-    // figure left undefined is left out of the JSON, a null one is not), a figure not among the facts
-    // apart from both. The parameters are the same for every row of a rule set; only the facts tell rows apart.
-    const figureNames = o.rule.figureNames;
-    const depth = names.length + figureNames.length;
+    let rules = this.byRule.get(r.ruleset);
+    if (!rules) this.byRule.set(r.ruleset, (rules = new Map()));
+    let kept = rules.get(o.rule);
+    if (!kept) rules.set(o.rule, (kept = { levels: new Map(), rendered: new Map() }));
+    let levels = kept.levels.get(o.outcome);
+    if (!levels) kept.levels.set(o.outcome, (levels = treeLevels(o, r.ruleset)));
+    const depth = levels.length;
     let node: KeyTree | Rendered | undefined = kept.rendered.get(o.outcome);
     if (!node) kept.rendered.set(o.outcome, (node = depth === 0 ? this.make(o, r, values) : new Map()));
     for (let i = 0; i < depth; i++) {
-      const n = i < names.length ? names[i] : figureNames[i - names.length];
-      const key = i < names.length ? this.keyOf(values[n]) : !(n in r.facts) ? MISSING : this.keyOf(r.facts[n]);
+      const { name, figure } = levels[i];
+      const key = figure ? (!(name in r.facts) ? MISSING : this.keyOf(r.facts[name])) : this.keyOf(values[name]);
       const tree: KeyTree = node as KeyTree;
       node = tree.get(key);
       if (!node) tree.set(key, (node = i === depth - 1 ? this.make(o, r, values) : new Map()));
@@ -213,6 +206,28 @@ class Shared {
       check: this.text(renderCheck(o, values)),
     };
   }
+}
+
+/** One level of Shared's tree: a value the texts read (from the text values), or a figure (from the facts). */
+interface Level {
+  name: string;
+  figure: boolean;
+}
+
+/**
+ * The levels of a rule's tree for one outcome: one per value its texts read, then one per figure
+ * (undefined apart from null: a figure left undefined is left out of the JSON, a null one is not; a
+ * figure not among the facts apart from both). Where the row's facts are its text values, a name
+ * read by both is one level, and a name that is neither a fact nor a text variable is none: it
+ * reads a parameter, the same for every row of the rule set (the tree is the rule set's own).
+ */
+function treeLevels(o: RuleAndOutcome, ruleset: Ruleset): Level[] {
+  const names = [...new Set([...textNamesOf(sentenceText(o.rule, o.outcome)), ...textNamesOf(checkText(o.rule, o.outcome))])];
+  if (!factsAreTextValues(ruleset)) {
+    return [...names.map((name) => ({ name, figure: false })), ...o.rule.figureNames.map((name) => ({ name, figure: true }))];
+  }
+  const varies = (n: string) => FACT_NAME_SET.has(n) || n in TEXT_VARIABLES;
+  return [...new Set([...names, ...o.rule.figureNames])].filter(varies).map((name) => ({ name, figure: false }));
 }
 
 /** Shared's rendered outcomes by the values they read, one level per value. */
@@ -331,6 +346,8 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
 
 /** Every fact a row gets in a run: row, run and portfolio facts. */
 const FACT_NAMES = [...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...Object.keys(PORTFOLIO_FACTS)];
+
+const FACT_NAME_SET = new Set(FACT_NAMES);
 
 /** A fact named as a text variable: the text values are then a copy, where the variable hides the fact. */
 const FACTS_HIDE_TEXT_VARIABLES = Object.keys(TEXT_VARIABLES).some((n) => FACT_NAMES.includes(n));
