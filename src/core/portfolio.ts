@@ -80,15 +80,17 @@ export function splitByYear(amount: number, start: IsoDate, end: IsoDate): Map<n
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 export function computeRunFacts(apps: readonly Application[], _assessmentDate?: IsoDate): Map<number, RunFacts> {
   const byKey = new Map<string, Application[]>();
-  for (const app of apps) {
-    const key = `${foldName(app.name)}\u0000${foldName(app.owner)}`;
-    const list = byKey.get(key);
+  // Each row's key made once: a run of 10 000 distinct names is more than foldName keeps.
+  const keys = apps.map((app) => `${foldName(app.name)}\u0000${foldName(app.owner)}`);
+  apps.forEach((app, i) => {
+    const list = byKey.get(keys[i]);
     if (list) list.push(app);
-    else byKey.set(key, [app]);
-  }
+    else byKey.set(keys[i], [app]);
+  });
   const out = new Map<number, RunFacts>();
-  for (const app of apps) {
-    const twins = byKey.get(`${foldName(app.name)}\u0000${foldName(app.owner)}`)!;
+  for (let i = 0; i < apps.length; i++) {
+    const app = apps[i];
+    const twins = byKey.get(keys[i])!;
     const overlapping = twins.length > 1 ? twins.filter((o) => o !== app && o.start <= app.end && app.start <= o.end) : [];
     const listed = overlapping.slice(0, MAX_LISTED_DUPLICATES);
     // The overlap with all of them together: from the earliest shared day to the latest.
