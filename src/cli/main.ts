@@ -339,7 +339,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const boardBytes = args.board ? await boardDocument(run) : null;
 
     progress.stage(`Sparar ${outputLabel} …`);
-    await writeWorkbookFile(output, workbook, outputLabel);
+    const saving = writeWorkbookFile(output, workbook, outputLabel);
+    // Made while the thread pool compresses the workbook's new parts; printed only once it is saved.
+    let summary: string;
+    try {
+      summary = formatSummary(run);
+    } finally {
+      await saving;
+    }
     if (args.json) {
       await writeFileAtomic(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
     }
@@ -350,7 +357,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     const saved = [outputLabel, args.json, args.board?.file].filter((f): f is string => Boolean(f));
     const boardLine = run.board ? `\n${boardSummary(run.board)}` : '';
-    io.stdout.write(`${formatSummary(run)}${boardLine}\n\nSparade ${saved.slice(0, -1).join(', ')}${saved.length > 1 ? ' och ' : ''}${saved[saved.length - 1]}.\n`);
+    io.stdout.write(`${summary}${boardLine}\n\nSparade ${saved.slice(0, -1).join(', ')}${saved.length > 1 ? ' och ' : ''}${saved[saved.length - 1]}.\n`);
     return EXIT_OK;
   } catch (err) {
     progress.done();
