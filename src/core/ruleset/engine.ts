@@ -132,36 +132,13 @@ type MemoTree = Map<unknown, MemoTree | EngineOutcome>;
 
 const NULL_KEY = Symbol('null');
 const NEGATIVE_ZERO_KEY = Symbol('-0');
-/** Lists and other objects as keys: one token per JSON text. */
-const objectKeys = new Map<string, object>();
-
-/**
- * A fact value's identity as the engine sees it, as a memo key: undefined is passed as null, -0 and 0
- * kept apart to be exact (a Map alone would merge them), lists by their JSON.
- */
-function memoKey(v: unknown): unknown {
-  if (v === undefined || v === null) return NULL_KEY;
-  if (typeof v === 'object') {
-    const json = JSON.stringify(v);
-    let key = objectKeys.get(json);
-    if (!key) objectKeys.set(json, (key = {}));
-    return key;
-  }
-  return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO_KEY : v;
-}
 
 /** After this many lookups a rule whose values repeat less than a quarter of the time is always run. */
 const MEMO_TRIAL = 512;
 /** Engines kept for sets of rules to run; past this, a row runs all its rules on the full engine. */
 const MAX_ENGINES = 64;
 
-/**
- * The rules of one scope, run through json-rules-engine with each rule's outcome remembered by the
- * values of the facts it names. A rule's outcome depends on nothing else (facts are plain values,
- * parameters constant, operators pure), so a row whose values were seen before gets the same outcome
- * the engine gave then; the rules still unknown run together on one engine holding just them. Most
- * rules read a few yes/no or small-number facts, so most rows run few rules or none.
- */
+/** Stores an outcome under a rule's keys, one level per fact. */
 function remember(tree: MemoTree, keys: readonly unknown[], outcome: EngineOutcome): void {
   let node = tree;
   for (let i = 0; i < keys.length - 1; i++) {
@@ -173,6 +150,13 @@ function remember(tree: MemoTree, keys: readonly unknown[], outcome: EngineOutco
   node.set(keys.length > 0 ? keys[keys.length - 1] : NULL_KEY, outcome);
 }
 
+/**
+ * The rules of one scope, run through json-rules-engine with each rule's outcome remembered by the
+ * values of the facts it names. A rule's outcome depends on nothing else (facts are plain values,
+ * parameters constant, operators pure), so a row whose values were seen before gets the same outcome
+ * the engine gave then; the rules still unknown run together on one engine holding just them. Most
+ * rules read a few yes/no or small-number facts, so most rows run few rules or none.
+ */
 export class RuleRunner {
   private readonly rules: MemoRule[];
   private readonly constants: Record<string, unknown>;
@@ -180,6 +164,8 @@ export class RuleRunner {
   private readonly all: { engine: Engine; facts: string[] };
   private readonly applicable: Set<string>;
   private readonly byName: Map<string, MemoRule>;
+  /** Lists and other objects as memo keys: one token per JSON text, kept with this runner (one run's values). */
+  private readonly objectKeys = new Map<string, object>();
 
   constructor(raw: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio') {
     const { rules, constants } = prepare(raw, parameters, scope);
@@ -212,7 +198,7 @@ export class RuleRunner {
       if (r.memo) {
         r.lookups++;
         let node: MemoTree | EngineOutcome | undefined = r.facts.length === 0 ? r.memo.get(NULL_KEY) : r.memo;
-        for (let i = 0; i < r.facts.length && node !== undefined; i++) node = (node as MemoTree).get(memoKey(facts[r.facts[i]]));
+        for (let i = 0; i < r.facts.length && node !== undefined; i++) node = (node as MemoTree).get(this.memoKey(facts[r.facts[i]]));
         if (typeof node === 'string') {
           r.hits++;
           into[r.index] = node;
@@ -233,9 +219,24 @@ export class RuleRunner {
     for (const [id, outcome] of outcomes) into[this.byName.get(id)!.index] = outcome;
     for (const r of missing) {
       if (!r.memo) continue;
-      remember(r.memo, r.facts.map((n) => memoKey(facts[n])), outcomes.get(r.id)!);
+      remember(r.memo, r.facts.map((n) => this.memoKey(facts[n])), outcomes.get(r.id)!);
       if (r.lookups >= MEMO_TRIAL && r.hits * 4 < r.lookups) r.memo = null;
     }
+  }
+
+  /**
+   * A fact value's identity as the engine sees it, as a memo key: undefined is passed as null, -0 and 0
+   * kept apart to be exact (a Map alone would merge them), lists by their JSON.
+   */
+  private memoKey(v: unknown): unknown {
+    if (v === undefined || v === null) return NULL_KEY;
+    if (typeof v === 'object') {
+      const json = JSON.stringify(v);
+      let key = this.objectKeys.get(json);
+      if (!key) this.objectKeys.set(json, (key = {}));
+      return key;
+    }
+    return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO_KEY : v;
   }
 
   private engineFor(missing: readonly MemoRule[]): { engine: Engine; facts: string[] } {
