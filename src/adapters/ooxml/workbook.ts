@@ -867,14 +867,11 @@ class Utf8Sink {
 
   /** A promise to wait for when the deflater has too many pieces in hand. */
   ready(): Promise<void> | null {
-    return this.deflater && this.waiting ? ((this.waiting = false), this.deflater.ready()) : null;
+    return this.deflater?.ready() ?? null;
   }
-
-  private waiting = false;
 
   private handOver(): void {
     if (this.used === 0) return;
-    this.waiting = true;
     const full = this.piece.subarray(0, this.used);
     if (this.deflater) this.deflater.push(full);
     else this.pieces.push(full);
