@@ -226,7 +226,7 @@ function treeLevels(o: RuleAndOutcome, ruleset: Ruleset): Level[] {
   if (!factsAreTextValues(ruleset)) {
     return [...names.map((name) => ({ name, figure: false })), ...o.rule.figureNames.map((name) => ({ name, figure: true }))];
   }
-  const varies = (n: string) => FACT_NAME_SET.has(n) || n in TEXT_VARIABLES;
+  const varies = (n: string) => FACT_NAMES.has(n) || n in TEXT_VARIABLES;
   return [...new Set([...names, ...o.rule.figureNames])].filter(varies).map((name) => ({ name, figure: false }));
 }
 
@@ -258,9 +258,9 @@ function textsApart(ruleset: Ruleset): boolean {
 /**
  * The values a row's texts read: its facts, the text variables, and behind them the rule set's
  * parameters. The row's facts object becomes them where it can: it is let go once the row is
- * rendered, and copying some 60 facts cost a twentieth of the run. Figures read from it as before: a parameter found through the
- * prototype is the plain value pick() takes from the parameters. Copied when a text variable would
- * hide a fact or a figure.
+ * rendered, and copying some 60 facts cost a twentieth of the run. Figures read from it as before:
+ * a parameter found through the prototype is the plain value pick() takes from the parameters.
+ * Copied when a text variable would hide a fact or a figure.
  */
 function textValues(r: RowRun, grantAmount: number | null): TemplateValues {
   let values: TemplateValues;
@@ -345,12 +345,10 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
 }
 
 /** Every fact a row gets in a run: row, run and portfolio facts. */
-const FACT_NAMES = [...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...Object.keys(PORTFOLIO_FACTS)];
-
-const FACT_NAME_SET = new Set(FACT_NAMES);
+const FACT_NAMES = new Set([...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...Object.keys(PORTFOLIO_FACTS)]);
 
 /** A fact named as a text variable: the text values are then a copy, where the variable hides the fact. */
-const FACTS_HIDE_TEXT_VARIABLES = Object.keys(TEXT_VARIABLES).some((n) => FACT_NAMES.includes(n));
+const FACTS_HIDE_TEXT_VARIABLES = Object.keys(TEXT_VARIABLES).some((n) => FACT_NAMES.has(n));
 
 /** Whether the row's facts object may become its text values (textValues): no name would hide another. */
 function factsAreTextValues(ruleset: Ruleset): boolean {
