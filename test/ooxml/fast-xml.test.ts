@@ -2,7 +2,11 @@ import { fattr, scanXml, type FastTag } from '../../src/adapters/ooxml/fast-xml'
 
 function firstTag(xml: string): FastTag {
   let tag: FastTag | null = null;
-  scanXml(xml, 'test.xml', { open: (t) => (tag ??= t) });
+  scanXml(xml, 'test.xml', {
+    open: (t) => {
+      tag ??= t;
+    },
+  });
   return tag!;
 }
 

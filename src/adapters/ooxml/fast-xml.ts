@@ -37,7 +37,11 @@ interface Scope {
 }
 
 export interface FastHandlers {
-  open?(tag: FastTag, end: number): void;
+  /**
+   * A start tag. May return where to go on (a handler that read the element's content itself,
+   * up to its end tag, which the scanner then reads as usual).
+   */
+  open?(tag: FastTag, end: number): number | void;
   close?(tag: FastTag, end: number): void;
   /** Text between tags, still encoded (decode with `decodeXmlText`). */
   text?(raw: string): void;
@@ -208,12 +212,15 @@ export function scanXml(text: string, part: string, h: FastHandlers): void {
     const tag: FastTag = {
       name, prefix, local: colon < 0 ? name : name.slice(colon + 1), uri: resolve(scope, prefix), isSelfClosing: selfClosing, raw, parsed: null, scope, outer,
     };
-    h.open?.(tag, k + 1);
+    const resume = h.open?.(tag, k + 1);
+    i = k + 1;
     if (selfClosing) {
       h.close?.(tag, k + 1);
       scope = outer;
-    } else stack.push(tag);
-    i = k + 1;
+    } else {
+      stack.push(tag);
+      if (typeof resume === 'number') i = resume;
+    }
   }
   if (!rootSeen || stack.length > 0) fail();
 }

@@ -39,6 +39,13 @@ export class CellTable {
     this.numFmts.push(numFmt);
   }
 
+  /** Back to the first `n` cells (a fast read that gave up). */
+  truncate(n: number): void {
+    this.length = n;
+    this.values.length = n;
+    this.numFmts.length = n;
+  }
+
   private grow(): void {
     const n = this.cols.length * 2;
     const wider = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
@@ -139,8 +146,18 @@ export function parseRef(ref: string): [number, number] | null {
     else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
     else break;
   }
+  if (i === 0) return null;
+  // Plain digits (every cell of a sheet) without a slice; anything else as Number reads it.
+  let row = 0;
+  let j = i;
+  for (; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57) break;
+    row = row * 10 + c - 48;
+  }
+  if (j === ref.length && j > i && j - i <= 9) return row < 1 ? null : [row, col];
   const rest = ref.slice(i);
-  const row = Number(rest.indexOf('$') < 0 ? rest : rest.replace(/\$/gu, ''));
+  row = Number(rest.indexOf('$') < 0 ? rest : rest.replace(/\$/gu, ''));
   if (i === 0 || !Number.isInteger(row) || row < 1) return null;
   return [row, col];
 }
@@ -158,7 +175,7 @@ function excelToDate(v: number, date1904: boolean): Date {
   return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 
-export function scanSheet(text: string, part: string, ctx: SheetContext): SheetScan {
+export function scanSheet(text: string, part: string, ctx: SheetContext, options: { plainRows?: boolean } = {}): SheetScan {
   const scan: SheetScan = {
     text, prefix: '', rows: [], cells: new CellTable(), children: [], rootClose: text.length, sheetDataClose: -1, cols: [], merges: [], tableRelIds: [], validationRefs: [],
   };
@@ -185,6 +202,13 @@ export function scanSheet(text: string, part: string, ctx: SheetContext): SheetS
         const el: ElementPos = { local: tag.local, start: tagStart(text, end), openEnd: end, end, selfClosing: tag.isSelfClosing };
         if (tag.local === 'autoFilter' || tag.local === 'dimension') el.ref = attr(tag, 'ref');
         scan.children.push(el);
+        if (tag.local === 'sheetData' && !tag.isSelfClosing && options.plainRows !== false) {
+          const read = readPlainRows(text, end, tag.prefix, scan, ctx);
+          if (read) {
+            lastRow = read.lastRow;
+            return read.resume;
+          }
+        }
         return;
       }
       const parent = stack[depth - 2];
@@ -279,6 +303,199 @@ export function scanSheet(text: string, part: string, ctx: SheetContext): SheetS
     },
   });
   return scan;
+}
+
+/** Attribute values a plain tag is read for, by name; the first of a name counts, as `fattr` has it. */
+const plainAttrs: (string | undefined)[] = [];
+let plainSelfClosing = false;
+
+/**
+ * Reads a start tag's attributes from `i` (just after its name) into `plainAttrs` by their place in
+ * `names`, and returns the offset after the tag (`plainSelfClosing` says how it ended), or -1 for
+ * anything the general scanner should judge: a namespace declaration, or text that is not pairs.
+ */
+function readPlainAttrs(text: string, i: number, names: readonly string[]): number {
+  plainAttrs.length = 0;
+  for (let k = 0; k < names.length; k++) plainAttrs.push(undefined);
+  const n = text.length;
+  for (;;) {
+    let spaced = false;
+    while (i < n && isSpace(text.charCodeAt(i))) {
+      i++;
+      spaced = true;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 62) {
+      plainSelfClosing = false;
+      return i + 1;
+    }
+    if (c === 47) {
+      if (text.charCodeAt(i + 1) !== 62) return -1;
+      plainSelfClosing = true;
+      return i + 2;
+    }
+    if (!spaced) return -1;
+    const nameStart = i;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 61 || isSpace(d) || d === 62 || d === 47 || d === 60 || d === 34 || d === 39) break;
+    }
+    if (i === nameStart || text.charCodeAt(i) !== 61) return -1;
+    const name = text.slice(nameStart, i);
+    if (name.startsWith('xmlns')) return -1;
+    const quote = text.charCodeAt(i + 1);
+    if (quote !== 34 && quote !== 39) return -1;
+    const close = text.indexOf(quote === 34 ? '"' : "'", i + 2);
+    if (close < 0) return -1;
+    const k = names.indexOf(name);
+    if (k >= 0 && plainAttrs[k] === undefined) {
+      const raw = text.slice(i + 2, close);
+      if (raw.indexOf('<') >= 0) return -1;
+      plainAttrs[k] = decodeXmlText(raw);
+    }
+    i = close + 1;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+const ROW_ATTRS = ['r', 'customFormat', 's'];
+const CELL_ATTRS = ['r', 's', 't'];
+const FORMULA_ATTRS = ['t', 'ref'];
+const NO_ATTRS: string[] = [];
+
+/**
+ * sheetData's rows read straight from the text, for the shapes nearly every sheet has: rows of
+ * cells holding a value, a formula and its value, or an inline string of one run. The general
+ * scanner's handlers cost an object and a callback per tag, and were most of reading a large sheet.
+ * Returns where `</sheetData>` starts, or null at the first thing of another shape (a comment,
+ * rich text, a namespace declaration, text between cells): the general scanner then reads the
+ * whole of sheetData, and what it reads is the reference (test/ooxml/plain-rows.test.ts compares).
+ */
+export function readPlainRows(text: string, from: number, prefix: string, scan: SheetScan, ctx: SheetContext): { resume: number; lastRow: number } | null {
+  const p = prefix ? `${prefix}:` : '';
+  const ROW = `<${p}row`;
+  const ROW_END = `</${p}row>`;
+  const C = `<${p}c`;
+  const C_END = `</${p}c>`;
+  const V = `<${p}v>`;
+  const V_END = `</${p}v>`;
+  const F = `<${p}f`;
+  const F_END = `</${p}f>`;
+  const IS = `<${p}is>`;
+  const IS_END = `</${p}is>`;
+  const T = `<${p}t`;
+  const T_END = `</${p}t>`;
+  const rowsBefore = scan.rows.length;
+  const cellsBefore = scan.cells.length;
+  const giveUp = () => {
+    scan.rows.length = rowsBefore;
+    scan.cells.truncate(cellsBefore);
+    return null;
+  };
+  // A tag of this name starts at i: the name is followed by white space, `>` or `/`.
+  const at = (i: number, open: string) => {
+    if (!text.startsWith(open, i)) return false;
+    const d = text.charCodeAt(i + open.length);
+    return isSpace(d) || d === 62 || d === 47;
+  };
+  const skipSpace = (i: number) => {
+    while (isSpace(text.charCodeAt(i))) i++;
+    return i;
+  };
+  const cell = { t: 'n', v: undefined as string | undefined, inline: undefined as string | undefined, f: false };
+  let lastRow = 0;
+  let i = skipSpace(from);
+  for (;;) {
+    if (text.startsWith('</', i)) return { resume: i, lastRow };
+    if (!at(i, ROW)) return giveUp();
+    const rowStart = i;
+    i = readPlainAttrs(text, i + ROW.length, ROW_ATTRS);
+    if (i < 0) return giveUp();
+    const [rAttr, custom, sAttr] = plainAttrs;
+    const r = rAttr ? Number(rAttr) : lastRow + 1;
+    lastRow = r;
+    let lastCol = 0;
+    const row: RowScan = {
+      r, start: rowStart, openEnd: i, end: i, selfClosing: plainSelfClosing,
+      style: (custom === '1' || custom === 'true') && sAttr ? Number(sAttr) : null, first: scan.cells.length, count: 0,
+    };
+    scan.rows.push(row);
+    i = skipSpace(i);
+    if (row.selfClosing) continue;
+    for (;;) {
+      if (text.startsWith(ROW_END, i)) {
+        i += ROW_END.length;
+        row.end = i;
+        break;
+      }
+      if (!at(i, C)) return giveUp();
+      const cellStart = i;
+      i = readPlainAttrs(text, i + C.length, CELL_ATTRS);
+      if (i < 0) return giveUp();
+      const [cr, cs, ct] = plainAttrs;
+      const col = cr ? (parseRef(cr)?.[1] ?? lastCol + 1) : lastCol + 1;
+      lastCol = col;
+      const s = Number(cs ?? 0);
+      cell.t = ct ?? 'n';
+      cell.v = undefined;
+      cell.inline = undefined;
+      cell.f = false;
+      let owner = false;
+      if (!plainSelfClosing) {
+        for (;;) {
+          i = skipSpace(i);
+          if (text.startsWith(C_END, i)) {
+            i += C_END.length;
+            break;
+          }
+          if (text.startsWith(V, i)) {
+            const e = text.indexOf('<', i + V.length);
+            if (e < 0 || !text.startsWith(V_END, e)) return giveUp();
+            if (e > i + V.length) cell.v = (cell.v ?? '') + decodeXmlText(text.slice(i + V.length, e));
+            i = e + V_END.length;
+          } else if (at(i, F)) {
+            i = readPlainAttrs(text, i + F.length, FORMULA_ATTRS);
+            if (i < 0) return giveUp();
+            cell.f = true;
+            const [ft, ref] = plainAttrs;
+            if (ft === 'shared' && ref) owner = true;
+            if (ft === 'array' && ref && ref.includes(':')) {
+              const range = parseRange(ref);
+              if (range && (range.bottom > range.top || range.right > range.left)) owner = true;
+            }
+            if (!plainSelfClosing) {
+              const e = text.indexOf('<', i);
+              if (e < 0 || !text.startsWith(F_END, e)) return giveUp();
+              i = e + F_END.length;
+            }
+          } else if (text.startsWith(IS, i)) {
+            i = skipSpace(i + IS.length);
+            if (!at(i, T)) return giveUp();
+            i = readPlainAttrs(text, i + T.length, NO_ATTRS);
+            if (i < 0) return giveUp();
+            cell.inline ??= '';
+            if (!plainSelfClosing) {
+              const e = text.indexOf('<', i);
+              if (e < 0 || !text.startsWith(T_END, e)) return giveUp();
+              if (e > i) cell.inline += decodeXmlText(text.slice(i, e));
+              i = e + T_END.length;
+            }
+            i = skipSpace(i);
+            if (!text.startsWith(IS_END, i)) return giveUp();
+            i += IS_END.length;
+          } else return giveUp();
+        }
+      }
+      const numFmt = ctx.styles.numFmtOf(s);
+      scan.cells.push(col, cellStart, i, s, cellValue(cell, numFmt, ctx), numFmt, cell.f, owner);
+      row.count++;
+      i = skipSpace(i);
+    }
+    i = skipSpace(i);
+  }
 }
 
 /** A cell's value by the rules the ExcelJS adapter follows: cached results, dates by number format. */

@@ -1,0 +1,174 @@
+/**
+ * The sheet's rows read straight from the text (readPlainRows) against the general scanner, which
+ * is the reference: the same rows, cells, values and offsets for every sheet, whichever path read it.
+ */
+import fc from 'fast-check';
+import { CellTable, parseRef, readPlainRows, scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
+import { Styles } from '../../src/adapters/ooxml/styles';
+import { NS } from '../../src/adapters/ooxml/xml';
+
+const STYLES = `<styleSheet xmlns="${NS.main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>`;
+const ctx: SheetContext = { styles: new Styles(STYLES), sharedStrings: () => ['noll', 'ett & två', 'tre'], date1904: false };
+
+function cellsOf(t: CellTable) {
+  const out = [];
+  for (let i = 0; i < t.length; i++) {
+    const v = t.value(i);
+    // An invalid date is not equal to itself: compare dates by their time, as text.
+    out.push([t.col(i), t.start(i), t.end(i), t.s(i), v instanceof Date ? `Date ${v.getTime()}` : v, t.numFmt(i), t.hasFormula(i), t.formulaOwner(i)]);
+  }
+  return out;
+}
+
+function comparable(scan: SheetScan) {
+  const { cells, text: _text, ...rest } = scan;
+  return { ...rest, cells: cellsOf(cells) };
+}
+
+function both(xml: string) {
+  const plain = scanSheet(xml, 'xl/worksheets/sheet1.xml', ctx);
+  const general = scanSheet(xml, 'xl/worksheets/sheet1.xml', ctx, { plainRows: false });
+  return { plain: comparable(plain), general: comparable(general) };
+}
+
+const sheet = (p: string, rows: string) => {
+  const q = p ? `${p}:` : '';
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${q}worksheet xmlns${p ? `:${p}` : ''}="${NS.main}" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><${q}dimension ref="A1:C9"/><${q}sheetData>${rows}</${q}sheetData><${q}mergeCells count="1"><${q}mergeCell ref="A1:B1"/></${q}mergeCells></${q}worksheet>`;
+};
+
+/** Whether the plain path read the sheetData of `xml` itself (rather than leaving it to the general scanner). */
+function readPlainly(xml: string, p = ''): boolean {
+  const open = xml.indexOf(`<${p ? `${p}:` : ''}sheetData>`);
+  const scan = scanSheet(sheet(p, ''), 'x', ctx);
+  scan.rows.length = 0;
+  scan.cells.truncate(0);
+  return readPlainRows(xml, xml.indexOf('>', open) + 1, p, scan, ctx) !== null;
+}
+
+const PLAIN = [
+  '<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>1</v></c><c r="B1" s="1"><v>45323</v></c><c r="C1"><v>280000</v></c></row>',
+  '<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve"> a &amp; b&#13;</t></is></c><c r="B2" t="str"><f>A1&amp;"x"</f><v>1 &lt; 2</v></c></row>',
+  '<row r="3" customFormat="1" s="2"/>',
+  '<row>\n  <c><v>7</v></c>\n  <c t="b"><v>1</v></c>\n  <c r="D4" s="2"/>\n  <c t="e"><v>#N/A</v></c>\n</row>',
+  "<row r='6'><c r='A6' t='d'><v>2025-01-31</v></c><c r='B6'><f t='shared' ref='B6:B8' si='0'>A6+1</f><v>3</v></c><c r='C6'><f t='shared' si='0'/><v>4</v></c></row>",
+  '<row r="7"><c r="A7"><f t="array" ref="A7:A8">ROW()</f><v>7</v></c><c r="B7" t="inlineStr"><is><t/></is></c><c r="C7"><v></v></c></row>',
+];
+
+const OTHER_SHAPES = [
+  '<row r="1"><!-- en kommentar --><c r="A1"><v>1</v></c></row>',
+  '<row r="1"><c r="A1"><v><![CDATA[1]]></v></c></row>',
+  '<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c></row>',
+  '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t><rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>',
+  '<row r="1"><c r="A1"><v/></c></row>',
+  '<row r="1"><c r="A1"><v>1</v><extLst/></c></row>',
+  `<row r="1" xmlns:y="${NS.main}"><y:c r="A1"><y:v>1</y:v></y:c></row>`,
+  '<row r = "1"><c r="A1"><v>1</v></c></row>',
+  '<row r="1">text<c r="A1"><v>1</v></c></row>',
+  '<row r="1"><c r="A1"><v>1</v></c ></row>',
+  '<row r="1"><c r="A<1"><v>1</v></c></row>',
+];
+
+describe('the rows read straight from the text are the rows the general scanner reads', () => {
+  test.each(PLAIN.map((row, i) => [i, row]))('plain shape %i: read plainly, and read the same', (_i, row) => {
+    for (const p of ['', 'x']) {
+      const xml = sheet(p, p ? (row as string).replace(/<(\/?)(row|c|v|f|is|t)\b/gu, `<$1${p}:$2`) : (row as string));
+      expect(readPlainly(xml, p)).toBe(true);
+      const { plain, general } = both(xml);
+      expect(plain.rows.length).toBeGreaterThan(0);
+      expect(plain).toEqual(general);
+    }
+  });
+
+  test('all plain shapes in one sheet', () => {
+    const xml = sheet('', PLAIN.join(''));
+    expect(readPlainly(xml)).toBe(true);
+    const { plain, general } = both(xml);
+    expect(plain.rows).toHaveLength(PLAIN.length);
+    expect(plain).toEqual(general);
+  });
+
+  test.each(OTHER_SHAPES.map((row, i) => [i, row]))('other shape %i: left to the general scanner, with the same result', (_i, row) => {
+    const xml = sheet('', PLAIN[0].replace('r="1"', 'r="9"') + (row as string));
+    expect(readPlainly(xml)).toBe(false);
+    const { plain, general } = both(xml);
+    expect(plain).toEqual(general);
+  });
+
+  test('a sheet the general scanner refuses is refused the same way', () => {
+    for (const rows of ['<row r="1"><c r="A1"><v>1</v></c>', '<row r="1"><c r="A1"><v>1</x></c></row>', '<row r="1"><c r="A1" <v>1</v></c></row>']) {
+      const xml = sheet('', rows);
+      expect(() => scanSheet(xml, 'xl/worksheets/sheet1.xml', ctx)).toThrow('Delen xl/worksheets/sheet1.xml i arbetsboken är inte giltig XML');
+      expect(() => scanSheet(xml, 'xl/worksheets/sheet1.xml', ctx, { plainRows: false })).toThrow('Delen xl/worksheets/sheet1.xml i arbetsboken är inte giltig XML');
+    }
+  });
+
+  test('generated sheets (fast-check, seed fixed): the same scan either way', () => {
+    const text = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('a &amp; b', '&lt;x&gt;', '&#x2713;', 'rad\r\nny', ' ', '0', '-0', '1e3', '45323.5'));
+    const attr = (name: string, value: fc.Arbitrary<string>) => fc.option(value.map((v) => ` ${name}="${v}"`), { nil: '' });
+    const child = fc.oneof(
+      text.map((t) => `<v>${t.replace(/</gu, '')}</v>`),
+      fc.tuple(fc.constantFrom('', ' t="shared" ref="A1:A3" si="0"', ' t="array" ref="B2:B2"', ' t="array" ref="C1:C4"'), text).map(([a, t]) => `<f${a}>${t.replace(/</gu, '')}</f>`),
+      fc.constant('<f t="shared" si="0"/>'),
+      text.map((t) => `<is><t xml:space="preserve">${t.replace(/</gu, '')}</t></is>`),
+      fc.constantFrom('<!--k-->', '<v/>', '<is><r><t>a</t></r></is>', ' ', '\n  '),
+    );
+    const cell = fc
+      .tuple(
+        attr('r', fc.constantFrom('A1', 'B2', 'C$3', 'AA10', 'x', '')),
+        attr('s', fc.constantFrom('0', '1', '2', '')),
+        attr('t', fc.constantFrom('s', 'str', 'inlineStr', 'b', 'e', 'n', 'd')),
+        fc.option(fc.array(child, { maxLength: 3 }), { nil: null }),
+      )
+      .map(([r, s, t, kids]) => (kids === null ? `<c${r}${s}${t}/>` : `<c${r}${s}${t}>${kids.join('')}</c>`));
+    const row = fc
+      .tuple(attr('r', fc.constantFrom('1', '2', '5', '')), attr('customFormat', fc.constantFrom('1', 'true', '0')), attr('s', fc.constantFrom('1', '2')), fc.option(fc.array(cell, { maxLength: 5 }), { nil: null }), fc.constantFrom('', '\n'))
+      .map(([r, cf, s, cells, ws]) => (cells === null ? `<row${r}${cf}${s}/>${ws}` : `<row${r}${cf}${s}>${ws}${cells.join(ws)}</row>${ws}`));
+    let plainly = 0;
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), fc.constantFrom('', 'x'), (rows, p) => {
+        const body = p ? rows.join('').replace(/<(\/?)(row|c|v|f|is|t|r)\b/gu, `<$1${p}:$2`) : rows.join('');
+        const xml = sheet(p, body);
+        if (readPlainly(xml, p)) plainly++;
+        const { plain, general } = both(xml);
+        expect(plain).toEqual(general);
+      }),
+      { seed: 20261203, numRuns: 400 },
+    );
+    // Both paths were exercised.
+    expect(plainly).toBeGreaterThan(40);
+    expect(plainly).toBeLessThan(400);
+  });
+});
+
+describe('cell references', () => {
+  /** parseRef as it was before plain digits were read without a slice: the reference. */
+  function byNumber(ref: string): [number, number] | null {
+    const m = /^[A-Za-z]+/u.exec(ref);
+    if (!m) return null;
+    let col = 0;
+    for (const ch of m[0].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+    const row = Number(ref.slice(m[0].length).replace(/\$/gu, ''));
+    return !Number.isInteger(row) || row < 1 ? null : [row, col];
+  }
+
+  test('known references', () => {
+    expect(parseRef('A1')).toEqual([1, 1]);
+    expect(parseRef('AB12')).toEqual([12, 28]);
+    expect(parseRef('xfd1048576')).toEqual([1048576, 16384]);
+    expect(parseRef('C$3')).toEqual([3, 3]);
+    expect(parseRef('A0')).toBeNull();
+    expect(parseRef('A')).toBeNull();
+    expect(parseRef('12')).toBeNull();
+  });
+
+  test('generated references read as Number reads the row (fast-check, seed fixed)', () => {
+    const part = fc.constantFrom('A', 'z', 'Q', '$', '0', '7', '9', ' ', '.', 'e', '-', '1234567890');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
+        const ref = parts.join('');
+        expect(parseRef(ref)).toEqual(byNumber(ref));
+      }),
+      { seed: 20261203, numRuns: 2000 },
+    );
+  });
+});
