@@ -12,11 +12,19 @@ const MAX_FOLDED = 10_000;
 export function foldName(name: string): string {
   let f = folded.get(name);
   if (f === undefined) {
-    f = name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('sv-SE');
+    f = foldText(name);
     if (folded.size >= MAX_FOLDED) folded.clear();
     folded.set(name, f);
   }
   return f;
+}
+
+/**
+ * foldName without keeping the result: for names that seldom recur (each insats's own name), which
+ * would fill foldName's cache and push out the organisation names that recur on every row.
+ */
+export function foldText(name: string): string {
+  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('sv-SE');
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,6 +1,6 @@
 import { monthsInPeriod, monthsPerCalendarYear } from './dates';
 import { formatCount } from './format';
-import { foldName } from './operators';
+import { foldName, foldText } from './operators';
 import type { Application, IsoDate } from './types';
 
 /**
@@ -55,9 +55,14 @@ export const PORTFOLIO_FACTS: { readonly [K in keyof PortfolioFacts]: string } =
 /** Splits whole kronor over calendar years by months; the parts sum exactly to the amount (largest remainder). */
 export function splitByYear(amount: number, start: IsoDate, end: IsoDate): Map<number, number> {
   const months = monthsPerCalendarYear(start, end);
-  const total = [...months.values()].reduce((a, b) => a + b, 0);
   const kronor = Math.round(amount);
   const result = new Map<number, number>();
+  // Most periods lie within one year: all of it that year (what the shares below come to).
+  if (months.size === 1) {
+    for (const year of months.keys()) result.set(year, kronor);
+    return result;
+  }
+  const total = [...months.values()].reduce((a, b) => a + b, 0);
   if (total <= 0) return result;
   const exact = [...months].map(([year, m]) => ({ year, exact: (kronor * m) / total }));
   let assigned = 0;
@@ -81,7 +86,7 @@ export function splitByYear(amount: number, start: IsoDate, end: IsoDate): Map<n
 export function computeRunFacts(apps: readonly Application[], _assessmentDate?: IsoDate): Map<number, RunFacts> {
   const byKey = new Map<string, Application[]>();
   // Each row's key made once: a run of 10 000 distinct names is more than foldName keeps.
-  const keys = apps.map((app) => `${foldName(app.name)}\u0000${foldName(app.owner)}`);
+  const keys = apps.map((app) => `${foldText(app.name)}\u0000${foldName(app.owner)}`);
   apps.forEach((app, i) => {
     const list = byKey.get(keys[i]);
     if (list) list.push(app);
@@ -175,7 +180,8 @@ export function computePortfolioFacts(budget: readonly BudgetYear[], contributio
   const out = new Map<number, PortfolioFacts>();
   for (const c of contributions) {
     const inBudget = c.app.granted === null && c.proposed !== null;
-    const touched = inBudget ? [...splitByYear(c.proposed!, c.app.start, c.app.end).keys()] : [];
+    // The years splitByYear gives a share (every year of the period), without splitting the amount.
+    const touched = inBudget ? [...monthsPerCalendarYear(c.app.start, c.app.end).keys()] : [];
     const years = touched.filter((y) => over.has(y));
     const first = years.length ? over.get(years[0])! : null;
     out.set(c.row, {
