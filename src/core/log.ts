@@ -15,6 +15,7 @@ import type { SheetGrid, SheetValue, SheetWrite } from './port';
 import { cellText } from './readers';
 import type { RuleFile, RulesetRegistry } from './rulesets';
 import type { Application, Assessment, CellValue, RawRow, Status } from './types';
+import { nfc } from './nfc';
 
 export const LOG_SHEET = 'Logg';
 
@@ -209,7 +210,7 @@ export function lineHash(previous: string, cells: readonly (CellValue | SheetVal
 // Keys
 
 function normaliseKeyPart(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  return nfc(text).replace(/\s+/gu, ' ').trim().toLowerCase();
 }
 
 /**

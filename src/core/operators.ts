@@ -4,6 +4,8 @@
  * of the wrong type makes it false, never throws, so one odd row cannot stop a run.
  */
 
+import { nfc } from './nfc';
+
 // The same few organisation names recur on every row: fold each once.
 const folded = new Map<string, string>();
 const MAX_FOLDED = 10_000;
@@ -24,7 +26,7 @@ export function foldName(name: string): string {
  * would fill foldName's cache and push out the organisation names that recur on every row.
  */
 export function foldText(name: string): string {
-  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('sv-SE');
+  return nfc(name).replace(/\s+/gu, ' ').trim().toLocaleLowerCase('sv-SE');
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

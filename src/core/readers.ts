@@ -6,6 +6,7 @@
 import { isoFromParts, serialToIso, utcDateToIso } from './dates';
 import { fieldLabel, REQUIRED_FIELDS } from './fields';
 import type { Application, CaseType, CellError, CellValue, InputError, InputField, InsatsKind, IsoDate, RawCell, RawRow } from './types';
+import { nfc } from './nfc';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: InputError };
 
@@ -83,7 +84,7 @@ function readWith<T>(
 
 /** NFC, any white space (incl. U+00A0, U+202F) as one plain space, trimmed, lower case. */
 function normaliseText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  return nfc(text).replace(/\s+/gu, ' ').trim().toLowerCase();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,8 +241,7 @@ export function readList(cell: RawCell, field: InputField): ReadResult<string[] 
   return readWith(cell, field, (value) => {
     if (typeof value === 'number') return ok([String(value)]);
     if (typeof value !== 'string') return fail(field, cell);
-    const items = value
-      .normalize('NFC')
+    const items = nfc(value)
       .split(LIST_SEPARATOR_RE)
       .map((s) => s.replace(/\s+/gu, ' ').trim())
       .filter((s) => s !== '');
@@ -302,7 +302,7 @@ export function readCaseType(cell: RawCell, field: InputField): ReadResult<CaseT
 /** Trimmed text. Numbers become plain text (`12345`, an id cell may hold one), dates their IsoDate; booleans are refused. */
 export function readText(cell: RawCell, field: InputField): ReadResult<string | null> {
   return readWith(cell, field, (value) => {
-    if (typeof value === 'string') return ok(value.normalize('NFC').trim());
+    if (typeof value === 'string') return ok(nfc(value).trim());
     if (typeof value === 'number') return Number.isFinite(value) ? ok(String(value)) : fail(field, cell);
     if (value instanceof Date) {
       const iso = utcDateToIso(value);
@@ -326,11 +326,13 @@ function missing(field: InputField, cell: RawCell | undefined): InputError {
 function personText(cell: RawCell | undefined): string | null {
   const value = cell?.value;
   if (value === undefined || value === null || excelErrorCode(value) !== null) return null;
-  if (typeof value === 'string') return value.normalize('NFC').trim() || null;
+  if (typeof value === 'string') return nfc(value).trim() || null;
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
   if (value instanceof Date) return utcDateToIso(value);
   return null;
 }
+
+const REQUIRED = new Set<InputField>(REQUIRED_FIELDS);
 
 /**
  * Reads every cell of a row into an Application, collecting every error (unreadable cells, missing
@@ -341,7 +343,7 @@ export function parseApplication(
   options: ReadOptions,
 ): { ok: true; application: Application } | { ok: false; errors: InputError[] } {
   const errors: InputError[] = [];
-  const required = new Set<InputField>(REQUIRED_FIELDS);
+  const required = REQUIRED;
 
   function read<T>(field: InputField, reader: (cell: RawCell, field: InputField) => ReadResult<T | null>): T | null {
     const cell = raw.cells[field];
