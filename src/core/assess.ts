@@ -13,7 +13,7 @@ import {
   type BudgetYear,
 } from './portfolio';
 import { parseApplication } from './readers';
-import { rulesetInForce, type RuleDefinition, type Ruleset, type RulesetRegistry } from './rulesets';
+import { rulesetInForce, type Ruleset, type RulesetRegistry } from './rulesets';
 import { RuleRunner } from './ruleset/engine';
 import { renderText, textNames, type CompiledText, type TemplateValues } from './templates';
 import { draftOf, isFigure, parametersForTexts, renderDecision, situationForChief } from './texts/decision';
@@ -146,8 +146,8 @@ interface Rendered {
  */
 class Shared {
   private readonly texts = new Map<string, string>();
-  /** By rule set, then rule: the parameters are the same for every row of a rule set, so only facts and text variables are levels of the tree. */
-  private readonly byRule = new Map<Ruleset, Map<RuleDefinition, { levels: Map<RuleOutcome['outcome'], Level[]>; rendered: Map<RuleOutcome['outcome'], KeyTree | Rendered> }>>();
+  /** By rule set: each rule's outcome pairs, [pass, fail, not applicable], made when first met. */
+  private readonly pairs = new Map<Ruleset, (OutcomePair | undefined)[][]>();
   /** Arrays (and any object) as Map keys, by their JSON. */
   private readonly objectKeys = new Map<string, object>();
 
@@ -174,16 +174,31 @@ class Shared {
     return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO : v;
   }
 
-  render(o: RuleAndOutcome, r: RowRun, values: TemplateValues): Rendered {
-    let rules = this.byRule.get(r.ruleset);
-    if (!rules) this.byRule.set(r.ruleset, (rules = new Map()));
-    let kept = rules.get(o.rule);
-    if (!kept) rules.set(o.rule, (kept = { levels: new Map(), rendered: new Map() }));
-    let levels = kept.levels.get(o.outcome);
-    if (!levels) kept.levels.set(o.outcome, (levels = treeLevels(o, r.ruleset)));
+  /** The row's rules with their outcomes, in rule-file order: the same pair objects for every row. */
+  ordered(r: RowRun): OutcomePair[] {
+    const rules = r.ruleset.rules;
+    let table = this.pairs.get(r.ruleset);
+    if (!table) this.pairs.set(r.ruleset, (table = rules.map(() => [undefined, undefined, undefined])));
+    const out: OutcomePair[] = [];
+    for (let i = 0; i < rules.length; i++) {
+      const outcome = r.outcomes[i];
+      if (!outcome) continue;
+      const k = outcome === 'pass' ? 0 : outcome === 'fail' ? 1 : 2;
+      let pair = table[i][k];
+      if (!pair) {
+        const rule = rules[i];
+        table[i][k] = pair = { rule, outcome, levels: treeLevels({ rule, outcome }, r.ruleset), tree: null };
+      }
+      out.push(pair);
+    }
+    return out;
+  }
+
+  render(o: OutcomePair, r: RowRun, values: TemplateValues): Rendered {
+    const levels = o.levels;
     const depth = levels.length;
-    let node: KeyTree | Rendered | undefined = kept.rendered.get(o.outcome);
-    if (!node) kept.rendered.set(o.outcome, (node = depth === 0 ? this.make(o, r, values) : new Map()));
+    let node: KeyTree | Rendered | null | undefined = o.tree;
+    if (!node) o.tree = node = depth === 0 ? this.make(o, r, values) : new Map();
     for (let i = 0; i < depth; i++) {
       const { name, figure } = levels[i];
       const key = figure ? (!(name in r.facts) ? MISSING : this.keyOf(r.facts[name])) : this.keyOf(values[name]);
@@ -206,6 +221,16 @@ class Shared {
       check: this.text(renderCheck(o, values)),
     };
   }
+}
+
+/**
+ * A rule and one outcome, one object per run for every row with that outcome (not one per row and
+ * rule), holding the levels of Shared's tree for it and the tree itself: a Rendered when the texts
+ * read no value, else the rendered outcomes by the values they read.
+ */
+interface OutcomePair extends RuleAndOutcome {
+  levels: Level[];
+  tree: KeyTree | Rendered | null;
 }
 
 /** One level of Shared's tree: a value the texts read (from the text values), or a figure (from the facts). */
@@ -280,17 +305,6 @@ function textValues(r: RowRun, grantAmount: number | null): TemplateValues {
   const range = r.ruleset.parameters.ageRange;
   values.ageRangeText = Array.isArray(range) && range.length === 2 ? `${String(range[0])}–${String(range[1])}` : null;
   return Object.setPrototypeOf(values, parametersForTexts(r.ruleset)) as TemplateValues;
-}
-
-function ordered(r: RowRun): RuleAndOutcome[] {
-  const out: RuleAndOutcome[] = [];
-  const rules = r.ruleset.rules;
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i];
-    const outcome = r.outcomes[i];
-    if (outcome) out.push({ rule, outcome });
-  }
-  return out;
 }
 
 /** Status and draft amount from the rules that failed; no texts, so the budget stage stays cheap. */
@@ -435,36 +449,48 @@ async function finishRows(
 function render(r: RowRun, shared: Shared): Assessment {
   const { status, draftAmount } = verdict(r);
   const grantAmount = status === 'ok' || status === 'flag' ? draftAmount : null;
-  const list = ordered(r);
+  const list = shared.ordered(r);
   const values = textValues(r, grantAmount);
-  const failed = list.filter((o) => o.outcome === 'fail');
-  const reasonOf = (o: RuleAndOutcome) => shared.text(renderText(o.rule.texts.reason, values));
-
-  const rendered = list.map((o) => shared.render(o, r, values));
-  const outcomes: RuleOutcome[] = rendered.map((x) => x.outcome);
-  const relevant = status === 'error' ? outcomes.filter((o) => o.outcome === 'fail' && o.severity === 'error') : outcomes.filter((o) => o.outcome === 'fail');
-  // Each failed rule's reason rendered once, for its finding and for the row's reasons.
-  const reasonTexts = failed.map(reasonOf);
-  const reasonById = new Map(failed.map((o, i) => [o.rule.id, reasonTexts[i]] as const));
-  const findings: Finding[] = relevant.map((o) => {
-    const reason = reasonById.get(o.ruleId);
-    return { ruleId: o.ruleId, severity: o.severity, message: o.sentence, figures: o.figures, ...(reason ? { reason } : {}) };
-  });
-  const reasons = reasonTexts.filter((s) => s !== '');
+  // One pass over the rules: each outcome from Shared, and for each failed rule its reason (rendered
+  // once, for its finding and for the row's reasons) and, when it counts for the status, its finding.
+  const outcomes: RuleOutcome[] = [];
+  const checks: string[] = [];
+  const sentences: string[] = [];
+  const findings: Finding[] = [];
+  const reasons: string[] = [];
+  const errorChecks: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i];
+    const x = shared.render(o, r, values);
+    const out = x.outcome;
+    outcomes.push(out);
+    checks.push(x.check);
+    sentences.push(out.sentence);
+    if (o.outcome !== 'fail') continue;
+    const reason = shared.text(renderText(o.rule.texts.reason, values));
+    if (reason !== '') reasons.push(reason);
+    // A row with an input error reports only the errors.
+    if (status === 'error' && out.severity !== 'error') continue;
+    findings.push(
+      reason
+        ? { ruleId: out.ruleId, severity: out.severity, message: out.sentence, figures: out.figures, reason }
+        : { ruleId: out.ruleId, severity: out.severity, message: out.sentence, figures: out.figures },
+    );
+    if (status === 'error') errorChecks.push(x.check);
+  }
   const draft = status === 'error' ? null : draftAmount;
 
   // Built whole in one literal (not spread from a shared base): one object per row, keys in the same order.
   if (status === 'error') {
     const notes = findings.map((f) => f.message).join(' ');
-    const checks = rendered.filter((x) => x.outcome.outcome === 'fail' && x.outcome.severity === 'error').map((x) => x.check);
-    return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, '', checks);
+    return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, '', errorChecks);
   }
   const granted = r.app.granted !== null;
   // The sentences Shared rendered (or found) with these same values: not rendered a second time.
-  const notes = renderParagraph(r.ruleset, list, status, granted, values, outcomes.map((o) => o.sentence));
+  const notes = renderParagraph(r.ruleset, list, status, granted, values, sentences);
   // The chief's decision, when valid, drives the text (workbook-format.md, "The chief's choices").
   const decision = renderDecision(r.ruleset, r.app, situationForChief(draftOf({ status, application: r.app, draftAmount: draft, findings }), r.chief));
-  return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, decision, rendered.map((x) => x.check));
+  return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, decision, checks);
 }
 
 function assessment(
