@@ -1,4 +1,4 @@
-import type { Engine } from 'json-rules-engine';
+import { Engine } from 'json-rules-engine';
 import { engineFacts, RuleRunner, wholeEngine, type EngineOutcome } from '../../src/core/ruleset/engine';
 import type { Ruleset } from '../../src/core/rulesets';
 import { shippedRules } from '../helpers/rules';
@@ -78,5 +78,57 @@ describe('RuleRunner (outcomes remembered by the values each rule reads)', () =>
       expect(errors).toBeLessThan(compared / 2);
       expect([...seen].sort()).toEqual(['fail', 'not-applicable', 'pass']);
     }
+  });
+
+  test('rules whose values never repeat are remembered by which comparisons hold, with the engine\'s outcomes and few engine runs', async () => {
+    const registry = await shippedRules();
+    const ruleset = registry.rulesets.find((r) => r.id === 'finsam-2025')!;
+    const runner = new RuleRunner(ruleset.definition.rules, ruleset.parameters, 'row');
+    const next = random(7);
+    const base: Record<string, unknown> = {};
+    for (const name of rowEngine(ruleset).facts) base[name] = null;
+    const rows: Record<string, unknown>[] = [];
+    for (let i = 0; i < 2000; i++) {
+      // Follow-up rows: amounts spent to the krona, so no two rows have the same values.
+      const granted = 100_000 + Math.floor(next() * 20) * 50_000;
+      const elapsedMonths = Math.floor(next() * 25);
+      const proRata = Math.round((granted * elapsedMonths) / 24);
+      const spent = next() < 0.1 ? null : Math.round(next() * granted * 1.3) + i / 100;
+      rows.push({ ...base, granted, spent, elapsedMonths, minSpentAmount: Math.round(0.5 * proRata), months: 24, amount: granted });
+    }
+    const run = Engine.prototype.run;
+    let runs = 0;
+    Engine.prototype.run = function counted(this: Engine, ...args: Parameters<typeof run>) {
+      runs++;
+      return run.apply(this, args);
+    };
+    const ids = new Set(['utfall-over', 'upparbetning-lag']);
+    const seen = new Set<string>();
+    let differing = 0;
+    try {
+      for (const facts of rows) {
+        const into: (EngineOutcome | undefined)[] = [];
+        await runner.run(facts, into);
+        const got = ruleset.definition.rules.map((r, i) => [r.id, into[i]] as const).filter(([id]) => ids.has(id));
+        Engine.prototype.run = run;
+        const expected = await onTheEngine(ruleset, facts);
+        Engine.prototype.run = function counted(this: Engine, ...args: Parameters<typeof run>) {
+          runs++;
+          return run.apply(this, args);
+        };
+        for (const [id, outcome] of got) {
+          seen.add(`${id} ${outcome}`);
+          if (expected.get(id) !== outcome) differing++;
+        }
+      }
+    } finally {
+      Engine.prototype.run = run;
+    }
+    expect(differing).toBe(0);
+    // Both rules met every outcome they can give.
+    expect([...seen].sort()).toEqual(['upparbetning-lag fail', 'upparbetning-lag not-applicable', 'upparbetning-lag pass', 'utfall-over fail', 'utfall-over not-applicable', 'utfall-over pass']);
+    // Remembered by which comparisons hold: one run for each way they fall, not one per row.
+    expect(runs).toBeGreaterThan(0);
+    expect(runs).toBeLessThan(20);
   });
 });
