@@ -5,7 +5,7 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { assessWorkbook, type Progress } from '../core/job';
 import { WorkbookError } from '../core/port';
@@ -273,10 +273,14 @@ async function loadRules(dir: string, label: string) {
   return await loadRulesetsFromDir(dir);
 }
 
-/** Parses the arguments, runs the assessment and returns the exit code. */
-/** Node's SHA-256 (OpenSSL): the same hex as the core's portable one, for the Logg's hashes. */
-export const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/**
+ * Node's SHA-256 (OpenSSL): the same hex as the core's portable one, for the Logg's hashes. One call
+ * per text where Node has `crypto.hash` (20.12 and later), a Hash object per text before that.
+ */
+export const nodeSha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** Parses the arguments, runs the assessment and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   useSha256(nodeSha256);
   let args: CliArgs;

@@ -246,8 +246,7 @@ export function rowKey(raw: RawRow): string | null {
 }
 
 /** The last logged decision of a row: by key; without a Diarienummer also by name at the same sheet row (the owner may have changed). */
-function findLogged(state: LogState, who: RowIdentity): LoggedDecision | null {
-  const key = decisionKey(who.id, who.name, who.owner);
+function findLogged(state: LogState, who: RowIdentity, key = decisionKey(who.id, who.name, who.owner)): LoggedDecision | null {
   const direct = key === null ? undefined : state.lastDecisionByKey.get(key);
   if (direct) return direct;
   if (key === null || key.startsWith('dnr:') || !who.name) return null;
@@ -457,7 +456,7 @@ export function planLogLines(previous: LogState, run: LogRun | { time: Date; use
   for (const d of decisions) {
     const key = decisionKey(d.id, d.name, d.inputs.owner);
     if (key === null) continue;
-    const logged = findLogged(state, { row: d.row, id: d.id, name: d.name, owner: d.inputs.owner });
+    const logged = findLogged(state, { row: d.row, id: d.id, name: d.name, owner: d.inputs.owner }, key);
     const unchanged = logged !== null && sameDecision(logged, d.decision);
     if (unchanged && !d.confirmed) continue;
     const cells = line(!logged ? LOG_EVENTS.newDecision : unchanged ? LOG_EVENTS.confirmedDecision : LOG_EVENTS.changedDecision);
