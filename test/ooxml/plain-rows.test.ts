@@ -3,7 +3,7 @@
  * is the reference: the same rows, cells, values and offsets for every sheet, whichever path read it.
  */
 import fc from 'fast-check';
-import { CellTable, parseRef, readPlainRows, scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
+import { CellTable, parseRef, readPlainRows, readPlainStrings, readSharedStrings, scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
 import { Styles } from '../../src/adapters/ooxml/styles';
 import { NS } from '../../src/adapters/ooxml/xml';
 
@@ -169,6 +169,55 @@ describe('cell references', () => {
         expect(parseRef(ref)).toEqual(byNumber(ref));
       }),
       { seed: 20261203, numRuns: 2000 },
+    );
+  });
+});
+
+describe('shared strings read straight from the text are the ones the general scanner reads', () => {
+  const sst = (p: string, items: string) => `<?xml version="1.0"?>\n<${p ? `${p}:` : ''}sst xmlns${p ? `:${p}` : ''}="${NS.main}" count="9">${items}</${p ? `${p}:` : ''}sst>`;
+  const both = (xml: string) => [readSharedStrings(xml, 'xl/sharedStrings.xml'), readSharedStrings(xml, 'xl/sharedStrings.xml', { plainStrings: false })];
+
+  test('plain, rich and phonetic items, with either prefix', () => {
+    const items = [
+      '<si><t>Uppsala kommun</t></si>',
+      '<si><t xml:space="preserve"> a &amp; b&#13;\r\n </t></si>',
+      '<si><t/></si>',
+      '<si><t>_x0041_ och _x005F_x0041_</t></si>',
+    ];
+    const odd = ['<si><r><t>a</t></r><r><rPr><b/></rPr><t>b</t></r></si>', '<si><t>k</t><rPh sb="0" eb="1"><t>x</t></rPh></si>', '<si></si>', '<!-- c --><si><t>c</t></si>'];
+    for (const p of ['', 'x']) {
+      const prefixed = (xml: string) => (p ? xml.replace(/<(\/?)(si|t|r|rPr|b|rPh)\b/gu, `<$1${p}:$2`) : xml);
+      const doc = sst(p, prefixed(items.join('\n')));
+      const read: string[] = [];
+      expect(readPlainStrings(doc, doc.indexOf('>', doc.indexOf('sst ')) + 1, p, read)).toBe(doc.lastIndexOf('</'));
+      expect(read).toHaveLength(items.length);
+      const oddDoc = sst(p, prefixed(items[0] + odd[0]));
+      expect(readPlainStrings(oddDoc, oddDoc.indexOf('>', oddDoc.indexOf('sst ')) + 1, p, read)).toBeNull();
+      expect(read).toHaveLength(items.length);
+      const plain = both(doc);
+      expect(plain[0]).toEqual([' Uppsala kommun'.trim(), ' a & b\r\n ', '', 'A och _x0041_']);
+      expect(plain[0]).toEqual(plain[1]);
+      for (const o of odd) {
+        const [fast, general] = both(sst(p, prefixed(items.join('') + o + items[0])));
+        expect(fast).toEqual(general);
+        expect(fast).toHaveLength(items.length + 2);
+      }
+    }
+  });
+
+  test('generated tables (fast-check, seed fixed): the same strings either way', () => {
+    const text = fc.oneof(fc.string({ maxLength: 8 }).map((t) => t.replace(/[<&]/gu, '')), fc.constantFrom('a &amp; b', '&#x2713;', 'rad\r\nny', ' ', '_x0041_'));
+    const item = fc.oneof(
+      text.map((t) => `<si><t>${t}</t></si>`),
+      text.map((t) => `<si><t xml:space="preserve">${t}</t></si>`),
+      fc.constantFrom('<si><r><t>a</t></r></si>', '<si><t/></si>', '\n', '<si></si>'),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 8 }), (items) => {
+        const [fast, general] = both(sst('', items.join('')));
+        expect(fast).toEqual(general);
+      }),
+      { seed: 20261203, numRuns: 300 },
     );
   });
 });

@@ -341,13 +341,14 @@ function readPlainAttrs(text: string, i: number, names: readonly string[]): numb
       if (d === 61 || isSpace(d) || d === 62 || d === 47 || d === 60 || d === 34 || d === 39) break;
     }
     if (i === nameStart || text.charCodeAt(i) !== 61) return -1;
-    const name = text.slice(nameStart, i);
-    if (name.startsWith('xmlns')) return -1;
+    if (text.startsWith('xmlns', nameStart)) return -1;
     const quote = text.charCodeAt(i + 1);
     if (quote !== 34 && quote !== 39) return -1;
     const close = text.indexOf(quote === 34 ? '"' : "'", i + 2);
     if (close < 0) return -1;
-    const k = names.indexOf(name);
+    // The name compared where it stands, not sliced out: every cell has two or three attributes.
+    let k = names.length - 1;
+    for (; k >= 0; k--) if (names[k].length === i - nameStart && text.startsWith(names[k], nameStart)) break;
     if (k >= 0 && plainAttrs[k] === undefined) {
       const raw = text.slice(i + 2, close);
       if (raw.indexOf('<') >= 0) return -1;
@@ -543,8 +544,48 @@ function cellValue(
   }
 }
 
+/**
+ * The shared strings read straight from the text where each is one plain run (`<si><t>…</t></si>`),
+ * as readPlainRows reads cells: returns where `</sst>` starts, or null at the first other shape (rich
+ * text, a phonetic guide, a comment), leaving `out` as it found it for the general scanner.
+ */
+export function readPlainStrings(text: string, from: number, prefix: string, out: string[]): number | null {
+  const p = prefix ? `${prefix}:` : '';
+  const SI = `<${p}si>`;
+  const SI_END = `</${p}si>`;
+  const T = `<${p}t`;
+  const T_END = `</${p}t>`;
+  const before = out.length;
+  const giveUp = () => {
+    out.length = before;
+    return null;
+  };
+  let i = from;
+  for (;;) {
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text.startsWith('</', i)) return i;
+    if (!text.startsWith(SI, i)) return giveUp();
+    i += SI.length;
+    if (!text.startsWith(T, i)) return giveUp();
+    const d = text.charCodeAt(i + T.length);
+    if (!(isSpace(d) || d === 62 || d === 47)) return giveUp();
+    i = readPlainAttrs(text, i + T.length, NO_ATTRS);
+    if (i < 0) return giveUp();
+    let value = '';
+    if (!plainSelfClosing) {
+      const e = text.indexOf('<', i);
+      if (e < 0 || !text.startsWith(T_END, e)) return giveUp();
+      value = decodeXmlText(text.slice(i, e));
+      i = e + T_END.length;
+    }
+    if (!text.startsWith(SI_END, i)) return giveUp();
+    i += SI_END.length;
+    out.push(decodeExcelEscapes(value));
+  }
+}
+
 /** The shared string table: each item's text (runs joined, phonetic guides left out). */
-export function readSharedStrings(text: string, part: string): string[] {
+export function readSharedStrings(text: string, part: string, options: { plainStrings?: boolean } = {}): string[] {
   const out: string[] = [];
   const stack: string[] = [];
   let current: string | null = null;
@@ -552,9 +593,10 @@ export function readSharedStrings(text: string, part: string): string[] {
   let phonetic = 0;
   // The table can be as large as the sheet: the lean scanner reads it too.
   scanXml(text, part, {
-    open(tag) {
+    open(tag, end) {
       stack.push(tag.local);
       if (tag.uri !== NS.main) return;
+      if (stack.length === 1 && tag.local === 'sst' && !tag.isSelfClosing && options.plainStrings !== false) return readPlainStrings(text, end, tag.prefix, out) ?? undefined;
       if (tag.local === 'si' && stack.length === 2) current = '';
       else if (tag.local === 'rPh') phonetic++;
       else if (tag.local === 't' && current !== null && !phonetic) inT = true;
