@@ -146,6 +146,8 @@ interface RowBasis {
   months: number;
   validPeriod: boolean;
   owner: Organisation | null;
+  /** Each partner's organisation, by its place in app.partners. */
+  partnerOrgs: (Organisation | null)[];
   kinds: AuthorityKind[];
   nonMembers: string[];
   ages: [number, number] | null;
@@ -179,7 +181,7 @@ export const ROW_FACT_DEFINITIONS = {
   ownerName: fact('Insatsägaren med medlemmens fullständiga namn (AF → Arbetsförmedlingen), annars som den är skriven', (b) => displayName(b.app.owner, b.owner)),
   partners: fact('Samverkansparter (lista)', (b) => b.app.partners),
   partnerNames: fact('Samverkansparterna med medlemmarnas fullständiga namn, övriga som de är skrivna (lista)', (b) =>
-    b.app.partners.map((p) => displayName(p, resolveOrganisation(p, b.params))),
+    b.app.partners.map((p, i) => displayName(p, b.partnerOrgs[i])),
   ),
   partnerCount: fact('Antal samverkansparter', (b) => b.app.partners.length),
   kind: fact('Insatstyp: individinriktad, strukturövergripande, kompetenshöjande eller tom', (b) => b.app.kind),
@@ -257,6 +259,8 @@ function inputChanges(app: Application, logged: LoggedInputs | null | undefined)
   return out;
 }
 
+const AUTHORITY_KINDS = Object.keys(AUTHORITY_KIND_LABELS) as AuthorityKind[];
+
 function basis(app: Application, params: Parameters, assessmentDate: IsoDate, context: RowFactContext): RowBasis {
   const months = monthsInPeriod(app.start, app.end);
   const owner = resolveOrganisation(app.owner, params);
@@ -264,11 +268,12 @@ function basis(app: Application, params: Parameters, assessmentDate: IsoDate, co
   const nonMembers: string[] = [];
   // An insats the förbund owns itself: only its partners count for samverkan.
   if (owner?.kind === 'member') kinds.add(owner.member.kind);
-  for (const partner of app.partners) {
-    const org = resolveOrganisation(partner, params);
+  const partnerOrgs = app.partners.map((partner) => resolveOrganisation(partner, params));
+  app.partners.forEach((partner, i) => {
+    const org = partnerOrgs[i];
     if (org?.kind === 'member') kinds.add(org.member.kind);
     else if (!org) nonMembers.push(partner);
-  }
+  });
   const ages = statedAges(app.targetGroup ?? '');
   const range = Array.isArray(params.ageRange) && params.ageRange.length === 2 ? (params.ageRange as number[]) : null;
   const agesOutside = ages !== null && range !== null && (ages[1] < range[0] || ages[0] > range[1]);
@@ -283,7 +288,8 @@ function basis(app: Application, params: Parameters, assessmentDate: IsoDate, co
     months,
     validPeriod,
     owner,
-    kinds: (Object.keys(AUTHORITY_KIND_LABELS) as AuthorityKind[]).filter((k) => kinds.has(k)),
+    partnerOrgs,
+    kinds: AUTHORITY_KINDS.filter((k) => kinds.has(k)),
     nonMembers,
     ages,
     agesOutside,

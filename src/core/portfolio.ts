@@ -159,13 +159,21 @@ export function budgetByYear(frames: readonly BudgetFrame[], contributions: read
     return y;
   };
   for (const f of frames) at(f.year).frame = f.frame;
+  // Many rows ask for the same amount over the same period: each split worked out once.
+  const splits = new Map<string, Map<number, number>>();
+  const split = (amount: number, start: IsoDate, end: IsoDate) => {
+    const key = `${amount}|${start}|${end}`;
+    let parts = splits.get(key);
+    if (!parts) splits.set(key, (parts = splitByYear(amount, start, end)));
+    return parts;
+  };
   for (const c of contributions) {
     if (c.app.granted !== null) {
-      for (const [year, part] of splitByYear(c.app.granted, c.app.start, c.app.end)) at(year).grantedEarlier += part;
+      for (const [year, part] of split(c.app.granted, c.app.start, c.app.end)) at(year).grantedEarlier += part;
     } else if (c.proposed !== null) {
-      for (const [year, part] of splitByYear(c.proposed, c.app.start, c.app.end)) at(year).proposed += part;
+      for (const [year, part] of split(c.proposed, c.app.start, c.app.end)) at(year).proposed += part;
     } else if (c.underReview !== null && c.underReview !== undefined) {
-      for (const [year, part] of splitByYear(c.underReview, c.app.start, c.app.end)) at(year).underReview += part;
+      for (const [year, part] of split(c.underReview, c.app.start, c.app.end)) at(year).underReview += part;
     }
   }
   const list = [...years.values()].sort((a, b) => a.year - b.year);
