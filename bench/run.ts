@@ -99,10 +99,10 @@ function main() {
   log(
     '"Hela bedömningen" är assessRows i en ny process (första körningen, så V8:s uppvärmning ingår): läsa celler, välja regeluppsättning, fakta, regler, portföljpass och texter. ' +
       'Motor, RuleRunner och funktion körs på samma fakta; "olika utfall" räknar rader där de inte kom fram till samma sak (ska vara 0). ' +
-      'RuleRunner kör json-rules-engine men minns varje regels utfall för de värden regeln läser och kör bara regler vars värden är nya; ' +
-      'en regel vars värden sällan upprepas (under en fjärdedel efter 512 rader) slutar minnas och körs på varje rad. Hur mycket det ger beror på hur ofta värdena upprepas: ' +
-      'den genererade filen har fem belopp, fyra tjänsteomfattningar och några hundra datum, och de flesta regler läser ja/nej-fakta. Om varje rad vore ny för varje regel ' +
-      'är RuleRunner som kolumnen json-rules-engine.',
+      'RuleRunner kör json-rules-engine men minns varje regels utfall för de värden regeln läser och kör bara regler vars värden är nya. ' +
+      'Är värdena nya (utfallet på kronan i en uppföljningsrad) minns den utfallet också efter vilka av regelns jämförelser som håller, var och en prövad med motorns egen operator, ' +
+      'så att motorn körs en gång för varje sätt jämförelserna kan falla ut. En regel vars värden sällan upprepas (under en fjärdedel efter 512 rader) minns bara på det andra sättet. ' +
+      'Den genererade filen har fem belopp, fyra tjänsteomfattningar och några hundra datum, och de flesta regler läser ja/nej-fakta.',
   );
 
   targets.push(wholeProcess(log));
