@@ -3,7 +3,7 @@
  * is the reference: the same rows, cells, values and offsets for every sheet, whichever path read it.
  */
 import fc from 'fast-check';
-import { CellTable, parseRef, readPlainRows, readPlainStrings, readSharedStrings, scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
+import { CellTable, parseRef, readPlainRows, refColumn, readPlainStrings, readSharedStrings, scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
 import { Styles } from '../../src/adapters/ooxml/styles';
 import { NS } from '../../src/adapters/ooxml/xml';
 
@@ -167,6 +167,7 @@ describe('cell references', () => {
       fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
         const ref = parts.join('');
         expect(parseRef(ref)).toEqual(byNumber(ref));
+        expect(refColumn(ref)).toBe(byNumber(ref)?.[1] ?? null);
       }),
       { seed: 20261203, numRuns: 2000 },
     );

@@ -162,6 +162,29 @@ export function parseRef(ref: string): [number, number] | null {
   return [row, col];
 }
 
+/** The column of a cell reference (`AB12` → 28), as parseRef gives it, without making the pair. */
+export function refColumn(ref: string): number | null {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + c - 64;
+    else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
+    else break;
+  }
+  if (i === 0) return null;
+  // A row of plain digits, not all zeros (every cell of a sheet); anything else as parseRef reads it.
+  let nonZero = false;
+  let j = i;
+  for (; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57) break;
+    if (c !== 48) nonZero = true;
+  }
+  if (j === ref.length && j > i && j - i <= 9) return nonZero ? col : null;
+  return parseRef(ref)?.[1] ?? null;
+}
+
 /** `A1:C3` → its corners; a single cell is its own range. */
 export function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
   const [a, b = a] = ref.replace(/\$/gu, '').split(':');
@@ -240,7 +263,7 @@ export function scanSheet(text: string, part: string, ctx: SheetContext, options
       }
       if (depth === 4 && tag.local === 'c' && row) {
         const rAttr = attr(tag, 'r');
-        const col = rAttr ? (parseRef(rAttr)?.[1] ?? lastCol + 1) : lastCol + 1;
+        const col = rAttr ? (refColumn(rAttr) ?? lastCol + 1) : lastCol + 1;
         lastCol = col;
         cell = { col, start: tagStart(text, end), s: Number(attr(tag, 's') ?? 0), t: attr(tag, 't') ?? 'n', v: undefined, inline: undefined, f: false, owner: false };
         return;
@@ -306,7 +329,8 @@ export function scanSheet(text: string, part: string, ctx: SheetContext, options
 }
 
 /** Attribute values a plain tag is read for, by name; the first of a name counts, as `fattr` has it. */
-const plainAttrs: (string | undefined)[] = [];
+/** At most three names are asked for (ROW_ATTRS, CELL_ATTRS); slots filled in place, not an array per tag. */
+const plainAttrs: (string | undefined)[] = [undefined, undefined, undefined];
 let plainSelfClosing = false;
 
 /**
@@ -315,8 +339,7 @@ let plainSelfClosing = false;
  * anything the general scanner should judge: a namespace declaration, or text that is not pairs.
  */
 function readPlainAttrs(text: string, i: number, names: readonly string[]): number {
-  plainAttrs.length = 0;
-  for (let k = 0; k < names.length; k++) plainAttrs.push(undefined);
+  plainAttrs[0] = plainAttrs[1] = plainAttrs[2] = undefined;
   const n = text.length;
   for (;;) {
     let spaced = false;
@@ -415,7 +438,9 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
     const rowStart = i;
     i = readPlainAttrs(text, i + ROW.length, ROW_ATTRS);
     if (i < 0) return giveUp();
-    const [rAttr, custom, sAttr] = plainAttrs;
+    const rAttr = plainAttrs[0];
+    const custom = plainAttrs[1];
+    const sAttr = plainAttrs[2];
     const r = rAttr ? Number(rAttr) : lastRow + 1;
     lastRow = r;
     let lastCol = 0;
@@ -436,8 +461,10 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
       const cellStart = i;
       i = readPlainAttrs(text, i + C.length, CELL_ATTRS);
       if (i < 0) return giveUp();
-      const [cr, cs, ct] = plainAttrs;
-      const col = cr ? (parseRef(cr)?.[1] ?? lastCol + 1) : lastCol + 1;
+      const cr = plainAttrs[0];
+      const cs = plainAttrs[1];
+      const ct = plainAttrs[2];
+      const col = cr ? (refColumn(cr) ?? lastCol + 1) : lastCol + 1;
       lastCol = col;
       const s = Number(cs ?? 0);
       cell.t = ct ?? 'n';
@@ -461,7 +488,8 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
             i = readPlainAttrs(text, i + F.length, FORMULA_ATTRS);
             if (i < 0) return giveUp();
             cell.f = true;
-            const [ft, ref] = plainAttrs;
+            const ft = plainAttrs[0];
+            const ref = plainAttrs[1];
             if (ft === 'shared' && ref) owner = true;
             if (ft === 'array' && ref && ref.includes(':')) {
               const range = parseRange(ref);
