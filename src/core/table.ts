@@ -108,16 +108,21 @@ export function locateTable(grid: SheetGrid): TableLayout {
 
   const fmt = grid.numberFormats;
   const rows: RawRow[] = [];
-  const fields = Object.entries(inputColumns) as [InputField, number][];
+  // The input columns as parallel lists, read by index: every cell of every row goes through here.
+  const fields = Object.keys(inputColumns) as InputField[];
+  const cols = fields.map((f) => inputColumns[f]!);
+  const person = fields.map((f) => PERSON_INPUT_FIELDS.includes(f));
   for (let i = headerIndex + 1; i < grid.values.length; i++) {
     const values = grid.values[i];
+    const formats = fmt?.[i];
     const row = grid.top + i;
     const raw: RawRow = { row, cells: {} };
     let any = false;
-    for (const [field, col] of fields) {
+    for (let k = 0; k < fields.length; k++) {
+      const col = cols[k];
       const v = values[col - grid.left] ?? null;
-      if (!isBlankCell(v) && !PERSON_INPUT_FIELDS.includes(field)) any = true;
-      raw.cells[field] = new LocatedCell(v, row, col, fmt?.[i]?.[col - grid.left] ?? undefined);
+      if (!person[k] && !isBlankCell(v)) any = true;
+      raw.cells[fields[k]] = new LocatedCell(v, row, col, formats?.[col - grid.left] ?? undefined);
     }
     // Kommentar is a person's column and no input field; the chief's review reads it with the row.
     const commentCol = outputColumns.comment;
