@@ -87,10 +87,19 @@ export function placeholderNames(template: CompiledTemplate): string[] {
   return template.parts.filter((p): p is Placeholder => typeof p !== 'string').map((p) => p.name);
 }
 
-/** Lower-cases the first letter unless the second is upper case too (an acronym: `AF`, `KOMPIS`). */
-function lowerFirst(text: string): string {
-  const [first, second] = [...text];
-  if (first === undefined || (second !== undefined && second !== second.toLocaleLowerCase('sv-SE'))) return text;
+/**
+ * Lower-cases the first letter unless the second is upper case too (an acronym: `AF`, `KOMPIS`).
+ * The first two characters by code point, without spreading the whole text into an array.
+ */
+export function lowerFirst(text: string): string {
+  const firstCode = text.codePointAt(0);
+  if (firstCode === undefined) return text;
+  const first = String.fromCodePoint(firstCode);
+  const secondCode = text.codePointAt(first.length);
+  if (secondCode !== undefined) {
+    const second = String.fromCodePoint(secondCode);
+    if (second !== second.toLocaleLowerCase('sv-SE')) return text;
+  }
   return first.toLocaleLowerCase('sv-SE') + text.slice(first.length);
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { formatCount, formatKr, formatList, formatNumber, formatPercent, formatShare } from '../../src/core/format';
-import { compileTemplate, placeholderNames, renderTemplate, TemplateError } from '../../src/core/templates';
+import { compileTemplate, lowerFirst, placeholderNames, renderTemplate, TemplateError } from '../../src/core/templates';
 
 const nb = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -72,5 +72,33 @@ describe('templates', () => {
   ])('%s is refused', (_, source, message) => {
     expect(() => compileTemplate(source)).toThrow(TemplateError);
     expect(() => compileTemplate(source)).toThrow(message);
+  });
+});
+
+describe('lowerFirst (the gemen format and the reasons of a rejection)', () => {
+  /** As it was written before: the text spread into its characters. */
+  function bySpread(text: string): string {
+    const [first, second] = [...text];
+    if (first === undefined || (second !== undefined && second !== second.toLocaleLowerCase('sv-SE'))) return text;
+    return first.toLocaleLowerCase('sv-SE') + text.slice(first.length);
+  }
+
+  test('a word, an acronym, one letter, nothing', () => {
+    expect(lowerFirst('Östhammars kommun')).toBe('östhammars kommun');
+    expect(lowerFirst('AF deltar')).toBe('AF deltar');
+    expect(lowerFirst('KOMPIS')).toBe('KOMPIS');
+    expect(lowerFirst('Å')).toBe('å');
+    expect(lowerFirst('')).toBe('');
+  });
+
+  test('the same as spreading the text, characters beyond U+FFFF and lone surrogates included (fast-check, seed fixed)', () => {
+    const part = fc.constantFrom('A', 'a', 'Ö', 'ö', 'Ǆ', 'ǅ', '𝐀', '\uD835', '\uDC00', ' ', 'I', 'İ', '1');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 5 }), (parts) => {
+        const text = parts.join('');
+        expect(lowerFirst(text)).toBe(bySpread(text));
+      }),
+      { seed: 20261203, numRuns: 2000 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { ChiefDecision } from '../chief';
 import type { Ruleset, RulesetRegistry } from '../rulesets';
-import { renderTemplate, type TemplateValues } from '../templates';
+import { lowerFirst, renderTemplate, type TemplateValues } from '../templates';
 import type { Application, Assessment, FigureValue } from '../types';
 
 /**
@@ -30,10 +30,7 @@ export function isFigure(v: unknown): boolean {
 
 /** A reason as the end of `…, eftersom …`: no final full stop, a capital only where the word needs one (`AF`). */
 function asClause(reason: string): string {
-  const text = reason.trim().replace(/[.!]+$/u, '');
-  const [first, second] = [...text];
-  if (first === undefined || (second !== undefined && second !== second.toLocaleLowerCase('sv-SE'))) return text;
-  return first.toLocaleLowerCase('sv-SE') + text.slice(first.length);
+  return lowerFirst(reason.trim().replace(/[.!]+$/u, ''));
 }
 
 /**
