@@ -83,12 +83,14 @@ describe('lowerFirst (the gemen format and the reasons of a rejection)', () => {
     return first.toLocaleLowerCase('sv-SE') + text.slice(first.length);
   }
 
-  test('a word, an acronym, one letter, nothing', () => {
-    expect(lowerFirst('Östhammars kommun')).toBe('östhammars kommun');
-    expect(lowerFirst('AF deltar')).toBe('AF deltar');
-    expect(lowerFirst('KOMPIS')).toBe('KOMPIS');
-    expect(lowerFirst('Å')).toBe('å');
-    expect(lowerFirst('')).toBe('');
+  test.each([
+    ['a word', 'Östhammars kommun', 'östhammars kommun'],
+    ['an acronym', 'AF deltar', 'AF deltar'],
+    ['a word in capitals', 'KOMPIS', 'KOMPIS'],
+    ['one letter', 'Å', 'å'],
+    ['nothing', '', ''],
+  ])('%s', (_what, text, lowered) => {
+    expect(lowerFirst(text)).toBe(lowered);
   });
 
   test('the same as spreading the text, characters beyond U+FFFF and lone surrogates included (fast-check, seed fixed)', () => {
