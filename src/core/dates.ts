@@ -20,17 +20,26 @@ export const DATE1904_OFFSET = 1462;
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * A small cache for pure date functions: a run asks the same few periods and dates again and
- * again (each Date built and dropped costs time and garbage). Cleared when full.
+ * A small cache for pure date functions of two texts: a run asks the same few periods and dates
+ * again and again (each Date built and dropped costs time and garbage). Keyed by the two texts
+ * themselves, one map inside another, so no key text is joined per call. Cleared when full.
  */
-function memo<T>(fn: (key: string) => T, max = 10_000): (key: string) => T {
-  const cache = new Map<string, T>();
-  return (key: string) => {
-    let value = cache.get(key);
-    if (value === undefined && !cache.has(key)) {
-      value = fn(key);
-      if (cache.size >= max) cache.clear();
-      cache.set(key, value);
+function memo2<T>(fn: (a: string, b: string) => T, max = 10_000): (a: string, b: string) => T {
+  let cache = new Map<string, Map<string, T>>();
+  let size = 0;
+  return (a: string, b: string) => {
+    let inner = cache.get(a);
+    let value = inner?.get(b);
+    if (value === undefined && !inner?.has(b)) {
+      value = fn(a, b);
+      if (size >= max) {
+        cache = new Map();
+        size = 0;
+        inner = undefined;
+      }
+      if (!inner) cache.set(a, (inner = new Map()));
+      inner.set(b, value);
+      size++;
     }
     return value as T;
   };
@@ -42,12 +51,17 @@ function pad(n: number, width: number): string {
 
 /** `YYYY-MM-DD` for a real calendar date, or null when the parts do not make one (2025-02-30). */
 export function isoFromParts(year: number, month: number, day: number): IsoDate | null {
-  if (![year, month, day].every(Number.isInteger)) return null;
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
-  const probe = new Date(Date.UTC(2000, month - 1, day));
-  probe.setUTCFullYear(year, month - 1, day);
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (what Date counts by), without making a Date. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** The parts of a well-formed, real IsoDate; null otherwise. */
@@ -120,12 +134,9 @@ export function utcDateToIso(date: Date): IsoDate | null {
 
 /** date-fns `format` with the Swedish locale: `formatDate('2025-01-01', "d MMMM 'år' yyyy")` = `1 januari år 2025`. */
 export function formatDate(iso: IsoDate, pattern: string): string {
-  return formatted(`${iso}\u0000${pattern}`);
+  return formatted(iso, pattern);
 }
-const formatted = memo((key) => {
-  const [iso, pattern] = key.split('\u0000');
-  return format(isoToLocalDate(iso), pattern, { locale: sv });
-});
+const formatted = memo2((iso, pattern) => format(isoToLocalDate(iso), pattern, { locale: sv }));
 
 export function addDaysIso(iso: IsoDate, days: number): IsoDate {
   return localDateToIso(addDays(isoToLocalDate(iso), days));
@@ -137,9 +148,9 @@ export function addDaysIso(iso: IsoDate, days: number): IsoDate {
  * 0 when end is before start; NaN for malformed dates. Never throws.
  */
 export function monthsInPeriod(start: IsoDate, end: IsoDate): number {
-  return startedMonths(`${start}|${end}`);
+  return startedMonths(start, end);
 }
-const startedMonths = memo((key) => monthsTo(key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1), 'started'));
+const startedMonths = memo2((start, end) => monthsTo(start, end, 'started'));
 
 /**
  * Months from `start` to the day after `last`: the started months, or only the completed ones.
@@ -162,9 +173,9 @@ function monthsTo(start: IsoDate, last: IsoDate, count: 'started' | 'completed')
  * a month counting to the year it starts in. The values sum to monthsInPeriod; empty when end < start.
  */
 export function monthsPerCalendarYear(start: IsoDate, end: IsoDate): ReadonlyMap<number, number> {
-  return perYear(`${start}|${end}`);
+  return perYear(start, end);
 }
-const perYear = memo((key) => computeMonthsPerCalendarYear(key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)));
+const perYear = memo2(computeMonthsPerCalendarYear);
 
 function computeMonthsPerCalendarYear(start: IsoDate, end: IsoDate): Map<number, number> {
   const result = new Map<number, number>();
@@ -201,6 +212,6 @@ export function elapsedShare(start: IsoDate, end: IsoDate, on: IsoDate): number 
  * Not capped at the period's length (the caller caps). NaN for malformed dates.
  */
 export function completedMonths(start: IsoDate, on: IsoDate): number {
-  return completed(`${start}|${on}`);
+  return completed(start, on);
 }
-const completed = memo((key) => monthsTo(key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1), 'completed'));
+const completed = memo2((start, on) => monthsTo(start, on, 'completed'));

@@ -13,6 +13,28 @@ import {
 } from '../../src/core/dates';
 
 describe('isoFromParts', () => {
+  it('agrees with Date on which dates exist, leap years and years below 100 included', () => {
+    // The check as it was before: a Date set to the parts gives them back.
+    const byDate = (year: number, month: number, day: number) => {
+      if (![year, month, day].every(Number.isInteger) || year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+      const probe = new Date(Date.UTC(2000, month - 1, day));
+      probe.setUTCFullYear(year, month - 1, day);
+      return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+    };
+    let checked = 0;
+    for (const year of [-1, 0, 1, 4, 99, 100, 104, 400, 1600, 1700, 1900, 2000, 2023, 2024, 2100, 2400, 9996, 9999, 10000, 2024.5]) {
+      for (let month = -1; month <= 13; month++) {
+        for (let day = -1; day <= 32; day++) {
+          expect([year, month, day, isoFromParts(year, month, day) !== null]).toEqual([year, month, day, byDate(year, month, day)]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(20 * 15 * 34);
+    expect(isoFromParts(2024, 2, 29.5)).toBeNull();
+    expect(isoFromParts(99, 3, 1)).toBe('0099-03-01');
+  });
+
   it('builds zero-padded dates', () => {
     expect(isoFromParts(2025, 1, 1)).toBe('2025-01-01');
     expect(isoFromParts(2024, 2, 29)).toBe('2024-02-29');
