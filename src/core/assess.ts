@@ -453,19 +453,21 @@ function render(r: RowRun, shared: Shared): Assessment {
   const values = textValues(r, grantAmount);
   // One pass over the rules: each outcome from Shared, and for each failed rule its reason (rendered
   // once, for its finding and for the row's reasons) and, when it counts for the status, its finding.
-  const outcomes: RuleOutcome[] = [];
-  const checks: string[] = [];
-  const sentences: string[] = [];
-  const findings: Finding[] = [];
-  const reasons: string[] = [];
+  // Made at their length, not grown by push: an assessment keeps them, and grown arrays carry spare
+  // room (at 50 000 rows some 20 MB for these two).
+  const outcomes = new Array<RuleOutcome>(list.length);
+  const checks = new Array<string>(list.length);
+  const sentences = new Array<string>(list.length);
+  let findings: Finding[] = [];
+  let reasons: string[] = [];
   const errorChecks: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const o = list[i];
     const x = shared.render(o, r, values);
     const out = x.outcome;
-    outcomes.push(out);
-    checks.push(x.check);
-    sentences.push(out.sentence);
+    outcomes[i] = out;
+    checks[i] = x.check;
+    sentences[i] = out.sentence;
     if (o.outcome !== 'fail') continue;
     const reason = shared.text(renderText(o.rule.texts.reason, values));
     if (reason !== '') reasons.push(reason);
@@ -479,6 +481,9 @@ function render(r: RowRun, shared: Shared): Assessment {
     if (status === 'error') errorChecks.push(x.check);
   }
   const draft = status === 'error' ? null : draftAmount;
+  // Kept at their length: a pushed array keeps room for 16 (at 50 000 rows some 10 MB for these two).
+  findings = findings.length > 0 ? findings.slice() : findings;
+  reasons = reasons.length > 0 ? reasons.slice() : reasons;
 
   // Built whole in one literal (not spread from a shared base): one object per row, keys in the same order.
   if (status === 'error') {

@@ -55,7 +55,7 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       let last = 0;
       for (const r of scan.rows) {
         for (let i = r.first; i < r.first + r.count; i++) {
-          if (scan.cells.value(i) !== null) {
+          if (scan.cells.hasValue(i)) {
             last = Math.max(last, r.r);
             break;
           }

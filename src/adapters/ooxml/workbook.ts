@@ -170,7 +170,12 @@ export class OoxmlWorkbook implements WorkbookPort {
   }
 
   async readSheets(names: readonly string[]): Promise<SheetGrid[]> {
-    return names.map((name) => gridOf(name, this.scan(this.sheet(name))));
+    return names.map((name) => {
+      const scan = this.scan(this.sheet(name), true);
+      const grid = gridOf(name, scan);
+      scan.cells.releaseValues();
+      return grid;
+    });
   }
 
   async write(plan: WritePlan): Promise<void> {
@@ -220,9 +225,10 @@ export class OoxmlWorkbook implements WorkbookPort {
     return s;
   }
 
-  scan(entry: SheetEntry): SheetScan {
+  /** The sheet's scan, made once; `values`: with its cells' values (read again if they were let go after a grid was made). */
+  scan(entry: SheetEntry, values = false): SheetScan {
     let scan = this.scans.get(entry.name);
-    if (!scan) {
+    if (!scan || (values && scan.cells.valuesReleased)) {
       scan = scanSheet(this.pkg.text(entry.part!), entry.part!, {
         styles: this.styles(),
         sharedStrings: () => this.sharedStrings(),
@@ -576,7 +582,7 @@ class SheetEdit {
     const row = this.rowScan(r);
     const table = this.scan.cells;
     let style: number | null = null;
-    if (row) for (let i = row.first; i < row.first + row.count; i++) if (table.col(i) < col && table.value(i) !== null) style = table.s(i);
+    if (row) for (let i = row.first; i < row.first + row.count; i++) if (table.col(i) < col && table.hasValue(i)) style = table.s(i);
     return style;
   }
 
