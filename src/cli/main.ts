@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { assessWorkbook, type Progress } from '../core/job';
 import { WorkbookError } from '../core/port';
 import { formatNumber } from '../core/format';
-import { formatSummary, toJsonReport } from '../core/report';
+import { summaryLines, toJsonReport } from '../core/report';
 import { useSha256 } from '../core/log';
 import { readWorkbookFile, removeStaleTemporaries, workbookExtension, writeFileAtomic, writeWorkbookFile } from '../node/files';
 import { loadRulesetsFromDir } from '../node/rules-dir';
@@ -280,6 +280,9 @@ async function loadRules(dir: string, label: string) {
 export const nodeSha256: (text: string) => string =
   typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** Summary lines written at a time: a 50 000-row summary is not made into one string. */
+const SUMMARY_CHUNK = 1000;
+
 /** Parses the arguments, runs the assessment and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   useSha256(nodeSha256);
@@ -345,9 +348,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     progress.stage(`Sparar ${outputLabel} …`);
     const saving = writeWorkbookFile(output, workbook, outputLabel);
     // Made while the thread pool compresses the workbook's new parts; printed only once it is saved.
-    let summary: string;
+    let summary: string[];
     try {
-      summary = formatSummary(run);
+      summary = summaryLines(run);
     } finally {
       await saving;
     }
@@ -361,7 +364,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     const saved = [outputLabel, args.json, args.board?.file].filter((f): f is string => Boolean(f));
     const boardLine = run.board ? `\n${boardSummary(run.board)}` : '';
-    io.stdout.write(`${summary}${boardLine}\n\nSparade ${saved.slice(0, -1).join(', ')}${saved.length > 1 ? ' och ' : ''}${saved[saved.length - 1]}.\n`);
+    for (let i = 0; i < summary.length; i += SUMMARY_CHUNK) {
+      const more = i + SUMMARY_CHUNK < summary.length;
+      io.stdout.write(`${summary.slice(i, i + SUMMARY_CHUNK).join('\n')}${more ? '\n' : ''}`);
+    }
+    io.stdout.write(`${boardLine}\n\nSparade ${saved.slice(0, -1).join(', ')}${saved.length > 1 ? ' och ' : ''}${saved[saved.length - 1]}.\n`);
     return EXIT_OK;
   } catch (err) {
     progress.done();

@@ -128,6 +128,11 @@ function budgetTable(budget: readonly BudgetYear[]): string[] {
 
 /** The readable Swedish summary the command line prints. */
 export function formatSummary(run: WorkbookRun): string {
+  return summaryLines(run).join('\n');
+}
+
+/** The summary's lines: the command line writes them a thousand at a time, not joined whole (at 50 000 rows some 30 MB of text). */
+export function summaryLines(run: WorkbookRun): string[] {
   const { summary } = run;
   const lines: string[] = [];
   lines.push(
@@ -148,5 +153,5 @@ export function formatSummary(run: WorkbookRun): string {
   if (summary.budget.length > 0) {
     lines.push('', 'Budget per år:', ...budgetTable(summary.budget));
   }
-  return lines.join('\n');
+  return lines;
 }
