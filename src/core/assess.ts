@@ -13,6 +13,7 @@ import {
   type BudgetYear,
 } from './portfolio';
 import { parseApplication } from './readers';
+import { cellAddressIn } from './table';
 import { rulesetInForce, type Ruleset, type RulesetRegistry } from './rulesets';
 import { RuleRunner } from './ruleset/engine';
 import { renderText, textNames, type CompiledText, type TemplateValues } from './templates';
@@ -78,8 +79,9 @@ interface Verdict {
 }
 
 function errorAssessment(raw: RawRow, app: Application | null, findings: Finding[], ruleset: Ruleset | null): Assessment {
-  const name = raw.cells.name?.value;
-  const id = raw.cells.id?.value;
+  const cells = raw.cells;
+  const name = cells.name?.value;
+  const id = cells.id?.value;
   return {
     row: raw.row,
     id: app?.id ?? (typeof id === 'string' || typeof id === 'number' ? String(id).trim() || null : null),
@@ -299,9 +301,9 @@ function textValues(r: RowRun, grantAmount: number | null): TemplateValues {
   values.grantAmount = grantAmount;
   values.reasons = [];
   values.row = r.raw.row;
-  values.startCell = r.raw.cells.start?.address ?? null;
-  values.endCell = r.raw.cells.end?.address ?? null;
-  values.amountCell = r.raw.cells.amount?.address ?? null;
+  values.startCell = cellAddressIn(r.raw, 'start');
+  values.endCell = cellAddressIn(r.raw, 'end');
+  values.amountCell = cellAddressIn(r.raw, 'amount');
   const range = r.ruleset.parameters.ageRange;
   values.ageRangeText = Array.isArray(range) && range.length === 2 ? `${String(range[0])}–${String(range[1])}` : null;
   return Object.setPrototypeOf(values, parametersForTexts(r.ruleset)) as TemplateValues;
@@ -351,7 +353,7 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
       finished.set(index, errorAssessment(raw, app, [{ ruleId: 'regeluppsattning', severity: 'error', message, figures: { date }, address }], null));
       return;
     }
-    const chiefCell = raw.cells.chiefDecision?.address ?? '';
+    const chiefCell = cellAddressIn(raw, 'chiefDecision') ?? '';
     const chief = parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, chiefCell);
     ready.push({ index, raw, app, ruleset, chief: chief && 'choice' in chief ? chief : null, chiefRead: chief });
   });
@@ -371,7 +373,7 @@ function factsAreTextValues(ruleset: Ruleset): boolean {
 
 /** A row's facts, own and over all rows (the portfolio facts still null). Pure: the same inputs give the same facts. */
 function rowFacts(r: ReadyRow, options: AssessRowsOptions, runFacts: ReadonlyMap<number, RunFacts>): Facts {
-  const context = { chiefCell: r.raw.cells.chiefDecision?.address ?? null, logged: options.loggedInputs?.get(r.app.row) ?? null, chief: r.chiefRead };
+  const context = { chiefCell: cellAddressIn(r.raw, 'chiefDecision'), logged: options.loggedInputs?.get(r.app.row) ?? null, chief: r.chiefRead };
   return Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
 }
 

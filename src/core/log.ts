@@ -235,7 +235,8 @@ interface RowIdentity {
 
 /** A sheet row as located, before its cells are read into an application. */
 function rowIdentity(raw: RawRow): RowIdentity {
-  const text = (field: 'id' | 'name' | 'owner') => cellText(raw.cells[field]?.value) || null;
+  const cells = raw.cells;
+  const text = (field: 'id' | 'name' | 'owner') => cellText(cells[field]?.value) || null;
   return { row: raw.row, id: text('id'), name: text('name'), owner: text('owner') };
 }
 

@@ -344,9 +344,11 @@ export function parseApplication(
 ): { ok: true; application: Application } | { ok: false; errors: InputError[] } {
   const errors: InputError[] = [];
   const required = REQUIRED;
+  // Taken once: a located row makes its cells when asked (src/core/table.ts).
+  const cells = raw.cells;
 
   function read<T>(field: InputField, reader: (cell: RawCell, field: InputField) => ReadResult<T | null>): T | null {
-    const cell = raw.cells[field];
+    const cell = cells[field];
     if (!cell) {
       if (required.has(field)) errors.push(missing(field, undefined));
       return null;
@@ -381,8 +383,8 @@ export function parseApplication(
   const decidedAmount = read('decidedAmount', readMoney);
 
   // The person's columns: whatever they wrote, never an input error (a choice that cannot be read is a rule's business).
-  const chiefDecision = personText(raw.cells.chiefDecision);
-  const chiefNote = personText(raw.cells.chiefNote);
+  const chiefDecision = personText(cells.chiefDecision);
+  const chiefNote = personText(cells.chiefNote);
   const comment = personText(raw.comment);
 
   if (errors.length > 0 || name === null || owner === null || start === null || end === null || amount === null) {

@@ -74,6 +74,55 @@ class LocatedCell implements RawCell {
   }
 }
 
+/** Where a table's input columns (and Kommentar) are: one for all its rows. */
+interface RowColumns {
+  fields: readonly InputField[];
+  cols: readonly number[];
+  left: number;
+  comment: number | undefined;
+}
+
+/**
+ * A data row as located: its cells are made each time they are asked for, from the sheet's row.
+ * At 50 000 rows a cell object for every input cell, all made before the first row was read and
+ * held until then, was some 70 MB that outlived V8's young generation; made when read, they die
+ * young. Take `cells` once where several are read.
+ */
+class LocatedRow implements RawRow {
+  constructor(
+    readonly row: number,
+    private readonly values: readonly CellValue[],
+    private readonly formats: readonly (string | null)[] | undefined,
+    private readonly columns: RowColumns,
+  ) {}
+
+  get cells(): Partial<Record<InputField, RawCell>> {
+    const { fields, cols, left } = this.columns;
+    const cells: Partial<Record<InputField, RawCell>> = {};
+    for (let k = 0; k < fields.length; k++) {
+      const col = cols[k];
+      cells[fields[k]] = new LocatedCell(this.values[col - left] ?? null, this.row, col, this.formats?.[col - left] ?? undefined);
+    }
+    return cells;
+  }
+
+  get comment(): RawCell | undefined {
+    const col = this.columns.comment;
+    return col === undefined ? undefined : new LocatedCell(this.values[col - this.columns.left] ?? null, this.row, col);
+  }
+
+  /** A field's cell address, without making the cells; null when the sheet has no such column. */
+  address(field: InputField): string | null {
+    const k = this.columns.fields.indexOf(field);
+    return k < 0 ? null : cellAddress(this.row, this.columns.cols[k]);
+  }
+}
+
+/** The address of a row's cell for a field (a located row's without making its cells). */
+export function cellAddressIn(raw: RawRow, field: InputField): string | null {
+  return raw instanceof LocatedRow ? raw.address(field) : (raw.cells[field]?.address ?? null);
+}
+
 /** Finds the header row and the data rows of a sheet's used range. */
 export function locateTable(grid: SheetGrid): TableLayout {
   const limit = Math.min(grid.values.length, HEADER_SEARCH_ROWS - (grid.top - 1));
@@ -112,23 +161,19 @@ export function locateTable(grid: SheetGrid): TableLayout {
   const fields = Object.keys(inputColumns) as InputField[];
   const cols = fields.map((f) => inputColumns[f]!);
   const person = fields.map((f) => PERSON_INPUT_FIELDS.includes(f));
+  // Kommentar is a person's column and no input field; the chief's review reads it with the row.
+  const columns: RowColumns = { fields, cols, left: grid.left, comment: outputColumns.comment };
   for (let i = headerIndex + 1; i < grid.values.length; i++) {
     const values = grid.values[i];
-    const formats = fmt?.[i];
-    const row = grid.top + i;
-    const raw: RawRow = { row, cells: {} };
     let any = false;
     for (let k = 0; k < fields.length; k++) {
-      const col = cols[k];
-      const v = values[col - grid.left] ?? null;
-      if (!person[k] && !isBlankCell(v)) any = true;
-      raw.cells[fields[k]] = new LocatedCell(v, row, col, formats?.[col - grid.left] ?? undefined);
+      if (!person[k] && !isBlankCell(values[cols[k] - grid.left] ?? null)) {
+        any = true;
+        break;
+      }
     }
-    // Kommentar is a person's column and no input field; the chief's review reads it with the row.
-    const commentCol = outputColumns.comment;
-    if (commentCol !== undefined) raw.comment = new LocatedCell(values[commentCol - grid.left] ?? null, row, commentCol);
     // A row with nothing in the application's columns is empty for us, even if a person wrote in theirs.
-    if (any) rows.push(raw);
+    if (any) rows.push(new LocatedRow(grid.top + i, values, fmt?.[i], columns));
   }
   return { sheet: grid.name, headerRow, inputColumns, outputColumns, lastColumn, rows };
 }

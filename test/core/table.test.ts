@@ -1,6 +1,6 @@
 import { normaliseHeader } from '../../src/core/fields';
 import { columnTexts, WorkbookError, type SheetGrid, type WorkbookDescription } from '../../src/core/port';
-import { chooseSheet, locateTable, planOutputColumns } from '../../src/core/table';
+import { cellAddressIn, chooseSheet, locateTable, planOutputColumns } from '../../src/core/table';
 import type { CellValue, RawCell } from '../../src/core/types';
 
 /** A located cell as plain data (its address is made when asked for). */
@@ -40,6 +40,22 @@ describe('finding the table', () => {
     expect(layout.rows.map((r) => r.row)).toEqual([4, 6]);
     expect(asPlain(layout.rows[0].cells.amount)).toEqual({ value: 100, address: 'D4', numberFormat: undefined });
     expect(asPlain(layout.rows[0].cells.chiefDecision)).toEqual({ value: 'Bevilja', address: 'I4', numberFormat: undefined });
+  });
+  test('a row\'s cells are made when asked for, and its addresses are had without making them', () => {
+    const layout = locateTable(grid(values));
+    const [first] = layout.rows;
+    // Made again each time: nothing holds them between reads.
+    expect(first.cells).not.toBe(first.cells);
+    expect(asPlain(first.cells.owner)).toEqual(asPlain(first.cells.owner));
+    for (const raw of layout.rows) {
+      for (const field of ['id', 'name', 'owner', 'amount', 'start', 'end', 'chiefDecision', 'fte'] as const) {
+        expect(cellAddressIn(raw, field)).toBe(raw.cells[field]?.address ?? null);
+      }
+    }
+    expect(cellAddressIn(first, 'start')).toBe('F4');
+    expect(cellAddressIn(first, 'fte')).toBeNull();
+    // A row made by hand (tests, the rule files' examples) answers from its cells.
+    expect(cellAddressIn({ row: 9, cells: { start: { value: '2025-01-01', address: 'Q9' } } }, 'start')).toBe('Q9');
   });
   test('output columns found again keep their place; missing ones are appended after the last used column', () => {
     const { columns, created } = planOutputColumns(locateTable(grid(values)));

@@ -140,7 +140,8 @@ function putDecision(grid: SheetGrid, request: DecisionRequest, currentChoice: C
   const layout = locateTable(grid);
   const raw = layout.rows.find((r) => r.row === request.row);
   const same = (a: string | null, b: string) => (a ?? '').replace(/\s+/gu, ' ').trim() === b.replace(/\s+/gu, ' ').trim();
-  if (!raw || !same(request.id, cellText(raw.cells.id?.value)) || !same(request.name, cellText(raw.cells.name?.value))) {
+  const cells = raw?.cells;
+  if (!cells || !same(request.id, cellText(cells.id?.value)) || !same(request.name, cellText(cells.name?.value))) {
     throw new WorkbookError(
       `Rad ${request.row} på bladet "${request.sheet}" innehåller inte längre ansökan som visas (bladet har sorterats eller ändrats). ` +
         'Inget har skrivits. Kör Bedöm ansökningar igen och välj raden på nytt.',
