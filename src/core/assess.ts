@@ -396,7 +396,8 @@ async function runRowRules(
     const r = ready[i]!;
     ready[i] = undefined;
     const facts = rowFacts(r, options, runFacts);
-    const outcomes: RowRun['outcomes'] = [];
+    // At its length: kept until the row is finished, and grown by index it would carry spare room.
+    const outcomes: RowRun['outcomes'] = new Array<RuleOutcome['outcome'] | undefined>(r.ruleset.rules.length);
     await runners(r.ruleset).row.run(facts, outcomes);
     const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, facts, outcomes };
     out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, outcomes, verdict: verdict(run) });
