@@ -346,14 +346,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const boardBytes = args.board ? await boardDocument(run) : null;
 
     progress.stage(`Sparar ${outputLabel} …`);
-    const saving = writeWorkbookFile(output, workbook, outputLabel);
-    // Made while the thread pool compresses the workbook's new parts; printed only once it is saved.
-    let summary: string[];
-    try {
-      summary = summaryLines(run);
-    } finally {
-      await saving;
-    }
+    await writeWorkbookFile(output, workbook, outputLabel);
     if (args.json) {
       await writeFileAtomic(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
     }
@@ -364,10 +357,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     const saved = [outputLabel, args.json, args.board?.file].filter((f): f is string => Boolean(f));
     const boardLine = run.board ? `\n${boardSummary(run.board)}` : '';
-    for (let i = 0; i < summary.length; i += SUMMARY_CHUNK) {
-      const more = i + SUMMARY_CHUNK < summary.length;
-      io.stdout.write(`${summary.slice(i, i + SUMMARY_CHUNK).join('\n')}${more ? '\n' : ''}`);
+    // Printed once everything is saved, a thousand lines at a time (never the whole summary as one text).
+    let chunk: string[] = [];
+    let written = false;
+    const flush = () => {
+      io.stdout.write(`${written ? '\n' : ''}${chunk.join('\n')}`);
+      written = true;
+      chunk = [];
+    };
+    for (const line of summaryLines(run)) {
+      chunk.push(line);
+      if (chunk.length === SUMMARY_CHUNK) flush();
     }
+    if (chunk.length > 0) flush();
     io.stdout.write(`${boardLine}\n\nSparade ${saved.slice(0, -1).join(', ')}${saved.length > 1 ? ' och ' : ''}${saved[saved.length - 1]}.\n`);
     return EXIT_OK;
   } catch (err) {

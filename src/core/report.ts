@@ -128,30 +128,33 @@ function budgetTable(budget: readonly BudgetYear[]): string[] {
 
 /** The readable Swedish summary the command line prints. */
 export function formatSummary(run: WorkbookRun): string {
-  return summaryLines(run).join('\n');
+  return [...summaryLines(run)].join('\n');
 }
 
-/** The summary's lines: the command line writes them a thousand at a time, not joined whole (at 50 000 rows some 30 MB of text). */
-export function summaryLines(run: WorkbookRun): string[] {
+/**
+ * The summary's lines, one at a time: the command line writes them a thousand at a time, so a
+ * 50 000-row summary (some 40 000 rows listed) is never held whole.
+ */
+export function* summaryLines(run: WorkbookRun): Generator<string> {
   const { summary } = run;
-  const lines: string[] = [];
-  lines.push(
-    `Bedömde ${summary.total} ${plural(summary.total, 'ansökan', 'ansökningar')} på bladet "${run.sheet}" (rubrikrad ${run.headerRow}).`,
-  );
+  yield `Bedömde ${summary.total} ${plural(summary.total, 'ansökan', 'ansökningar')} på bladet "${run.sheet}" (rubrikrad ${run.headerRow}).`;
   if (summary.rulesets.length > 0) {
-    lines.push(`Regelverk: ${summary.rulesets.map((r) => `${r.id} v${r.version}`).join(', ')}.`);
+    yield `Regelverk: ${summary.rulesets.map((r) => `${r.id} v${r.version}`).join(', ')}.`;
   }
   const labelWidth = STATUS_ORDER.reduce((w, s) => Math.max(w, STATUS_LABELS[s].length), 0) + 1;
-  for (const s of STATUS_ORDER) lines.push(`  ${`${STATUS_LABELS[s]}:`.padEnd(labelWidth)} ${summary.counts[s] ?? 0}`);
-  lines.push(...decisionLines(run.assessments));
+  for (const s of STATUS_ORDER) yield `  ${`${STATUS_LABELS[s]}:`.padEnd(labelWidth)} ${summary.counts[s] ?? 0}`;
+  yield* decisionLines(run.assessments);
 
-  const notable = run.assessments.filter((a) => a.status !== 'ok');
-  if (notable.length > 0) {
-    lines.push('');
-    for (const a of notable) lines.push(rowLine(a));
+  let first = true;
+  for (const a of run.assessments) {
+    if (a.status === 'ok') continue;
+    if (first) yield '';
+    first = false;
+    yield rowLine(a);
   }
   if (summary.budget.length > 0) {
-    lines.push('', 'Budget per år:', ...budgetTable(summary.budget));
+    yield '';
+    yield 'Budget per år:';
+    yield* budgetTable(summary.budget);
   }
-  return lines;
 }
