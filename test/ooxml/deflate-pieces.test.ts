@@ -48,3 +48,34 @@ describe('deflate in pieces (the command line)', () => {
     }
   });
 });
+
+describe('the piece deflater hands back compressed pieces\' buffers', () => {
+  test('a buffer taken back and filled again leaves the pieces already compressed as they were', async () => {
+    const SIZE = 4 * 1024 * 1024;
+    const deflater = NODE_CODEC.deflater!();
+    const expected: Buffer[] = [];
+    const pushFilled = (buffer: Uint8Array, seed: number) => {
+      const data = sheetLike(SIZE + seed).subarray(seed);
+      buffer.set(data);
+      expected.push(Buffer.from(data));
+      deflater.push(buffer);
+    };
+    // Nothing is compressed yet: nothing to take.
+    expect(deflater.take!(SIZE)).toBeNull();
+    for (let i = 0; i < 5; i++) pushFilled(new Uint8Array(SIZE), i * 1000);
+    // Five in flight is more than the writer may have: ready() waits for one to be done.
+    await deflater.ready();
+    const again = deflater.take!(SIZE);
+    expect(again).not.toBeNull();
+    expect(again!.byteLength).toBe(SIZE);
+    // Only buffers of the size asked for are handed back.
+    expect(deflater.take!(SIZE + 1)).toBeNull();
+    pushFilled(again!, 77);
+    const { size, crc, compressed } = deflater.finish();
+    const joined = Buffer.concat(await compressed);
+    const whole = Buffer.concat(expected);
+    expect(size).toBe(whole.length);
+    expect(crc).toBe(zlib.crc32(whole));
+    expect(zlib.inflateRawSync(joined).equals(whole)).toBe(true);
+  });
+});

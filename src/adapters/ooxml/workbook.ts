@@ -840,7 +840,7 @@ const UTF8_PIECE = 4 * 1024 * 1024;
 class Utf8Sink {
   private readonly encoder = new TextEncoder();
   private readonly pieces: Uint8Array[] = [];
-  private piece = new Uint8Array(UTF8_PIECE);
+  private piece: Uint8Array = new Uint8Array(UTF8_PIECE);
   private used = 0;
   private pending: string[] = [];
   private pendingLength = 0;
@@ -881,7 +881,7 @@ class Utf8Sink {
     const full = this.piece.subarray(0, this.used);
     if (this.deflater) this.deflater.push(full);
     else this.pieces.push(full);
-    this.piece = new Uint8Array(UTF8_PIECE);
+    this.piece = this.deflater?.take?.(UTF8_PIECE) ?? new Uint8Array(UTF8_PIECE);
     this.used = 0;
   }
 

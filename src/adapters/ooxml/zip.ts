@@ -138,6 +138,8 @@ export interface PartDeflater {
   push(data: Uint8Array): void;
   /** Resolves when few enough pieces are still being compressed: the writer waits so pieces do not pile up in memory. */
   ready(): Promise<void> | null;
+  /** A buffer of `size` bytes whose piece is compressed, to fill again (the writer owns it from then on); null when none is free. */
+  take?(size: number): Uint8Array | null;
   finish(): DeflatedData;
 }
 
