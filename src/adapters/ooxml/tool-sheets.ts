@@ -9,6 +9,7 @@ import type { Styles } from './styles';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
 import { inlineStringCell } from './cells';
 import type { OoxmlWorkbook } from './workbook';
+import { Utf8Sink } from './utf8-sink';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 
@@ -22,30 +23,36 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       throw new WorkbookError(`Bladet "${existing.name}" är ett ${existing.kind}; verktyget kan inte skriva sitt blad "${sw.name}" där.`);
     }
     const wrap = new Set(sw.wrapColumns ?? []);
-    const rowsXml = (first: number, rows: { values: SheetValue[]; bold: boolean }[], p: string) =>
-      rows
-        .map((row, i) => {
-          const r = first + i;
-          const cells = row.values
-            .map((v, c) => {
-              if (v === null || v === '') return '';
-              const fmt = typeof v === 'number' ? (sw.numberFormats?.[c] ?? undefined) : undefined;
-              // With wrapped columns every cell sits at the top, so a number stays beside the first line of its row's text.
-              const top = wrap.size > 0;
-              const wraps = typeof v === 'string' && wrap.has(c);
-              const s = row.bold || fmt || top ? styles.derive(0, { bold: row.bold, numFmt: fmt ?? undefined, wrap: wraps, top }) : 0;
-              const ref = cellAddress(r, c + 1);
-              if (typeof v === 'number') {
-                if (!Number.isFinite(v)) return '';
-                return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}><${p}v>${String(v)}</${p}v></${p}c>`;
-              }
-              return inlineStringCell(p, ref, s, v);
-            })
-            .join('');
-          const ht = wrap.size > 0 ? wrappedRowHeight(row.values, wrap, sw.columnWidths) : null;
-          return `<${p}row r="${r}"${ht === null ? '' : ` ht="${ht}"`}>${cells}</${p}row>`;
+    const rowXml = (r: number, row: { values: SheetValue[]; bold: boolean }, p: string) => {
+      const cells = row.values
+        .map((v, c) => {
+          if (v === null || v === '') return '';
+          const fmt = typeof v === 'number' ? (sw.numberFormats?.[c] ?? undefined) : undefined;
+          // With wrapped columns every cell sits at the top, so a number stays beside the first line of its row's text.
+          const top = wrap.size > 0;
+          const wraps = typeof v === 'string' && wrap.has(c);
+          const s = row.bold || fmt || top ? styles.derive(0, { bold: row.bold, numFmt: fmt ?? undefined, wrap: wraps, top }) : 0;
+          const ref = cellAddress(r, c + 1);
+          if (typeof v === 'number') {
+            if (!Number.isFinite(v)) return '';
+            return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}><${p}v>${String(v)}</${p}v></${p}c>`;
+          }
+          return inlineStringCell(p, ref, s, v);
         })
         .join('');
+      const ht = wrap.size > 0 ? wrappedRowHeight(row.values, wrap, sw.columnWidths) : null;
+      return `<${p}row r="${r}"${ht === null ? '' : ` ht="${ht}"`}>${cells}</${p}row>`;
+    };
+    // Written row by row into UTF-8 pieces (compressed as they fill where the codec can): at 50 000
+    // rows the Logg is some 15 MB of XML, never one text.
+    const written = (parts: (out: Utf8Sink) => void) => {
+      const out = new Utf8Sink(wb.pkg.codec?.deflater?.() ?? null);
+      parts(out);
+      return out.finish();
+    };
+    const writeRows = (out: Utf8Sink, first: number, rows: { values: SheetValue[]; bold: boolean }[], p: string) => {
+      for (let i = 0; i < rows.length; i++) out.add(rowXml(first + i, rows[i], p));
+    };
     const bold = new Set(sw.boldRows ?? []);
     const body = sw.rows.map((values, i) => ({ values, bold: bold.has(i) }));
     const withHeader = [{ values: sw.header as SheetValue[], bold: true }, ...body];
@@ -63,29 +70,41 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       }
       const p = scan.prefix ? `${scan.prefix}:` : '';
       const rows = last === 0 ? withHeader : body;
-      const xml = rowsXml(last + 1, rows, p);
       const text = scan.text;
       const data = scan.children.find((c) => c.local === 'sheetData');
       if (!data) throw new WorkbookError(`Bladet "${existing.name}" saknar celldata och kan inte fyllas på.`);
       // Rows after the last used one hold no values (formatting only); on the tool's own sheet they give way to the new rows.
       const trailing = scan.rows.filter((r) => r.r > last).sort((x, y) => x.start - y.start);
       const cutFrom = trailing.length > 0 ? trailing[0].start : scan.sheetDataClose;
-      const next = data.selfClosing
-        ? `${text.slice(0, data.start)}<${p}sheetData>${xml}</${p}sheetData>${text.slice(data.end)}`
-        : `${text.slice(0, cutFrom)}${xml}${text.slice(scan.sheetDataClose)}`;
-      wb.pkg.put(existing.part!, next);
+      const next = written((out) => {
+        if (data.selfClosing) {
+          out.add(`${text.slice(0, data.start)}<${p}sheetData>`);
+          writeRows(out, last + 1, rows, p);
+          out.add(`</${p}sheetData>${text.slice(data.end)}`);
+        } else {
+          out.add(text.slice(0, cutFrom));
+          writeRows(out, last + 1, rows, p);
+          out.add(text.slice(scan.sheetDataClose));
+        }
+      });
+      wb.pkg.putBytes(existing.part!, next);
       continue;
     }
 
-    const xml = sheetXml(sw, rowsXml(1, withHeader, ''), withHeader);
+    const [head, tail] = sheetXmlAround(sw, withHeader);
+    const xml = written((out) => {
+      out.add(head);
+      writeRows(out, 1, withHeader, '');
+      out.add(tail);
+    });
     if (existing) {
-      wb.pkg.put(existing.part!, xml);
+      wb.pkg.putBytes(existing.part!, xml);
       wb.dropFromCalcChain(new Map([[existing.sheetId, new Set(['*'])]]));
       if (sw.print?.repeatHeaderRow) addPrintTitles(wb, wb.sheets.indexOf(existing), existing.name);
       continue;
     }
     const part = freePart(wb);
-    wb.pkg.put(part, xml);
+    wb.pkg.putBytes(part, xml);
     wb.pkg.addContentTypeOverride(part, WORKSHEET_TYPE);
     const id = wb.pkg.addRel(wb.workbookPart, REL.worksheet, part);
     const sheetId = Math.max(0, ...wb.sheets.map((s) => s.sheetId)) + 1;
@@ -119,7 +138,8 @@ export function wrappedRowHeight(values: readonly SheetValue[], wrap: ReadonlySe
   return lines > 1 ? lines * LINE_POINTS : null;
 }
 
-function sheetXml(sw: SheetWrite, rows: string, all: { values: SheetValue[] }[]): string {
+/** A new sheet's XML before and after its rows. */
+function sheetXmlAround(sw: SheetWrite, all: { values: SheetValue[] }[]): [string, string] {
   const width = all.reduce((w, r) => Math.max(w, r.values.length), 1); // no spread: a sheet may have 100 000+ rows
   const cols = (sw.columnWidths ?? [])
     .map((w, i) => (w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${Math.min(255, w).toFixed(2)}" customWidth="1"/>` : ''))
@@ -128,18 +148,16 @@ function sheetXml(sw: SheetWrite, rows: string, all: { values: SheetValue[] }[])
   const setup = sw.print
     ? `<pageSetup paperSize="9" orientation="${sw.print.landscape ? 'landscape' : 'portrait'}"${fit ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`
     : '';
-  return (
+  return [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">` +
-    (fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
-    `<dimension ref="A1:${columnLetter(width)}${Math.max(1, all.length)}"/>` +
-    '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
-    (cols ? `<cols>${cols}</cols>` : '') +
-    `<sheetData>${rows}</sheetData>` +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-    setup +
-    '</worksheet>'
-  );
+      `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">` +
+      (fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
+      `<dimension ref="A1:${columnLetter(width)}${Math.max(1, all.length)}"/>` +
+      '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+      (cols ? `<cols>${cols}</cols>` : '') +
+      '<sheetData>',
+    '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' + setup + '</worksheet>',
+  ];
 }
 
 function freePart(wb: OoxmlWorkbook): string {
