@@ -158,8 +158,15 @@ export interface SheetContext {
   date1904: boolean;
 }
 
-/** `AB12` → [12, 28]; null when the reference is not a cell. */
-export function parseRef(ref: string): [number, number] | null {
+/** The row of the reference scanRef read last (0 when it is not a cell). */
+let scannedRow = 0;
+
+/**
+ * Reads a cell reference: returns its column and leaves its row in `scannedRow`; 0 (and row 0)
+ * when it is not a cell. Plain digits (every cell of a sheet) are read without a slice; any other
+ * row text as Number reads it, `$` left out.
+ */
+function scanRef(ref: string): number {
   let col = 0;
   let i = 0;
   for (; i < ref.length; i++) {
@@ -168,8 +175,8 @@ export function parseRef(ref: string): [number, number] | null {
     else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
     else break;
   }
-  if (i === 0) return null;
-  // Plain digits (every cell of a sheet) without a slice; anything else as Number reads it.
+  scannedRow = 0;
+  if (i === 0) return 0;
   let row = 0;
   let j = i;
   for (; j < ref.length; j++) {
@@ -177,34 +184,25 @@ export function parseRef(ref: string): [number, number] | null {
     if (c < 48 || c > 57) break;
     row = row * 10 + c - 48;
   }
-  if (j === ref.length && j > i && j - i <= 9) return row < 1 ? null : [row, col];
-  const rest = ref.slice(i);
-  row = Number(rest.indexOf('$') < 0 ? rest : rest.replace(/\$/gu, ''));
-  if (i === 0 || !Number.isInteger(row) || row < 1) return null;
-  return [row, col];
+  if (!(j === ref.length && j > i && j - i <= 9)) {
+    const rest = ref.slice(i);
+    row = Number(rest.indexOf('$') < 0 ? rest : rest.replace(/\$/gu, ''));
+  }
+  if (!Number.isInteger(row) || row < 1) return 0;
+  scannedRow = row;
+  return col;
+}
+
+/** `AB12` → [12, 28]; null when the reference is not a cell. */
+export function parseRef(ref: string): [number, number] | null {
+  const col = scanRef(ref);
+  return col === 0 ? null : [scannedRow, col];
 }
 
 /** The column of a cell reference (`AB12` → 28), as parseRef gives it, without making the pair. */
 export function refColumn(ref: string): number | null {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + c - 64;
-    else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
-    else break;
-  }
-  if (i === 0) return null;
-  // A row of plain digits, not all zeros (every cell of a sheet); anything else as parseRef reads it.
-  let nonZero = false;
-  let j = i;
-  for (; j < ref.length; j++) {
-    const c = ref.charCodeAt(j);
-    if (c < 48 || c > 57) break;
-    if (c !== 48) nonZero = true;
-  }
-  if (j === ref.length && j > i && j - i <= 9) return nonZero ? col : null;
-  return parseRef(ref)?.[1] ?? null;
+  const col = scanRef(ref);
+  return col === 0 ? null : col;
 }
 
 /** `A1:C3` → its corners; a single cell is its own range. */
