@@ -410,6 +410,33 @@ const CELL_ATTRS = ['r', 's', 't'];
 const FORMULA_ATTRS = ['t', 'ref'];
 const NO_ATTRS: string[] = [];
 
+/** Whether a start tag named by `open` (`<x:c`) begins at `i`: the name is followed by white space, `>` or `/`. */
+function tagAt(text: string, i: number, open: string): boolean {
+  if (!text.startsWith(open, i)) return false;
+  const d = text.charCodeAt(i + open.length);
+  return isSpace(d) || d === 62 || d === 47;
+}
+
+/** The text of the last `<t>` readPlainT read, decoded ('' when empty or self-closing). */
+let plainText = '';
+
+/**
+ * Reads a plain text element at `i` (`T` its start, `tEnd` its end tag: an inline string's or a
+ * shared string's one run), its text into `plainText`; returns the offset after it, or -1 for any
+ * other shape.
+ */
+function readPlainT(text: string, i: number, t: string, tEnd: string): number {
+  if (!tagAt(text, i, t)) return -1;
+  i = readPlainAttrs(text, i + t.length, NO_ATTRS);
+  if (i < 0) return -1;
+  plainText = '';
+  if (plainSelfClosing) return i;
+  const e = text.indexOf('<', i);
+  if (e < 0 || !text.startsWith(tEnd, e)) return -1;
+  plainText = decodeXmlText(text.slice(i, e));
+  return e + tEnd.length;
+}
+
 /**
  * sheetData's rows read straight from the text, for the shapes nearly every sheet has: rows of
  * cells holding a value, a formula and its value, or an inline string of one run. The general
@@ -439,12 +466,6 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
     scan.cells.truncate(cellsBefore);
     return null;
   };
-  // A tag of this name starts at i: the name is followed by white space, `>` or `/`.
-  const at = (i: number, open: string) => {
-    if (!text.startsWith(open, i)) return false;
-    const d = text.charCodeAt(i + open.length);
-    return isSpace(d) || d === 62 || d === 47;
-  };
   const skipSpace = (i: number) => {
     while (isSpace(text.charCodeAt(i))) i++;
     return i;
@@ -454,7 +475,7 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
   let i = skipSpace(from);
   for (;;) {
     if (text.startsWith('</', i)) return { resume: i, lastRow };
-    if (!at(i, ROW)) return giveUp();
+    if (!tagAt(text, i, ROW)) return giveUp();
     const rowStart = i;
     i = readPlainAttrs(text, i + ROW.length, ROW_ATTRS);
     if (i < 0) return giveUp();
@@ -477,7 +498,7 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
         row.end = i;
         break;
       }
-      if (!at(i, C)) return giveUp();
+      if (!tagAt(text, i, C)) return giveUp();
       const cellStart = i;
       i = readPlainAttrs(text, i + C.length, CELL_ATTRS);
       if (i < 0) return giveUp();
@@ -504,7 +525,7 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
             if (e < 0 || !text.startsWith(V_END, e)) return giveUp();
             if (e > i + V.length) cell.v = (cell.v ?? '') + decodeXmlText(text.slice(i + V.length, e));
             i = e + V_END.length;
-          } else if (at(i, F)) {
+          } else if (tagAt(text, i, F)) {
             i = readPlainAttrs(text, i + F.length, FORMULA_ATTRS);
             if (i < 0) return giveUp();
             cell.f = true;
@@ -521,17 +542,9 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
               i = e + F_END.length;
             }
           } else if (text.startsWith(IS, i)) {
-            i = skipSpace(i + IS.length);
-            if (!at(i, T)) return giveUp();
-            i = readPlainAttrs(text, i + T.length, NO_ATTRS);
+            i = readPlainT(text, skipSpace(i + IS.length), T, T_END);
             if (i < 0) return giveUp();
-            cell.inline ??= '';
-            if (!plainSelfClosing) {
-              const e = text.indexOf('<', i);
-              if (e < 0 || !text.startsWith(T_END, e)) return giveUp();
-              if (e > i) cell.inline += decodeXmlText(text.slice(i, e));
-              i = e + T_END.length;
-            }
+            cell.inline = (cell.inline ?? '') + plainText;
             i = skipSpace(i);
             if (!text.startsWith(IS_END, i)) return giveUp();
             i += IS_END.length;
@@ -613,22 +626,11 @@ export function readPlainStrings(text: string, from: number, prefix: string, out
     while (isSpace(text.charCodeAt(i))) i++;
     if (text.startsWith('</', i)) return i;
     if (!text.startsWith(SI, i)) return giveUp();
-    i += SI.length;
-    if (!text.startsWith(T, i)) return giveUp();
-    const d = text.charCodeAt(i + T.length);
-    if (!(isSpace(d) || d === 62 || d === 47)) return giveUp();
-    i = readPlainAttrs(text, i + T.length, NO_ATTRS);
+    i = readPlainT(text, i + SI.length, T, T_END);
     if (i < 0) return giveUp();
-    let value = '';
-    if (!plainSelfClosing) {
-      const e = text.indexOf('<', i);
-      if (e < 0 || !text.startsWith(T_END, e)) return giveUp();
-      value = decodeXmlText(text.slice(i, e));
-      i = e + T_END.length;
-    }
     if (!text.startsWith(SI_END, i)) return giveUp();
     i += SI_END.length;
-    out.push(decodeExcelEscapes(value));
+    out.push(decodeExcelEscapes(plainText));
   }
 }
 
