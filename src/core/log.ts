@@ -12,10 +12,9 @@ import { format } from 'date-fns/format';
 import { MAX_CELL_TEXT, withoutXmlInvalid } from './cell-text';
 import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from './chief';
 import type { SheetGrid, SheetValue, SheetWrite } from './port';
-import { cellText } from './readers';
+import { cellText, normaliseText } from './readers';
 import type { RuleFile, RulesetRegistry } from './rulesets';
 import type { Application, Assessment, CellValue, RawRow, Status } from './types';
-import { nfc } from './nfc';
 
 export const LOG_SHEET = 'Logg';
 
@@ -209,20 +208,16 @@ export function lineHash(previous: string, cells: readonly (CellValue | SheetVal
 // ---------------------------------------------------------------------------------------------
 // Keys
 
-function normaliseKeyPart(text: string): string {
-  return nfc(text).replace(/\s+/gu, ' ').trim().toLowerCase();
-}
-
 /**
  * Which application a decision belongs to across runs: the Diarienummer when the row has one,
  * else the insats name and the owner (case and white space folded). Without a Diarienummer a
  * renamed insats is a new application for the log; a changed owner is still found by name and row.
  */
 export function decisionKey(id: string | null, name: string | null, owner: string | null): string | null {
-  const dnr = id === null ? '' : normaliseKeyPart(id);
+  const dnr = id === null ? '' : normaliseText(id);
   if (dnr) return `dnr:${dnr}`;
-  const n = name === null ? '' : normaliseKeyPart(name);
-  const o = owner === null ? '' : normaliseKeyPart(owner);
+  const n = name === null ? '' : normaliseText(name);
+  const o = owner === null ? '' : normaliseText(owner);
   return n ? `insats:${n}|${o}` : null;
 }
 
@@ -251,10 +246,10 @@ function findLogged(state: LogState, who: RowIdentity, key = decisionKey(who.id,
   const direct = key === null ? undefined : state.lastDecisionByKey.get(key);
   if (direct) return direct;
   if (key === null || key.startsWith('dnr:') || !who.name) return null;
-  const name = normaliseKeyPart(who.name);
+  const name = normaliseText(who.name);
   let found: LoggedDecision | null = null;
   for (const d of state.lastDecisionByKey.values()) {
-    if (d.id === null && d.row === who.row && normaliseKeyPart(d.name) === name && (!found || d.logRow > found.logRow)) found = d;
+    if (d.id === null && d.row === who.row && normaliseText(d.name) === name && (!found || d.logRow > found.logRow)) found = d;
   }
   return found;
 }

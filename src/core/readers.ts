@@ -82,8 +82,8 @@ function readWith<T>(
   return read(cell.value as Exclude<CellValue, null | CellError>);
 }
 
-/** NFC, any white space (incl. U+00A0, U+202F) as one plain space, trimmed, lower case. */
-function normaliseText(text: string): string {
+/** NFC, any white space (incl. U+00A0, U+202F) as one plain space, trimmed, lower case (cells read, and the Logg's keys). */
+export function normaliseText(text: string): string {
   return nfc(text).replace(/\s+/gu, ' ').trim().toLowerCase();
 }
 
