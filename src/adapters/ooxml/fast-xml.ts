@@ -47,7 +47,8 @@ export interface FastHandlers {
   text?(raw: string): void;
 }
 
-function isXmlSpace(c: number): boolean {
+/** XML's white space: space, tab, line feed, carriage return. */
+export function isXmlSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 

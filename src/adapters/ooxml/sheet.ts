@@ -4,7 +4,7 @@
  * and leaves every other byte of the sheet as it was.
  */
 import type { CellValue } from '../../core/types';
-import { decodeXmlText, fattr as attr, scanXml, type FastTag as Tag } from './fast-xml';
+import { decodeXmlText, fattr as attr, isXmlSpace, scanXml, type FastTag as Tag } from './fast-xml';
 import { NS, decodeExcelEscapes, tagStart } from './xml';
 import { isDateFormat, type Styles } from './styles';
 
@@ -363,7 +363,7 @@ function readPlainAttrs(text: string, i: number, names: readonly string[]): numb
   const n = text.length;
   for (;;) {
     let spaced = false;
-    while (i < n && isSpace(text.charCodeAt(i))) {
+    while (i < n && isXmlSpace(text.charCodeAt(i))) {
       i++;
       spaced = true;
     }
@@ -381,7 +381,7 @@ function readPlainAttrs(text: string, i: number, names: readonly string[]): numb
     const nameStart = i;
     for (; i < n; i++) {
       const d = text.charCodeAt(i);
-      if (d === 61 || isSpace(d) || d === 62 || d === 47 || d === 60 || d === 34 || d === 39) break;
+      if (d === 61 || isXmlSpace(d) || d === 62 || d === 47 || d === 60 || d === 34 || d === 39) break;
     }
     if (i === nameStart || text.charCodeAt(i) !== 61) return -1;
     if (text.startsWith('xmlns', nameStart)) return -1;
@@ -401,10 +401,6 @@ function readPlainAttrs(text: string, i: number, names: readonly string[]): numb
   }
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
 const ROW_ATTRS = ['r', 'customFormat', 's'];
 const CELL_ATTRS = ['r', 's', 't'];
 const FORMULA_ATTRS = ['t', 'ref'];
@@ -414,7 +410,7 @@ const NO_ATTRS: string[] = [];
 function tagAt(text: string, i: number, open: string): boolean {
   if (!text.startsWith(open, i)) return false;
   const d = text.charCodeAt(i + open.length);
-  return isSpace(d) || d === 62 || d === 47;
+  return isXmlSpace(d) || d === 62 || d === 47;
 }
 
 /** The text of the last `<t>` readPlainT read, decoded ('' when empty or self-closing). */
@@ -467,7 +463,7 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
     return null;
   };
   const skipSpace = (i: number) => {
-    while (isSpace(text.charCodeAt(i))) i++;
+    while (isXmlSpace(text.charCodeAt(i))) i++;
     return i;
   };
   const cell = { t: 'n', v: undefined as string | undefined, inline: undefined as string | undefined, f: false };
@@ -623,7 +619,7 @@ export function readPlainStrings(text: string, from: number, prefix: string, out
   };
   let i = from;
   for (;;) {
-    while (isSpace(text.charCodeAt(i))) i++;
+    while (isXmlSpace(text.charCodeAt(i))) i++;
     if (text.startsWith('</', i)) return i;
     if (!text.startsWith(SI, i)) return giveUp();
     i = readPlainT(text, i + SI.length, T, T_END);
