@@ -14,6 +14,7 @@ import {
 } from './portfolio';
 import { parseApplication } from './readers';
 import { cellAddressIn } from './table';
+import { ValueKeys } from './value-keys';
 import { rulesetInForce, type Ruleset, type RulesetRegistry } from './rulesets';
 import { RuleRunner } from './ruleset/engine';
 import { renderText, textNames, type CompiledText, type TemplateValues } from './templates';
@@ -150,8 +151,7 @@ class Shared {
   private readonly texts = new Map<string, string>();
   /** By rule set: each rule's outcome pairs, [pass, fail, not applicable], made when first met. */
   private readonly pairs = new Map<Ruleset, (OutcomePair | undefined)[][]>();
-  /** Arrays (and any object) as Map keys, by their JSON. */
-  private readonly objectKeys = new Map<string, object>();
+  private readonly values = new ValueKeys();
 
   text(s: string): string {
     if (s === '') return s;
@@ -161,19 +161,9 @@ class Shared {
     return s;
   }
 
-  /** A value as a key of the tree: -0 apart from 0 (a Map merges them), undefined apart from null, lists by their JSON. */
+  /** A value as a key of the tree: undefined apart from null (a figure left undefined is left out of the JSON). */
   private keyOf(v: unknown): unknown {
-    if (v === undefined) return UNDEFINED;
-    if (typeof v === 'object' && v !== null) {
-      const json = JSON.stringify(v);
-      let key = this.objectKeys.get(json);
-      if (!key) {
-        key = {};
-        this.objectKeys.set(json, key);
-      }
-      return key;
-    }
-    return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO : v;
+    return v === undefined ? UNDEFINED : this.values.key(v);
   }
 
   /** The row's rules with their outcomes, in rule-file order: the same pair objects for every row. */
@@ -261,7 +251,6 @@ function treeLevels(o: RuleAndOutcome, ruleset: Ruleset): Level[] {
 type KeyTree = Map<unknown, KeyTree | Rendered>;
 const UNDEFINED = Symbol('undefined');
 const MISSING = Symbol('missing');
-const NEGATIVE_ZERO = Symbol('-0');
 
 function textNamesOf(text: CompiledText | null | undefined): string[] {
   return text ? textNames(text) : [];

@@ -1,6 +1,7 @@
 import { Engine, Fact, type TopLevelCondition } from 'json-rules-engine';
 import type { Parameters } from '../facts';
 import { CUSTOM_OPERATORS } from '../operators';
+import { ValueKeys } from '../value-keys';
 import { factReferences } from './conditions';
 import type { RawRule } from './types';
 
@@ -190,7 +191,6 @@ function comparisonsOf(cond: unknown, engine: Engine, out: Comparison[]): Compar
 type MemoTree = Map<unknown, MemoTree | EngineOutcome>;
 
 const NULL_KEY = Symbol('null');
-const NEGATIVE_ZERO_KEY = Symbol('-0');
 
 /** After this many lookups a rule whose values repeat less than a quarter of the time is always run. */
 const MEMO_TRIAL = 512;
@@ -226,8 +226,7 @@ export class RuleRunner {
   private readonly all: { engine: Engine; facts: string[] };
   private readonly applicable: Set<string>;
   private readonly byName: Map<string, MemoRule>;
-  /** Lists and other objects as memo keys: one token per JSON text, kept with this runner (one run's values). */
-  private readonly objectKeys = new Map<string, object>();
+  private readonly values = new ValueKeys();
 
   constructor(raw: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio') {
     const { rules, constants } = prepare(raw, parameters, scope);
@@ -329,14 +328,7 @@ export class RuleRunner {
    * kept apart to be exact (a Map alone would merge them), lists by their JSON.
    */
   private memoKey(v: unknown): unknown {
-    if (v === undefined || v === null) return NULL_KEY;
-    if (typeof v === 'object') {
-      const json = JSON.stringify(v);
-      let key = this.objectKeys.get(json);
-      if (!key) this.objectKeys.set(json, (key = {}));
-      return key;
-    }
-    return v === 0 && Object.is(v, -0) ? NEGATIVE_ZERO_KEY : v;
+    return v === undefined || v === null ? NULL_KEY : this.values.key(v);
   }
 
   private engineFor(missing: readonly MemoRule[]): { engine: Engine; facts: string[] } {
