@@ -4,7 +4,7 @@
  * rows, and offer the assessed workbook for download. The counts it shows are checked
  * against the core run in Node on the same file, and the download is read back with ExcelJS.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -19,7 +19,10 @@ import { zip } from '../ooxml/fixtures';
 import { browserAvailability, buildTaskpane, coreRun, launchChromium, OFFICE_JS_URL, offlineContext, REPO_ROOT, serveStatic, suiteTitle, TEST_ADDIN_URL, type StaticServer } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
-const SCREENSHOT = join(REPO_ROOT, 'docs', 'taskpane.png');
+// The README's picture is made on request (`npm run docs:pictures`), never by a plain test run:
+// tests leave every tracked file as it was. Otherwise it goes to a temporary folder and is checked there.
+const WRITE_DOCS = process.env.INSATS_WRITE_DOCS === '1';
+const README_PICTURE = join(REPO_ROOT, 'docs', 'taskpane.png');
 const SEEDS = ['Lokussamordnare Älvkarleby', 'Lokussamordnare Uppsala'];
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const STATUSES: Status[] = ['ok', 'flag', 'reject', 'error'];
@@ -188,11 +191,23 @@ describeInBrowser(suiteTitle('task pane in Chromium'), () => {
     }
 
     // The README's picture: the pane after the run, from the top down to the opened flagged row's Kontroller.
-    mkdirSync(join(REPO_ROOT, 'docs'), { recursive: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.setViewportSize({ width: 380, height: 1100 });
     const bottom = await item.evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
-    await page.screenshot({ path: SCREENSHOT, fullPage: true, clip: { x: 0, y: 0, width: 380, height: Math.ceil(bottom) + 16 } });
+    const pictureDir = mkdtempSync(join(tmpdir(), 'insats-picture-'));
+    try {
+      const picture = join(pictureDir, 'taskpane.png');
+      const height = Math.ceil(bottom) + 16;
+      await page.screenshot({ path: picture, fullPage: true, clip: { x: 0, y: 0, width: 380, height } });
+      // A real picture of the pane: a PNG of the clipped size (the device scale may multiply it).
+      const png = readFileSync(picture);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(png.readUInt32BE(16) % 380).toBe(0);
+      expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(height);
+      if (WRITE_DOCS) copyFileSync(picture, README_PICTURE);
+    } finally {
+      rmSync(pictureDir, { recursive: true, force: true });
+    }
 
     // The download is the assessed workbook: statuses as the pane counted them, seeds OK.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner bedömd arbetsbok' }).click()]);
