@@ -113,7 +113,18 @@ module.exports = async (env = {}, argv = {}) => {
     optimization: {
       splitChunks: {
         // ExcelJS gets a chunk of its own with a readable name; only file mode ever loads it.
-        cacheGroups: { exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'exceljs', chunks: 'async', enforce: true } },
+        cacheGroups: {
+          exceljs: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'exceljs', chunks: 'async', enforce: true },
+          // File mode's worker (src/taskpane/file-mode-worker.ts) runs the same core as the Excel mode: what
+          // both use is one chunk, which the pane loads as part of its entry and the worker with importScripts
+          // (from the browser's cache), so the worker's own chunk holds only the file port.
+          core: {
+            chunks: (chunk) => chunk.name === 'taskpane' || chunk.name === 'file-mode-worker',
+            minChunks: 2,
+            name: 'core',
+            enforce: true,
+          },
+        },
       },
     },
     performance: {

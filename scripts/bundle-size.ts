@@ -46,7 +46,7 @@ interface StatsChunk {
   files: string[];
   initial: boolean;
   names: string[];
-  origins: { request?: string }[];
+  origins: { request?: string; moduleName?: string }[];
 }
 interface Stats {
   entrypoints: Record<string, { assets: { name: string }[] }>;
@@ -69,8 +69,11 @@ export function sizesFromStats(dir: string, stats: Stats): BundleReport {
   const js = (name: string) => name.endsWith('.js');
   const entry = stats.entrypoints.taskpane.assets.map((a) => a.name).filter(js);
   const lazy = stats.chunks.filter((c) => !c.initial);
-  // A lazy chunk belongs to file mode when it is loaded by the import('./file-mode') (directly or split off from it).
-  const isFileMode = (c: StatsChunk) => c.origins.some((o) => /file-mode/.test(o.request ?? '')) || c.names.includes('file-mode');
+  // A lazy chunk belongs to file mode when it is loaded by the import('./file-mode') (directly or split off from it),
+  // or is file mode's Web Worker (started by file-mode-worker-start.ts) or split off from it; what the worker shares
+  // with the Excel mode is the `core` chunk of the entry, counted there.
+  const isFileMode = (c: StatsChunk) =>
+    c.origins.some((o) => /file-mode/.test(o.request ?? '') || /file-mode-worker/.test(o.moduleName ?? '')) || c.names.includes('file-mode');
   // Likewise the review view, loaded by import('./review/review-view') only when it is opened.
   const isReview = (c: StatsChunk) => !isFileMode(c) && (c.origins.some((o) => /review\/review-view/.test(o.request ?? '')) || c.names.includes('review'));
   const fileModeFiles = lazy.filter(isFileMode).flatMap((c) => c.files).filter(js);

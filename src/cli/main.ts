@@ -12,7 +12,8 @@ import { WorkbookError } from '../core/port';
 import { formatNumber } from '../core/format';
 import { summaryLines, toJsonReport } from '../core/report';
 import { useSha256 } from '../core/log';
-import { readWorkbookFile, removeStaleTemporaries, workbookExtension, writeFileAtomic, writeWorkbookFile } from '../node/files';
+import { OutputSet, outputRefusal, readWorkbookFile, removeStaleTemporaries, stageWorkbookFile, workbookExtension } from '../node/files';
+import { printable } from '../node/terminal';
 import { loadRulesetsFromDir } from '../node/rules-dir';
 import { BOARD_ARG_OPTIONS, BOARD_USAGE, boardArgs, boardDocument, boardJobOption, boardSummary, type BoardArgs } from './board';
 
@@ -61,10 +62,13 @@ om ansökningarna. Kolumnerna Chefens beslut och Kommentar skapas men skrivs ald
   --rules MAPP         mapp med regelverk i JSON (standard: programmets mapp rules/)
   --date ÅÅÅÅ-MM-DD    bedömningsdag, för stämpeln i Bedömd (kl. 12:00) och regler som
                        beror på dagens datum (standard: i dag och nu)
-${BOARD_USAGE}  -h, --help           visa den här hjälpen
+${BOARD_USAGE}  --debug              vid ett oväntat fel i programmet: skriv också felets detaljer
+                       (stackspår) för en felanmälan
+  -h, --help           visa den här hjälpen
 
 Slutkod: 0 klart (vilken status raderna än fick), 1 arbetsboken eller regelverken
-kunde inte behandlas, 2 felaktig användning (då skrivs ingenting).
+kunde inte behandlas (då sparas ingen av utdatafilerna), 2 felaktig användning
+(då skrivs ingenting).
 `;
 
 /** A mistake on the command line: exit 2 with the usage text. */
@@ -72,6 +76,8 @@ class UsageError extends Error {}
 
 interface CliArgs {
   help: boolean;
+  /** The stack of an unexpected error too, for a bug report. */
+  debug: boolean;
   input: string | null;
   out: string | null;
   json: string | null;
@@ -95,6 +101,7 @@ function parseCliArgs(argv: string[]): CliArgs {
         rules: { type: 'string' },
         date: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        debug: { type: 'boolean' },
         ...BOARD_ARG_OPTIONS,
       },
     });
@@ -102,7 +109,8 @@ function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError(translateParseError(err));
   }
   const { values, positionals } = parsed;
-  if (values.help) return { help: true, input: null, out: null, json: null, sheet: null, rules: null, date: null, board: null };
+  const debug = values.debug === true;
+  if (values.help) return { help: true, debug, input: null, out: null, json: null, sheet: null, rules: null, date: null, board: null };
   const board = boardArgs(values);
   if (typeof board === 'string') throw new UsageError(board);
   if (positionals.length > 1) throw new UsageError(`Ange högst en arbetsbok (fick ${positionals.length}: ${positionals.join(', ')}).`);
@@ -111,6 +119,7 @@ function parseCliArgs(argv: string[]): CliArgs {
   }
   return {
     help: false,
+    debug,
     input: positionals[0] ?? null,
     out: values.out ?? null,
     json: values.json ?? null,
@@ -233,7 +242,7 @@ function progressReporter(io: CliIo) {
   let shownAny = false;
   const show = (text: string) => {
     shownAny = true;
-    io.stderr.write(`\r\x1b[K${text}`);
+    io.stderr.write(`\r\x1b[K${printable(text)}`);
   };
   return {
     stage(text: string) {
@@ -257,13 +266,24 @@ function progressReporter(io: CliIo) {
   };
 }
 
-/** One line, whatever the error: rule files may report several problems at once. */
-function errorLine(err: unknown): string {
-  if (err instanceof WorkbookError || (err instanceof Error && err.name === 'RuleFileError')) {
-    return err.message.split('\n').map((s) => s.trim()).filter(Boolean).join('; ');
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return `oväntat fel: ${message.split('\n')[0]}`;
+/** Whether an error is one of ours: a Swedish message meant for the user. */
+function expected(err: unknown): err is Error {
+  return err instanceof WorkbookError || (err instanceof Error && err.name === 'RuleFileError');
+}
+
+/**
+ * One Swedish line, whatever the error: rule files may report several problems at once. An
+ * unexpected error (a defect) says in which step it came and that nothing was saved; its English
+ * message and stack are for a bug report, printed only with --debug.
+ */
+function errorLine(err: unknown, during: string): string {
+  if (expected(err)) return err.message.split('\n').map((s) => s.trim()).filter(Boolean).join('; ');
+  return `ett oväntat fel i programmet när ${during}; ingenting har sparats. Kör igen med --debug för att se detaljerna till en felanmälan.`;
+}
+
+/** What --debug adds after the line: the error as thrown, stack included. */
+function debugDetails(err: unknown): string {
+  return err instanceof Error && err.stack ? `${err.stack}\n` : `${String(err)}\n`;
 }
 
 async function loadRules(dir: string, label: string) {
@@ -300,6 +320,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const progress = progressReporter(io);
+  // Every output goes to a temporary first; renamed together at the end, removed on any failure.
+  const staged = new OutputSet();
+  let during = 'körningen förbereddes';
   try {
     const input = args.input ? path.resolve(args.input) : DEFAULT_INPUT;
     const inputLabel = args.input ?? shown(DEFAULT_INPUT);
@@ -326,14 +349,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`Fel: ${clash}\n`);
       return EXIT_USAGE;
     }
+    // A device, a directory or a FIFO at an output path is refused before anything is read.
+    for (const o of outputs) {
+      const refusal = await outputRefusal(o.file, o.label);
+      if (refusal) throw new WorkbookError(refusal);
+    }
     await checkOutputDir(output, outputLabel);
     if (args.json) await checkOutputDir(path.resolve(args.json), args.json);
     if (args.board) await checkOutputDir(path.resolve(args.board.file), args.board.file);
     // Temporaries a killed earlier run left beside the outputs.
     for (const dir of new Set(outputs.map((o) => path.dirname(o.file)))) await removeStaleTemporaries(dir);
 
+    during = 'regelverken lästes';
     const registry = await loadRules(rulesDir, args.rules ?? shown(DEFAULT_RULES));
 
+    during = `arbetsboken ${inputLabel} lästes och bedömdes`;
     progress.stage(`Läser ${inputLabel} …`);
     const workbook = await readWorkbookFile(input, inputLabel);
     const run = await assessWorkbook(workbook, registry, {
@@ -342,21 +372,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       onProgress: (p) => progress.onProgress(p),
       ...(args.board ? { board: boardJobOption(args.board) } : {}),
     });
+    during = 'styrelseunderlaget togs fram';
     // Built before anything is saved, so a failure leaves no half set of outputs.
     const boardBytes = args.board ? await boardDocument(run) : null;
 
+    during = 'resultatet sparades';
     progress.stage(`Sparar ${outputLabel} …`);
-    await writeWorkbookFile(output, workbook, outputLabel);
-    if (args.json) {
-      await writeFileAtomic(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
-    }
-    if (args.board && boardBytes) await writeFileAtomic(path.resolve(args.board.file), boardBytes, args.board.file);
+    await stageWorkbookFile(staged, output, workbook, outputLabel);
+    if (args.json) await staged.stage(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
+    if (args.board && boardBytes) await staged.stage(path.resolve(args.board.file), boardBytes, args.board.file);
+    await staged.commit();
     progress.done();
+    during = 'sammanfattningen skrevs';
     // The Logg's chain broken above the new lines: said, not repaired (the run logged anyway).
-    for (const problem of run.summary.logProblems ?? []) io.stderr.write(`Varning: ${problem}\n`);
+    for (const problem of run.summary.logProblems ?? []) io.stderr.write(`Varning: ${printable(problem)}\n`);
 
     const saved = [outputLabel, args.json, args.board?.file].filter((f): f is string => Boolean(f));
-    const boardLine = run.board ? `\n${boardSummary(run.board)}` : '';
+    const boardLine = run.board ? `\n${printable(boardSummary(run.board))}` : '';
     // Printed once everything is saved, a thousand lines at a time (never the whole summary as one text).
     let chunk: string[] = [];
     let written = false;
@@ -366,17 +398,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       chunk = [];
     };
     for (const line of summaryLines(run)) {
-      chunk.push(line);
+      chunk.push(printable(line));
       if (chunk.length === SUMMARY_CHUNK) flush();
     }
     if (chunk.length > 0) flush();
-    io.stdout.write(`${boardLine}\n\nSparade ${saved.slice(0, -1).join(', ')}${saved.length > 1 ? ' och ' : ''}${saved[saved.length - 1]}.\n`);
+    io.stdout.write(`${boardLine}\n\n${printable(`Sparade ${saved.slice(0, -1).join(', ')}${saved.length > 1 ? ' och ' : ''}${saved[saved.length - 1]}.`)}\n`);
     return EXIT_OK;
   } catch (err) {
     progress.done();
-    io.stderr.write(`Fel: ${errorLine(err)}\n`);
-    if (process.env.INSATS_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    io.stderr.write(`Fel: ${printable(errorLine(err, during))}\n`);
+    if (args.debug || process.env.INSATS_DEBUG) io.stderr.write(debugDetails(err));
     return EXIT_FAILED;
+  } finally {
+    await staged.discard();
   }
 }
 
@@ -387,7 +421,8 @@ export function main(): void {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`Fel: oväntat fel: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`Fel: ${errorLine(err, 'körningen startade')}\n`);
+      if (process.argv.includes('--debug')) process.stderr.write(debugDetails(err));
       process.exitCode = EXIT_FAILED;
     },
   );

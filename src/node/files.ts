@@ -16,6 +16,9 @@ import { WorkbookError } from '../core/port';
  * `label` is the path as messages show it (as the user typed it); defaults to `file`.
  */
 export async function readWorkbookFile(file: string, label = file): Promise<OoxmlWorkbook> {
+  const why = await notRegular(file);
+  // A device (/dev/zero) or a FIFO could be read forever; a directory gets the message it always had.
+  if (why && !why.startsWith('det finns en mapp')) throw new WorkbookError(`Kan inte läsa ${label}: ${why.replace(/^det är /u, 'den är ')}`);
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -43,6 +46,12 @@ export async function readWorkbookFile(file: string, label = file): Promise<Ooxm
  * keeps its kind: its content type says .xlsm, and Excel refuses such a package named .xlsx.
  */
 export async function writeWorkbookFile(file: string, workbook: OoxmlWorkbook, label = file): Promise<void> {
+  checkWorkbookExtension(file, workbook, label);
+  await writeFileAtomic(file, await workbook.saveAsync(), label);
+}
+
+/** A workbook with macros keeps its kind, one without gets none: the output name's extension must say which. */
+function checkWorkbookExtension(file: string, workbook: OoxmlWorkbook, label: string): void {
   const ext = path.extname(file).toLowerCase();
   if (workbook.extension !== '.xlsx' && ext !== workbook.extension) {
     throw new WorkbookError(`Kan inte skriva ${label}: arbetsboken är en ${workbook.extension}-fil och måste sparas med ändelsen ${workbook.extension}`);
@@ -50,7 +59,12 @@ export async function writeWorkbookFile(file: string, workbook: OoxmlWorkbook, l
   if (workbook.extension === '.xlsx' && ext === '.xlsm') {
     throw new WorkbookError(`Kan inte skriva ${label}: arbetsboken har inga makron och ska sparas som .xlsx`);
   }
-  await writeFileAtomic(file, await workbook.saveAsync(), label);
+}
+
+/** As writeWorkbookFile, but only to a temporary of `outputs`, renamed over `file` when the run commits. */
+export async function stageWorkbookFile(outputs: OutputSet, file: string, workbook: OoxmlWorkbook, label = file): Promise<void> {
+  checkWorkbookExtension(file, workbook, label);
+  await outputs.stage(file, await workbook.saveAsync(), label);
 }
 
 /** Pieces being compressed at once before the writer waits for one (libuv's pool has four threads). */
@@ -192,23 +206,127 @@ export async function removeStaleTemporaries(dir: string, now = Date.now()): Pro
  * file (or a half-overwritten input). The directory is flushed after the rename where the system allows.
  */
 export async function writeFileAtomic(file: string, data: Uint8Array | string, label = file): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const temp = temporaryNameFor(file);
+  const outputs = new OutputSet();
   try {
-    const handle = await fs.open(temp, 'wx');
+    await outputs.stage(file, data, label);
+    await outputs.commit();
+  } finally {
+    await outputs.discard();
+  }
+}
+
+/** One output written to its temporary, waiting for the rename. */
+interface StagedOutput {
+  /** The file the rename replaces: the target, or the file a symbolic link at the target points to. */
+  target: string;
+  temp: string;
+  label: string;
+  /** A hard link to the file the rename replaces, to put it back if a later rename fails; null when there was none. */
+  backup: string | null;
+  renamed: boolean;
+}
+
+/**
+ * The outputs of one run (the workbook, the JSON, the board papers), each written to a temporary
+ * beside its target and renamed over the targets together at the end, so that a run failing after
+ * one output leaves none of them: a failed write or rename removes every temporary, and a target
+ * already replaced gets its earlier file back. A target that exists keeps its mode (a read-only
+ * 0444 or a private 0600 file stays so) and, where the process may (as root), its owner and group.
+ */
+export class OutputSet {
+  private readonly staged: StagedOutput[] = [];
+
+  /** Writes `data` to a temporary for `file` and flushes it; throws WorkbookError (Swedish, naming `label`). */
+  async stage(file: string, data: Uint8Array | string, label = file): Promise<void> {
+    const target = await fs.realpath(file).catch(() => path.resolve(file));
+    const dir = path.dirname(target);
+    const temp = temporaryNameFor(target);
+    const entry: StagedOutput = { target, temp, label, backup: null, renamed: false };
     try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const existing = await fs.stat(target).catch(() => null);
+      const mode = existing?.isFile() ? existing.mode & 0o7777 : 0o666;
+      // Created with the target's mode, so a private file's data is never readable by others meanwhile.
+      const handle = await fs.open(temp, 'wx', mode);
+      this.staged.push(entry);
+      try {
+        await handle.writeFile(data);
+        if (existing?.isFile()) {
+          // The umask may have taken bits off; the owner is kept where allowed (root), else left as created.
+          await handle.chmod(mode);
+          await handle.chown(existing.uid, existing.gid).catch((err: unknown) => {
+            if (!['EPERM', 'EINVAL'].includes(code(err) ?? '')) throw err;
+          });
+        }
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      throw new WorkbookError(`Kan inte skriva ${label}: ${await writeReason(label, dir, err)}`);
     }
     await holdForFaultTest(temp);
-    await fs.rename(temp, file);
-  } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw new WorkbookError(`Kan inte skriva ${label}: ${await writeReason(label, dir, err)}`);
   }
-  await syncDirectory(dir);
+
+  /** Renames every temporary over its target; on a failure puts back what was replaced and throws WorkbookError. */
+  async commit(): Promise<void> {
+    for (const entry of this.staged) {
+      const backup = temporaryNameFor(entry.target);
+      // A hard link costs no copy; where the file system has none, that target is replaced without a way back.
+      if (await fs.link(entry.target, backup).then(() => true, () => false)) entry.backup = backup;
+    }
+    for (const entry of this.staged) {
+      try {
+        await fs.rename(entry.temp, entry.target);
+        entry.renamed = true;
+      } catch (err) {
+        await this.rollBack();
+        throw new WorkbookError(`Kan inte skriva ${entry.label}: ${await writeReason(entry.label, path.dirname(entry.target), err)}`);
+      }
+    }
+    for (const dir of new Set(this.staged.map((e) => path.dirname(e.target)))) await syncDirectory(dir);
+    for (const entry of this.staged) if (entry.backup) await fs.rm(entry.backup, { force: true }).catch(() => undefined);
+    this.staged.length = 0;
+  }
+
+  /** Puts back the files the renames so far replaced, and removes the targets that were not there before. */
+  private async rollBack(): Promise<void> {
+    for (const entry of this.staged) {
+      if (!entry.renamed) continue;
+      if (entry.backup) await fs.rename(entry.backup, entry.target).catch(() => undefined);
+      else await fs.rm(entry.target, { force: true }).catch(() => undefined);
+      entry.renamed = false;
+      entry.backup = null;
+    }
+  }
+
+  /** Removes every temporary and backup not committed; never throws. Called on every way out of a run. */
+  async discard(): Promise<void> {
+    for (const entry of this.staged.splice(0)) {
+      await fs.rm(entry.temp, { force: true }).catch(() => undefined);
+      if (entry.backup) await fs.rm(entry.backup, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** What a path is when it is there and not a regular file, for the refusal of an output or an input; null for a regular file or nothing. */
+async function notRegular(file: string): Promise<string | null> {
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat || stat.isFile()) return null;
+  if (stat.isDirectory()) return 'det finns en mapp med det namnet';
+  if (stat.isFIFO()) return 'det är en namngiven pipe (FIFO), inte en vanlig fil';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'det är en enhet, inte en vanlig fil';
+  if (stat.isSocket()) return 'det är en socket, inte en vanlig fil';
+  return 'det är inte en vanlig fil';
+}
+
+/**
+ * The refusal of an output path that is there and not a regular file (a device such as /dev/null,
+ * a directory, a FIFO): renaming over it would replace a device node or fail only at the end.
+ * Null when the path is a regular file or absent.
+ */
+export async function outputRefusal(file: string, label = file): Promise<string | null> {
+  const why = await notRegular(file);
+  return why ? `Kan inte skriva ${label}: ${why}` : null;
 }
 
 /** Makes the rename itself durable; some systems (Windows) cannot open a directory, which is fine. */
@@ -248,6 +366,8 @@ function readErrorMessage(file: string, err: unknown): string {
       return `Kan inte läsa ${file}: filen är låst av ett annat program (är den öppen i Excel?)`;
     case 'ENOTDIR':
       return `Filen finns inte: ${file} (en del av sökvägen är inte en mapp)`;
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return `Kan inte läsa ${file}: filen är större än 2 GB`;
     default:
       return `Kan inte läsa ${file}: ${systemReason(err)}`;
   }

@@ -10,7 +10,6 @@ import { detectHost, openPreferences, type HostMode, type Preferences } from '..
 import { setupBoardExport } from './board-export';
 import { byId, el, replace } from './dom';
 import { assessInExcel, checkExcel, describeWorkbook, selectRow, withExcelWorkbook } from './excel-mode';
-import type { OpenedFile } from './file-mode';
 import type { ReviewHost, ReviewView } from './review/review-view';
 import { loadBundledRulesets } from './rules';
 import { errorMessage, renderRulesets, renderRun, setBusy, showError, showProgress } from './view';
@@ -26,14 +25,13 @@ const ui = {
   sheetField: byId('sheet-field'),
   sheetSelect: byId<HTMLSelectElement>('sheet-select'),
   run: byId<HTMLButtonElement>('run-button'),
-  download: byId<HTMLButtonElement>('download-button'),
   results: byId('results'),
   reviewOpen: byId<HTMLButtonElement>('review-open'),
   reviewView: byId('review-view'),
 };
 
 /** What differs between the modes once a workbook is at hand. */
-interface Session {
+export interface Session {
   assess(registry: RulesetRegistry, options: AssessOptions): Promise<WorkbookRun>;
   showRow(run: WorkbookRun, assessment: Assessment): void;
   /** Name shown beside the result (the file name), or null in Excel. */
@@ -127,76 +125,20 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
   ui.badge.textContent = 'Webbläsare';
   ui.note.textContent = `${mode.reason} Filen lämnar aldrig datorn.`;
   ui.fileSection.hidden = false;
-  // Start fetching the ExcelJS chunk now; the user is about to choose a file.
-  const fileMode = import(/* webpackChunkName: "file-mode" */ './file-mode');
-  fileMode.catch(() => undefined); // reported when a file is chosen
-  let outputUrl: string | null = null;
-  let outputName = '';
-  let output: Blob | null = null; // the assessed workbook; the review view's saves change it
-  const publish = (blob: Blob) => {
-    if (outputUrl) URL.revokeObjectURL(outputUrl);
-    output = blob;
-    outputUrl = URL.createObjectURL(blob);
-  };
-  let choice = 0; // the latest file chosen wins, even if an earlier one finishes opening later
-
-  ui.fileInput.addEventListener('change', () => {
-    const file = ui.fileInput.files?.[0];
-    if (!file) return;
-    const mine = ++choice;
-    session = null;
-    ui.results.hidden = true;
-    ui.download.hidden = true;
-    ui.fileName.textContent = file.name;
-    showError(null);
-    refreshButtons(registry());
-    void (async () => {
-      try {
-        const mod = await fileMode;
-        let opened: OpenedFile;
-        try {
-          opened = await mod.openFile(await file.arrayBuffer());
-        } catch (error) {
-          if (mine !== choice) return;
-          ui.fileName.textContent = `${file.name} (kunde inte läsas)`;
-          throw error;
-        }
-        if (mine !== choice) return;
-        offerSheets(opened.description, prefs);
-        session = {
-          sourceName: file.name,
-          showRow: () => undefined, // the list highlights the row and shows its details
-          assess: async (reg, options) => {
-            const assessed = await opened.assess(reg, { ...options, onSaving: () => showProgress({ stage: 'saving' }) });
-            publish(assessed.output);
-            outputName = mod.assessedFileName(file.name);
-            ui.download.hidden = false;
-            return assessed.run;
-          },
-          withWorkbook: async (work) => {
-            if (!output || mine !== choice) throw new Error('Arbetsboken är inte bedömd än. Välj Bedöm ansökningar först.');
-            const edited = await mod.editFile(output, work);
-            publish(edited.output);
-            // A later run starts from the file with the chief's decisions, so it keeps them.
-            opened = await mod.openFile(await edited.output.arrayBuffer());
-            return edited.result;
-          },
-        };
-      } catch (error) {
-        report(error);
-      } finally {
-        refreshButtons(registry());
-      }
-    })();
-  });
-
-  ui.download.addEventListener('click', () => {
-    if (!outputUrl) return;
-    const link = el('a', { attrs: { href: outputUrl, download: outputName } });
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  });
+  // File mode's page code and the worker client: fetched only in this mode, now, as the user is about to choose a file.
+  import(/* webpackChunkName: "file-mode" */ './file-mode-pane').then(
+    ({ startFilePane }) =>
+      startFilePane({
+        registry,
+        report,
+        offerSheets: (description) => offerSheets(description, prefs),
+        setSession: (s) => {
+          session = s;
+        },
+        refreshButtons: () => refreshButtons(registry()),
+      }),
+    report,
+  );
 }
 
 /** Warnings about the Logg sheet (an earlier line edited, removed or moved); the run logged anyway. */

@@ -6,35 +6,19 @@
  */
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli/main';
 import { removeStaleTemporaries, temporaryNameFor, writeFileAtomic } from '../../src/node/files';
+import { cli, exampleCopy, removeCopy, REPO, TEMP, type ExampleCopy } from './example-copy';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const EXAMPLE = path.join(REPO, 'examples', 'ansokningar.xlsx');
-const TEMP = /^\..+\.insatsbedomning-\d+-[0-9a-f]+\.tmp$/u;
-
+let copy: ExampleCopy | undefined;
 let dir: string;
 let input: string;
 let original: Buffer;
 beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'insats-faults-'));
-  input = path.join(dir, 'ansokningar.xlsx');
-  await fs.copyFile(EXAMPLE, input);
-  original = await fs.readFile(input);
+  copy = await exampleCopy('insats-faults-');
+  ({ dir, input, original } = copy);
 });
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await fs.rm(dir, { recursive: true, force: true });
-});
-
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, isTTY: false });
-  return { code, stdout, stderr };
-}
+afterEach(() => removeCopy(copy));
 
 const listing = async (d = dir) => (await fs.readdir(d)).sort();
 

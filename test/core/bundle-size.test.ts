@@ -46,3 +46,19 @@ test('a rule check chunk found by its request alone, under another name, is stil
   expect(report.ruleCheck.minified).toBe(300);
   expect(report.excelMode.files).toEqual(['taskpane.js']);
 });
+
+test("file mode's worker and what is split off from it are file mode; the core it shares with the entry is Excel mode", () => {
+  const worker = { origins: [{ moduleName: './src/taskpane/file-mode-worker-start.ts' }], initial: false };
+  const report = sizesFromStats(dir, {
+    entrypoints: { taskpane: { assets: [{ name: 'other.js' }, { name: 'taskpane.js' }] } },
+    chunks: [
+      { files: ['other.js'], initial: true, names: ['core'], origins: [{ moduleName: './src/taskpane/file-mode-worker-start.ts' }, { request: './src/taskpane/taskpane.ts' }] },
+      { files: ['taskpane.js'], initial: true, names: ['taskpane'], origins: [] },
+      { ...worker, files: ['file-mode.js'], names: ['file-mode-worker'] },
+      { ...worker, files: ['review.js'], names: [] },
+    ],
+  });
+  expect(report.fileMode.files).toEqual(['file-mode.js', 'review.js']);
+  expect(report.excelMode.files).toEqual(['other.js', 'taskpane.js']);
+  expect(report.excelMode.minified).toBe(1007);
+});
