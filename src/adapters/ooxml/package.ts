@@ -4,7 +4,7 @@
  * port replaces, adds or removes. Everything else is copied as stored.
  */
 import { WorkbookError } from '../../core/port';
-import { entryData, readZip, writeZip, writeZipAsync, type Codec, type DeflatedData, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
+import { entryData, readZip, writeZip, writeZipAsync, type Codec, type DeflatedData, type InflateBudget, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
 import { NS, attr, decodePart, encodePart, escapeAttr, parseXml, tagStart } from './xml';
 
 export interface Relationship {
@@ -55,13 +55,21 @@ export class OpcPackage {
   private readonly added: { name: string; data: Uint8Array | DeflatedData }[] = [];
   private readonly removed = new Set<string>();
   private readonly relsCache = new Map<string, Relationship[]>();
+  /** What the parts read so far inflated to, against LIMITS.totalBytes. */
+  private readonly budget: InflateBudget = { used: 0, counted: new Set() };
 
   private constructor(
     readonly zip: ZipArchive,
     readonly codec: Codec | undefined,
   ) {
     for (const e of zip.entries) {
-      if (!e.name.endsWith('/')) this.byName.set(e.name.toLowerCase(), e);
+      if (e.name.endsWith('/')) continue;
+      const key = e.name.toLowerCase();
+      // Readers disagree on which of two same-named entries is the part (OPC names ignore case).
+      if (this.byName.has(key)) {
+        throw new WorkbookError(`Arbetsboken har två delar med namnet ${e.name}, så det går inte att veta vilken som gäller; arbetsboken läses inte.`);
+      }
+      this.byName.set(key, e);
     }
   }
 
@@ -87,7 +95,7 @@ export class OpcPackage {
     if (written) throw new Error(`Internt fel: delen ${part} komprimerades när den skrevs och kan inte läsas igen.`);
     const e = this.byName.get(key);
     if (!e) throw new WorkbookError(`Arbetsboken saknar delen ${part} och kan inte läsas.`);
-    return entryData(this.zip, e, this.codec);
+    return entryData(this.zip, e, this.codec, this.budget);
   }
 
   text(part: string): string {

@@ -5,6 +5,7 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { WorkbookError } from '../../core/port';
+import { LIMITS } from './limits';
 
 export const NS = {
   main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
@@ -45,14 +46,18 @@ export function parseXml(text: string, part: string, h: XmlHandlers): void {
   parser.on('doctype', () => {
     failure ??= new Error('DTD');
   });
-  if (h.open) {
-    const open = h.open;
-    parser.on('opentag', (tag) => open(tag, parser.position));
-  }
-  if (h.close) {
-    const close = h.close;
-    parser.on('closetag', (tag) => close(tag, parser.position));
-  }
+  // Nesting is counted as the part is read: 100 000 levels took saxes over a minute.
+  let depth = 0;
+  const open = h.open;
+  parser.on('opentag', (tag) => {
+    if (++depth > LIMITS.depth) throw tooDeep(part);
+    open?.(tag, parser.position);
+  });
+  const close = h.close;
+  parser.on('closetag', (tag) => {
+    depth--;
+    close?.(tag, parser.position);
+  });
   if (h.text) {
     const onText = h.text;
     parser.on('text', onText);
@@ -66,6 +71,11 @@ export function parseXml(text: string, part: string, h: XmlHandlers): void {
     failure ??= err instanceof Error ? err : new Error(String(err));
   }
   if (failure) throw new WorkbookError(`Delen ${part} i arbetsboken är inte giltig XML och kan inte läsas.`);
+}
+
+/** The refusal of a part nested deeper than LIMITS.depth. */
+export function tooDeep(part: string): WorkbookError {
+  return new WorkbookError(`Delen ${part} i arbetsboken har element inuti varandra i fler än ${LIMITS.depth} nivåer; arbetsboken läses inte.`);
 }
 
 /** A plain (un-namespaced) attribute, or one in namespace `uri`. */
