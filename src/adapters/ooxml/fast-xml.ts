@@ -7,7 +7,7 @@
  */
 import { WorkbookError } from '../../core/port';
 import { LIMITS } from './limits';
-import { NS, tooDeep } from './xml';
+import { NS, tooDeep, transitionalUri } from './xml';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
@@ -15,7 +15,7 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
  * Known namespace URIs as the constants themselves: a tag's uri is then the very string callers
  * compare it with (`tag.uri === NS.main`, on every tag of the sheet), equal at once, not char by char.
  */
-const KNOWN_URIS = new Map<string, string>(Object.values(NS).map((uri) => [uri, uri]));
+const KNOWN_URIS = new Map<string, string>(Object.values(NS).map((uri) => [uri, transitionalUri(uri)]));
 
 export interface FastTag {
   name: string;

@@ -160,6 +160,8 @@ export interface SheetScan {
   tableRelIds: string[];
   /** Existing list validations' sqref, so a second run does not add the same list again. */
   validationRefs: string[];
+  /** The sheet is protected (sheetProtection sheet="1"): Excel lets nothing be written into it. */
+  protected: boolean;
 }
 
 export interface SheetContext {
@@ -228,6 +230,10 @@ function excelToDate(v: number, date1904: boolean): Date {
   return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 
+function isTrue(v: string | undefined): boolean {
+  return v === '1' || v === 'true';
+}
+
 /** A row number Excel has (1 to 1 048 576), else the sheet is refused naming the part and the row as written. */
 function checkedRow(r: number, rAttr: string | undefined, part: string): number {
   if (r >= 1 && r <= LIMITS.rows && Number.isInteger(r)) return r;
@@ -265,7 +271,7 @@ function rowStyle(custom: string | undefined, sAttr: string | undefined, r: numb
 
 export function scanSheet(text: string, part: string, ctx: SheetContext, options: { plainRows?: boolean } = {}): SheetScan {
   const scan: SheetScan = {
-    text, prefix: '', rows: [], cells: new CellTable(part), children: [], rootClose: text.length, sheetDataClose: -1, cols: [], merges: [], tableRelIds: [], validationRefs: [],
+    text, prefix: '', rows: [], cells: new CellTable(part), children: [], rootClose: text.length, sheetDataClose: -1, cols: [], merges: [], tableRelIds: [], validationRefs: [], protected: false,
   };
   const stack: string[] = [];
   let row: RowScan | null = null;
@@ -289,6 +295,7 @@ export function scanSheet(text: string, part: string, ctx: SheetContext, options
       if (depth === 2) {
         const el: ElementPos = { local: tag.local, start: tagStart(text, end), openEnd: end, end, selfClosing: tag.isSelfClosing };
         if (tag.local === 'autoFilter' || tag.local === 'dimension') el.ref = attr(tag, 'ref');
+        if (tag.local === 'sheetProtection') scan.protected = isTrue(attr(tag, 'sheet'));
         scan.children.push(el);
         if (tag.local === 'sheetData' && !tag.isSelfClosing && options.plainRows !== false) {
           const read = readPlainRows(text, end, tag.prefix, scan, ctx, part);

@@ -24,6 +24,7 @@ import { Utf8Sink } from './utf8-sink';
 import { inlineStringCell, insertionPoint } from './cells';
 import { writeToolSheets } from './tool-sheets';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
+import { ACTION_VERBS, NOTHING_CHANGED, accessDeniedMessage, protectedSheetMessage } from '../../core/protection';
 
 
 const WORKBOOK_TYPES: Record<string, string> = {
@@ -86,11 +87,6 @@ export function openOoxml(input: ArrayBuffer | Uint8Array, codec?: Codec): Ooxml
   }
   if (!pkg.has('[Content_Types].xml')) throw new NotAWorkbookError(false);
   const rootRels = pkg.rels('');
-  if (rootRels.some((r) => r.type === REL.strictOfficeDocument)) {
-    throw new WorkbookError(
-      'Arbetsboken är sparad som Strict Open XML, som verktyget inte kan skriva tillbaka oförändrad. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.',
-    );
-  }
   const main = rootRels.find((r) => r.type === REL.officeDocument && r.part);
   if (!main?.part || !pkg.has(main.part)) throw new NotAWorkbookError(false);
   const type = pkg.contentType(main.part) ?? '';
@@ -98,7 +94,22 @@ export function openOoxml(input: ArrayBuffer | Uint8Array, codec?: Codec): Ooxml
     throw new WorkbookError('Arbetsboken är binär (.xlsb), som verktyget inte kan skriva tillbaka. Spara den som .xlsx och försök igen.');
   }
   if (!WORKBOOK_TYPES[type]) throw new NotAWorkbookError(false);
+  // Strict Open XML (Excel's "Strict Open XML Spreadsheet"): read as transitional, what the port adds written Strict.
+  const workbookRel = pkg.zip.entries.length > 0 ? rawRootType(pkg) : '';
+  pkg.strict = workbookRel === REL.strictOfficeDocument;
   return new OoxmlWorkbook(pkg, pkg.nameOf(main.part)!, type);
+}
+
+/** The officeDocument relationship's type as the package writes it (rels() shows it transitional). */
+function rawRootType(pkg: OpcPackage): string {
+  let type = '';
+  parseXml(pkg.text('_rels/.rels'), '_rels/.rels', {
+    open: (tag) => {
+      const t = attr(tag, 'Type') ?? '';
+      if (tag.local === 'Relationship' && (t === REL.strictOfficeDocument || t === REL.officeDocument) && type === '') type = t;
+    },
+  });
+  return type;
 }
 
 export class OoxmlWorkbook implements WorkbookPort {
@@ -106,7 +117,11 @@ export class OoxmlWorkbook implements WorkbookPort {
   readonly date1904: boolean;
   /** `.xlsx`, `.xlsm`, … as the workbook's content type says. */
   readonly extension: string;
+  /** The namespaces new parts and elements are written in: Strict ones in a Strict package. */
+  readonly ns: { main: string; rel: string };
   private readonly activeTab: number | null;
+  /** workbookProtection lockStructure: Excel adds no sheet to the workbook. */
+  private readonly structureLocked: boolean;
   private readonly scans = new Map<string, SheetScan>();
   private stylesCache: Styles | null = null;
   private sharedCache: string[] | null = null;
@@ -119,26 +134,26 @@ export class OoxmlWorkbook implements WorkbookPort {
     readonly contentType: string,
   ) {
     this.extension = WORKBOOK_TYPES[contentType] ?? '.xlsx';
+    this.ns = pkg.strict ? { main: NS.strictMain, rel: NS.strictRel } : { main: NS.main, rel: NS.rel };
     const text = pkg.text(workbookPart);
     const rels = new Map(pkg.rels(workbookPart).map((r) => [r.id, r]));
     let date1904 = false;
     let activeTab: number | null = null;
+    let structureLocked = false;
     let rootSeen = false;
     parseXml(text, workbookPart, {
       open: (tag) => {
         if (!rootSeen) {
           rootSeen = true;
-          if (tag.uri === NS.strictMain) {
-            throw new WorkbookError(
-              'Arbetsboken är sparad som Strict Open XML, som verktyget inte kan skriva tillbaka oförändrad. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.',
-            );
-          }
           if (tag.uri !== NS.main || tag.local !== 'workbook') throw new NotAWorkbookError(false);
         }
         if (tag.uri !== NS.main) return;
         if (tag.local === 'workbookPr') {
           const v = attr(tag, 'date1904');
           date1904 = v === '1' || v === 'true';
+        } else if (tag.local === 'workbookProtection') {
+          const v = attr(tag, 'lockStructure');
+          structureLocked = v === '1' || v === 'true';
         } else if (tag.local === 'workbookView' && activeTab === null) {
           const v = attr(tag, 'activeTab');
           activeTab = v === undefined ? null : Number(v);
@@ -152,9 +167,11 @@ export class OoxmlWorkbook implements WorkbookPort {
     });
     this.date1904 = date1904;
     this.activeTab = activeTab;
+    this.structureLocked = structureLocked;
   }
 
   async describe(): Promise<WorkbookDescription> {
+    if (this.sheets.length === 0) throw new WorkbookError(`Delen ${this.workbookPart} i arbetsboken listar inga blad, så det finns inget att bedöma.`);
     const worksheets = this.sheets.filter((s) => s.kind === 'worksheet' && s.part);
     const tables: TableDescription[] = [];
     for (const s of worksheets) {
@@ -184,6 +201,11 @@ export class OoxmlWorkbook implements WorkbookPort {
     if (this.written) throw new WorkbookError('Arbetsboken har redan skrivits en gång; öppna filen på nytt för en ny körning.');
     const entry = this.sheet(plan.sheet);
     const scan = this.scan(entry);
+    // Refused before anything changes, in the words the Office path uses for the same workbook.
+    if (scan.protected) throw new WorkbookError(protectedSheetMessage(plan.sheet));
+    if (this.structureLocked && plan.sheets?.some((s) => !this.sheets.some((w) => w.name.toLocaleLowerCase('sv') === s.name.toLocaleLowerCase('sv')))) {
+      throw new WorkbookError(accessDeniedMessage(ACTION_VERBS.write) + NOTHING_CHANGED);
+    }
     const styles = this.styles();
     const edit = new SheetEdit(plan.sheet, scan, styles, this.pkg.codec?.deflater?.() ?? null);
     edit.plan(plan);
