@@ -12,68 +12,13 @@ import zlib from 'node:zlib';
 import { toWorkbookError } from '../../src/adapters/office/errors';
 import { protectedSheetMessage } from '../../src/core/protection';
 import { baseWorkbook, type Parts } from '../ooxml/fixtures';
+import { bytesOf, enc, rawZip, type RawEntry } from '../ooxml/raw-zip';
 
 const REPO = path.resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script is plain JavaScript, run before anything is compiled
 const cliBuild = require(path.join(REPO, 'scripts', 'build-cli.js')) as { build(): void; MAIN: string };
 const TIME = '/usr/bin/time';
 const SHEET = 'xl/worksheets/sheet1.xml';
-
-/** One zip entry as the test wants it stored: `deflated` replaces the real compressed data, `size`/`crc` may lie. */
-interface RawEntry {
-  name: string;
-  data: Uint8Array;
-  deflated?: Uint8Array;
-  size?: number;
-  crc?: number;
-}
-
-const enc = new TextEncoder();
-const bytesOf = (d: string | Uint8Array) => (typeof d === 'string' ? enc.encode(d) : d);
-
-/** A zip written by hand, so a test can lie in its headers or repeat a name (no zip library allows either). */
-function rawZip(entries: RawEntry[]): Uint8Array {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const data = e.deflated ?? zlib.deflateRawSync(e.data);
-    const crc = e.crc ?? zlib.crc32(e.data);
-    const size = e.size ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size >>> 0, 22);
-    local.writeUInt16LE(name.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x800, 8);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc >>> 0, 16);
-    c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(size >>> 0, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    chunks.push(local, name, Buffer.from(data));
-    central.push(c, name);
-    offset += 30 + name.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...chunks, cd, eocd]));
-}
 
 const entriesOf = (parts: Parts): RawEntry[] => Object.entries(parts).map(([name, d]) => ({ name, data: bytesOf(d) }));
 
