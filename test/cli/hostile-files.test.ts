@@ -77,7 +77,10 @@ async function run(bytes: Uint8Array, name = 'fientlig.xlsx', written = false): 
   expect(Buffer.from(await fs.readFile(input)).equals(Buffer.from(bytes))).toBe(true);
   expect(existsSync(out)).toBe(written);
   expect((await fs.readdir(dir)).sort()).toEqual(written ? ['ut.xlsx', name].sort() : [name]);
-  return { code, stderr: own.join('\n'), seconds, peakMb: rss ? Number(rss[1]) / 1024 : Infinity };
+  const peakMb = rss ? Number(rss[1]) / 1024 : Infinity;
+  // HOSTILE_REPORT=FILE collects each run's time and peak memory (for the benchmark notes).
+  if (process.env.HOSTILE_REPORT) await fs.appendFile(process.env.HOSTILE_REPORT, `${expect.getState().currentTestName}\t${seconds.toFixed(1)} s\t${peakMb.toFixed(0)} MB\n`);
+  return { code, stderr: own.join('\n'), seconds, peakMb };
 }
 
 /** Exit 1, one Swedish line naming `where`, in bounds of time and memory. */
@@ -160,6 +163,11 @@ describe('hostile files through the command line: exit 1, a Swedish line naming 
   it('style and shared-string indices out of range name the part and the cell', async () => {
     await refused(workbook(withSheetRow('<row r="20"><c r="B20" s="99"><v>1</v></c></row>')), `Cellen B20 i delen ${SHEET} har cellformat nummer 99`);
     await refused(workbook(withSheetRow('<row r="20"><c r="B20" t="s"><v>9999</v></c></row>')), `Cellen B20 i delen ${SHEET} hänvisar till delad text nummer "9999"`);
+    const numFmt = (id: string) => (p: Parts) => {
+      p['xl/styles.xml'] = String(p['xl/styles.xml']).replace('<xf numFmtId="14"', `<xf numFmtId="${id}"`);
+    };
+    await refused(workbook(numFmt('999')), 'Formatmallarna (xl/styles.xml) i arbetsboken har cellformat nummer 2 med talformat 999, som inte finns');
+    await refused(workbook(numFmt('NaN')), 'Formatmallarna (xl/styles.xml) i arbetsboken har för cellformat nummer 2 talformatnumret "NaN"');
   }, LONG);
 
   it('two entries with the same name, or a name outside the package', async () => {

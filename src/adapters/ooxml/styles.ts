@@ -44,6 +44,13 @@ export interface StyleChange {
 const MINIMAL_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="${NS.main}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
+/** A number format id as the part writes it: a whole number from 0 (Excel's own formats) up, else the part is refused naming `what`. */
+function formatId(raw: string | undefined, part: string, what: string): number {
+  const id = Number(raw);
+  if (raw !== undefined && raw.trim() !== '' && Number.isInteger(id) && id >= 0 && id <= 0x7fffffff) return id;
+  throw new WorkbookError(`Formatmallarna (${part}) i arbetsboken har för ${what} talformatnumret "${String(raw).slice(0, 20)}", som inte är något talformat; arbetsboken läses inte.`);
+}
+
 /** The styles part's lists whose entries cells and formats point at by index. */
 const COLLECTIONS = ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs'];
 
@@ -170,11 +177,13 @@ export class Styles {
         const coll = this.collections.get(parent);
         if (coll) coll.count++;
         if (parent === 'numFmts' && tag.local === 'numFmt') {
-          const id = Number(attr(tag, 'numFmtId'));
+          const id = formatId(attr(tag, 'numFmtId'), part, 'talformatet');
           this.custom.set(id, attr(tag, 'formatCode') ?? '');
           if (id >= this.nextNumFmtId) this.nextNumFmtId = id + 1;
         }
-        if (parent === 'cellXfs' && tag.local === 'xf') this.xfs.push({ text: [tagStart(text, end), end], numFmtId: Number(attr(tag, 'numFmtId') ?? 0) });
+        if (parent === 'cellXfs' && tag.local === 'xf') {
+          this.xfs.push({ text: [tagStart(text, end), end], numFmtId: formatId(attr(tag, 'numFmtId') ?? '0', part, `cellformat nummer ${this.xfs.length}`) });
+        }
         if (parent === 'fonts' && tag.local === 'font') this.fonts.push([tagStart(text, end), end]);
         if (parent === 'fills' && tag.local === 'fill') this.fills.push([tagStart(text, end), end]);
       },
@@ -190,6 +199,12 @@ export class Styles {
           if (coll && !coll.selfClosing) coll.closeAt = text.lastIndexOf('</', end - 1);
         }
       },
+    });
+    // A cell format pointing at a custom number format the part does not define: Excel repairs such a file.
+    this.xfs.forEach((x, i) => {
+      if (x.numFmtId >= 164 && !this.custom.has(x.numFmtId)) {
+        throw new WorkbookError(`Formatmallarna (${part}) i arbetsboken har cellformat nummer ${i} med talformat ${x.numFmtId}, som inte finns; arbetsboken läses inte.`);
+      }
     });
     if (!this.collections.has('cellXfs') || this.xfs.length === 0) {
       throw new WorkbookError(`Formatmallarna (${part}) i arbetsboken saknar cellformat och kan inte skrivas tillbaka.`);
