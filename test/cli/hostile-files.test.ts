@@ -133,6 +133,22 @@ describe('hostile files through the command line: exit 1, a Swedish line naming 
     await refused(workbook(withSheetRow(`<row r="${n}"><c r="A1"><v>1</v></c></row>`)), `Delen ${SHEET} i arbetsboken har en rad med nummer "${n}"`);
   }, LONG);
 
+  it('a merge over the whole sheet costs what its cells cost (no walk over 17 billion cells)', async () => {
+    const msg = await refused(
+      workbook((p) => {
+        p[SHEET] = sheetText(p).replace('<mergeCell ref="A1:C1"/>', '<mergeCell ref="A1:XFD1048576"/>');
+      }),
+      'Hittar ingen rubrikrad på bladet "Ansökningar"',
+    );
+    expect(msg).toMatch(/^Fel: Hittar ingen rubrikrad/u);
+  }, LONG);
+
+  it('a sheet describing more cells than the limit', async () => {
+    const row = (r: number) => `<row r="${r}">${'<c/>'.repeat(16_384)}</row>`;
+    const rows = Array.from({ length: 490 }, (_, i) => row(i + 20)).join('');
+    await refused(workbook(withSheetRow(rows)), `Delen ${SHEET} i arbetsboken beskriver fler än 8${'\u00a0'}000${'\u00a0'}000 celler`);
+  }, LONG);
+
   it('a cell beyond column XFD', async () => {
     await refused(workbook(withSheetRow('<row r="20"><c r="XFE20"><v>1</v></c></row>')), `Delen ${SHEET} i arbetsboken har en cell på rad 20 i kolumn 16${'\u00a0'}385`);
   }, LONG);
