@@ -150,7 +150,8 @@ export const NODE_CODEC: Codec = {
   deflate: (data: Uint8Array) => zlib.deflateRawSync(data, { level: 6 }),
   deflateAsync: deflatePieces,
   deflater: pieceDeflater,
-  inflate: (data: Uint8Array) => zlib.inflateRawSync(data),
+  // Stopped while inflating once past the limit (a RangeError): a zip bomb never fills memory.
+  inflate: (data: Uint8Array, _size: number, limit: number) => zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, limit) }),
   crc32: (data: Uint8Array) => zlib.crc32(data),
 };
 

@@ -230,9 +230,12 @@ export function features(): Feature[] {
   );
 
   list.push(
-    feature('sheet password and workbook structure lock', {
-      applications: { beforeMerge: ['<sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1"/>'] },
-      workbookBeforeSheets: '<workbookProtection workbookPassword="CC3D" lockStructure="1"/>',
+    // Issue 21: a protected applications sheet and a locked structure are refused as Excel refuses them
+    // (test/cli/hostile-files.test.ts); a password on another sheet and a window lock are kept as they are.
+    feature('sheet password on another sheet and a workbook window lock', {
+      budget: { beforeMerge: ['<sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1"/>'] },
+      applications: { beforeMerge: ['<sheetProtection password="CC3D" sheet="0" objects="1" scenarios="1"/>'] },
+      workbookBeforeSheets: '<workbookProtection workbookPassword="CC3D" lockWindows="1"/>',
     }),
   );
 

@@ -3,6 +3,9 @@
  * Codes are compared as strings so this module runs without the `Excel` global (tests, file mode).
  */
 import { WorkbookError } from '../../core/port';
+import { ACTION_VERBS, NOTHING_CHANGED, accessDeniedMessage, protectedSheetMessage } from '../../core/protection';
+
+export { protectedSheetMessage };
 
 /** Excel.ErrorCodes we react to (values as in @types/office-js). */
 export const OFFICE_ERROR = {
@@ -34,24 +37,13 @@ export interface ErrorContext {
   partlyWritten?: boolean;
 }
 
-const VERBS: Record<ErrorContext['action'], string> = {
-  read: 'läsa arbetsboken',
-  write: 'skriva bedömningen',
-  select: 'markera raden',
-};
-
-export function protectedSheetMessage(sheet: string): string {
-  return (
-    `Bladet "${sheet}" är skyddat, så bedömningen kan inte skrivas dit. ` +
-    'Ta bort bladskyddet (Granska > Ta bort skydd för blad) och kör igen. Inget har ändrats i arbetsboken.'
-  );
-}
+const VERBS: Record<ErrorContext['action'], string> = ACTION_VERBS;
 
 function outcome(where: ErrorContext): string {
   if (where.action === 'select') return '';
   return where.partlyWritten
     ? ' Bedömningen hann skrivas bara delvis; kör igen så skrivs den om.'
-    : ' Inget har ändrats i arbetsboken.';
+    : NOTHING_CHANGED;
 }
 
 /** Maps whatever `context.sync()` threw to a WorkbookError. WorkbookErrors pass through. */
@@ -67,10 +59,7 @@ export function toWorkbookError(error: unknown, where: ErrorContext): WorkbookEr
       );
     case OFFICE_ERROR.accessDenied:
       if (where.action === 'write' && where.sheet && !where.partlyWritten) return new WorkbookError(protectedSheetMessage(where.sheet));
-      return new WorkbookError(
-        `Excel nekade åtkomst när tillägget skulle ${VERBS[where.action]}. Kontrollera att bladet och arbetsboken inte är skyddade eller skrivskyddade.` +
-          outcome(where),
-      );
+      return new WorkbookError(accessDeniedMessage(VERBS[where.action]) + outcome(where));
     case OFFICE_ERROR.requestTooLarge:
     case OFFICE_ERROR.responseTooLarge:
       return new WorkbookError(

@@ -6,7 +6,8 @@
  * unbalanced tags refused. Attribute values and text are decoded only when asked for.
  */
 import { WorkbookError } from '../../core/port';
-import { NS } from './xml';
+import { LIMITS } from './limits';
+import { NS, tooDeep, transitionalUri } from './xml';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
@@ -14,7 +15,7 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
  * Known namespace URIs as the constants themselves: a tag's uri is then the very string callers
  * compare it with (`tag.uri === NS.main`, on every tag of the sheet), equal at once, not char by char.
  */
-const KNOWN_URIS = new Map<string, string>(Object.values(NS).map((uri) => [uri, uri]));
+const KNOWN_URIS = new Map<string, string>(Object.values(NS).map((uri) => [uri, transitionalUri(uri)]));
 
 export interface FastTag {
   name: string;
@@ -111,18 +112,58 @@ export function fattr(tag: FastTag, local: string, uri = ''): string | undefined
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/gu;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/**
+ * A character reference that names no character XML allows (beyond U+10FFFF, or U+0000): thrown by
+ * decodeXmlText, and given its part and cell by scanXml, which knows them.
+ */
+export class BadCharacterReference extends WorkbookError {
+  constructor(readonly reference: string) {
+    super(`Teckenreferensen ${reference} i arbetsboken är inte något tecken; arbetsboken läses inte.`);
+  }
+}
+
+function codePoint(reference: string, dec: string | undefined, hex: string | undefined): string {
+  const n = dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16);
+  if (!(n >= 1 && n <= 0x10ffff)) throw new BadCharacterReference(reference);
+  return String.fromCodePoint(n);
+}
+
 /** Decodes the five entities and character references; line ends normalised as XML says. */
 export function decodeXmlText(raw: string): string {
   let s = raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/gu, '\n') : raw;
   if (s.indexOf('&') >= 0) {
-    s = s.replace(ENTITY, (_, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
-      name ? NAMED[name] : String.fromCodePoint(dec ? parseInt(dec, 10) : parseInt(hex!, 16)),
+    s = s.replace(ENTITY, (ref: string, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
+      name ? NAMED[name] : codePoint(ref, dec, hex),
     );
   }
   return s;
 }
 
+/** The reference (`A1`) of the last cell start tag before `offset` in a sheet's text, or null outside any cell. */
+export function cellRefBefore(text: string, offset: number): string | null {
+  const from = Math.max(0, offset - 4096);
+  const window = text.slice(from, offset + 1);
+  const re = /<(?:[\w.-]+:)?c[\s/>][^>]*/gu;
+  let last: string | null = null;
+  for (let m = re.exec(window); m; m = re.exec(window)) last = m[0];
+  if (last === null) return null;
+  const r = /\sr\s*=\s*["']([^"'<>]{1,20})["']/u.exec(last);
+  return r ? r[1] : null;
+}
+
 export function scanXml(text: string, part: string, h: FastHandlers): void {
+  try {
+    scanXmlUnchecked(text, part, h);
+  } catch (err) {
+    if (!(err instanceof BadCharacterReference)) throw err;
+    const cell = cellRefBefore(text, text.indexOf(err.reference));
+    throw new WorkbookError(
+      `Delen ${part} i arbetsboken har teckenreferensen ${err.reference}${cell ? ` i cell ${cell}` : ''}, som inte är något tecken; arbetsboken läses inte.`,
+    );
+  }
+}
+
+function scanXmlUnchecked(text: string, part: string, h: FastHandlers): void {
   const fail = (): never => {
     throw new WorkbookError(`Delen ${part} i arbetsboken är inte giltig XML och kan inte läsas.`);
   };
@@ -134,10 +175,12 @@ export function scanXml(text: string, part: string, h: FastHandlers): void {
   while (i < n) {
     const lt = text.indexOf('<', i);
     if (lt < 0) {
-      if (stack.length > 0) fail();
+      if (stack.length > 0 || !isSpaceOnly(text, i, n)) fail();
       break;
     }
     if (lt > i && stack.length > 0 && h.text) h.text(text.slice(i, lt));
+    // Text before the root (or after it) makes the part not well-formed: readers would disagree on it.
+    if (lt > i && stack.length === 0 && !isSpaceOnly(text, i, lt)) fail();
     const c = text.charCodeAt(lt + 1);
     if (c === 33) {
       // <!-- … -->, <![CDATA[ … ]]>; a DOCTYPE has no place in OOXML.
@@ -220,8 +263,14 @@ export function scanXml(text: string, part: string, h: FastHandlers): void {
       scope = outer;
     } else {
       stack.push(tag);
+      if (stack.length > LIMITS.depth) throw tooDeep(part);
       if (typeof resume === 'number') i = resume;
     }
   }
   if (!rootSeen || stack.length > 0) fail();
+}
+
+function isSpaceOnly(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isXmlSpace(text.charCodeAt(i)) && !(i === 0 && text.charCodeAt(0) === 0xfeff)) return false;
+  return true;
 }

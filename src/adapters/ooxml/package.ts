@@ -4,8 +4,8 @@
  * port replaces, adds or removes. Everything else is copied as stored.
  */
 import { WorkbookError } from '../../core/port';
-import { entryData, readZip, writeZip, writeZipAsync, type Codec, type DeflatedData, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
-import { NS, attr, decodePart, encodePart, escapeAttr, parseXml, tagStart } from './xml';
+import { entryData, readZip, writeZip, writeZipAsync, type Codec, type DeflatedData, type InflateBudget, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
+import { NS, attr, decodePart, encodePart, escapeAttr, parseXml, strictRelType, tagStart, transitionalRelType } from './xml';
 
 export interface Relationship {
   id: string;
@@ -55,13 +55,23 @@ export class OpcPackage {
   private readonly added: { name: string; data: Uint8Array | DeflatedData }[] = [];
   private readonly removed = new Set<string>();
   private readonly relsCache = new Map<string, Relationship[]>();
+  /** A Strict Open XML package: relationships the port adds get Strict types (read ones are always seen as transitional). */
+  strict = false;
+  /** What the parts read so far inflated to, against LIMITS.totalBytes. */
+  private readonly budget: InflateBudget = { used: 0, counted: new Set() };
 
   private constructor(
     readonly zip: ZipArchive,
     readonly codec: Codec | undefined,
   ) {
     for (const e of zip.entries) {
-      if (!e.name.endsWith('/')) this.byName.set(e.name.toLowerCase(), e);
+      if (e.name.endsWith('/')) continue;
+      const key = e.name.toLowerCase();
+      // Readers disagree on which of two same-named entries is the part (OPC names ignore case).
+      if (this.byName.has(key)) {
+        throw new WorkbookError(`Arbetsboken har två delar med namnet ${e.name}, så det går inte att veta vilken som gäller; arbetsboken läses inte.`);
+      }
+      this.byName.set(key, e);
     }
   }
 
@@ -87,7 +97,7 @@ export class OpcPackage {
     if (written) throw new Error(`Internt fel: delen ${part} komprimerades när den skrevs och kan inte läsas igen.`);
     const e = this.byName.get(key);
     if (!e) throw new WorkbookError(`Arbetsboken saknar delen ${part} och kan inte läsas.`);
-    return entryData(this.zip, e, this.codec);
+    return entryData(this.zip, e, this.codec, this.budget);
   }
 
   text(part: string): string {
@@ -128,7 +138,7 @@ export class OpcPackage {
           if (tag.local !== 'Relationship' || tag.uri !== NS.pkgRels) return;
           const target = attr(tag, 'Target') ?? '';
           const external = attr(tag, 'TargetMode') === 'External';
-          out.push({ id: attr(tag, 'Id') ?? '', type: attr(tag, 'Type') ?? '', target, part: external ? null : resolveTarget(source, target) });
+          out.push({ id: attr(tag, 'Id') ?? '', type: transitionalRelType(attr(tag, 'Type') ?? ''), target, part: external ? null : resolveTarget(source, target) });
         },
       });
     }
@@ -144,7 +154,7 @@ export class OpcPackage {
     while (existing.some((r) => r.id === `rId${n}`)) n++;
     const id = `rId${n}`;
     const target = relativeTarget(source, part);
-    const element = `<Relationship Id="${id}" Type="${escapeAttr(type)}" Target="${escapeAttr(target)}"/>`;
+    const element = `<Relationship Id="${id}" Type="${escapeAttr(this.strict ? strictRelType(type) : type)}" Target="${escapeAttr(target)}"/>`;
     if (this.has(relsPart)) this.put(relsPart, insertBeforeRootEnd(this.text(relsPart), relsPart, element));
     else this.put(relsPart, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRels}">${element}</Relationships>`);
     existing.push({ id, type, target, part });
@@ -159,7 +169,7 @@ export class OpcPackage {
     const cuts: [number, number][] = [];
     parseXml(text, relsPart, {
       open: (tag, end) => {
-        if (tag.local === 'Relationship' && tag.uri === NS.pkgRels && attr(tag, 'Type') === type) cuts.push([tagStart(text, end), end]);
+        if (tag.local === 'Relationship' && tag.uri === NS.pkgRels && transitionalRelType(attr(tag, 'Type') ?? '') === type) cuts.push([tagStart(text, end), end]);
       },
       close: (tag, end) => {
         // `<Relationship …></Relationship>` spelled out: extend the cut over the end tag.

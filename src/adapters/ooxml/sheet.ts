@@ -3,7 +3,10 @@
  * it) and where each row and cell sits in the text, so a write splices the tool's cells in
  * and leaves every other byte of the sheet as it was.
  */
+import { formatNumber } from '../../core/format';
+import { WorkbookError, cellAddress } from '../../core/port';
 import type { CellValue } from '../../core/types';
+import { LIMITS } from './limits';
 import { decodeXmlText, fattr as attr, isXmlSpace, scanXml, type FastTag as Tag } from './fast-xml';
 import { NS, decodeExcelEscapes, tagStart } from './xml';
 import { isDateFormat, type Styles } from './styles';
@@ -30,6 +33,9 @@ export class CellTable {
   private released = false;
   length = 0;
 
+  /** `part`: the sheet's part, named when it describes more than LIMITS.cells cells. */
+  constructor(private readonly part = '') {}
+
   push(col: number, start: number, end: number, s: number, value: CellValue, numFmt: string | null, hasFormula: boolean, formulaOwner: boolean): void {
     if (this.length === this.cols.length) this.grow();
     const i = this.length++;
@@ -50,7 +56,11 @@ export class CellTable {
   }
 
   private grow(): void {
-    const n = this.cols.length * 2;
+    // Checked only when the columns grow: the limit costs nothing per cell.
+    if (this.length >= LIMITS.cells) {
+      throw new WorkbookError(`Delen ${this.part} i arbetsboken beskriver fler än ${formatNumber(LIMITS.cells)} celler; arbetsboken läses inte.`);
+    }
+    const n = Math.min(this.cols.length * 2, LIMITS.cells);
     const wider = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
@@ -150,6 +160,8 @@ export interface SheetScan {
   tableRelIds: string[];
   /** Existing list validations' sqref, so a second run does not add the same list again. */
   validationRefs: string[];
+  /** The sheet is protected (sheetProtection sheet="1"): Excel lets nothing be written into it. */
+  protected: boolean;
 }
 
 export interface SheetContext {
@@ -218,9 +230,48 @@ function excelToDate(v: number, date1904: boolean): Date {
   return new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 
+function isTrue(v: string | undefined): boolean {
+  return v === '1' || v === 'true';
+}
+
+/** A row number Excel has (1 to 1 048 576), else the sheet is refused naming the part and the row as written. */
+function checkedRow(r: number, rAttr: string | undefined, part: string): number {
+  if (r >= 1 && r <= LIMITS.rows && Number.isInteger(r)) return r;
+  const shown = rAttr === undefined ? String(r) : rAttr.length > 20 ? `${rAttr.slice(0, 20)}…` : rAttr;
+  throw new WorkbookError(
+    `Delen ${part} i arbetsboken har en rad med nummer "${shown}", som inte är en rad i Excel (1–${formatNumber(LIMITS.rows)}); arbetsboken läses inte.`,
+  );
+}
+
+/** Refuses a column beyond Excel's, or a cell style the styles part does not have, naming the cell. */
+function checkCell(col: number, s: number, r: number, part: string, styles: Styles): void {
+  if (col > LIMITS.columns) {
+    throw new WorkbookError(
+      `Delen ${part} i arbetsboken har en cell på rad ${r} i kolumn ${formatNumber(col)}, utanför Excels ${formatNumber(LIMITS.columns)} kolumner; arbetsboken läses inte.`,
+    );
+  }
+  if ((s | 0) !== s || s < 0 || s >= styles.cellFormats) {
+    throw new WorkbookError(
+      `Cellen ${cellAddress(r, col)} i delen ${part} har cellformat nummer ${Number.isNaN(s) ? 'som inte är ett tal' : s}, men formatmallarna har ${formatNumber(styles.cellFormats)} cellformat (0–${styles.cellFormats - 1}); arbetsboken läses inte.`,
+    );
+  }
+}
+
+/** A row's own style (customFormat), checked as a cell's is. */
+function rowStyle(custom: string | undefined, sAttr: string | undefined, r: number, part: string, styles: Styles): number | null {
+  if (!((custom === '1' || custom === 'true') && sAttr)) return null;
+  const s = Number(sAttr);
+  if ((s | 0) !== s || s < 0 || s >= styles.cellFormats) {
+    throw new WorkbookError(
+      `Rad ${r} i delen ${part} har cellformat nummer "${sAttr.slice(0, 20)}", men formatmallarna har ${formatNumber(styles.cellFormats)} cellformat; arbetsboken läses inte.`,
+    );
+  }
+  return s;
+}
+
 export function scanSheet(text: string, part: string, ctx: SheetContext, options: { plainRows?: boolean } = {}): SheetScan {
   const scan: SheetScan = {
-    text, prefix: '', rows: [], cells: new CellTable(), children: [], rootClose: text.length, sheetDataClose: -1, cols: [], merges: [], tableRelIds: [], validationRefs: [],
+    text, prefix: '', rows: [], cells: new CellTable(part), children: [], rootClose: text.length, sheetDataClose: -1, cols: [], merges: [], tableRelIds: [], validationRefs: [], protected: false,
   };
   const stack: string[] = [];
   let row: RowScan | null = null;
@@ -244,9 +295,10 @@ export function scanSheet(text: string, part: string, ctx: SheetContext, options
       if (depth === 2) {
         const el: ElementPos = { local: tag.local, start: tagStart(text, end), openEnd: end, end, selfClosing: tag.isSelfClosing };
         if (tag.local === 'autoFilter' || tag.local === 'dimension') el.ref = attr(tag, 'ref');
+        if (tag.local === 'sheetProtection') scan.protected = isTrue(attr(tag, 'sheet'));
         scan.children.push(el);
         if (tag.local === 'sheetData' && !tag.isSelfClosing && options.plainRows !== false) {
-          const read = readPlainRows(text, end, tag.prefix, scan, ctx);
+          const read = readPlainRows(text, end, tag.prefix, scan, ctx, part);
           if (read) {
             lastRow = read.lastRow;
             return read.resume;
@@ -258,15 +310,14 @@ export function scanSheet(text: string, part: string, ctx: SheetContext, options
       if (depth === 3) {
         if (parent === 'sheetData' && tag.local === 'row') {
           const rAttr = attr(tag, 'r');
-          const r = rAttr ? Number(rAttr) : lastRow + 1;
+          const r = checkedRow(rAttr ? Number(rAttr) : lastRow + 1, rAttr, part);
           lastRow = r;
           lastCol = 0;
-          const custom = attr(tag, 'customFormat');
-          const sAttr = attr(tag, 's');
           row = {
             r, start: tagStart(text, end), openEnd: end, end, selfClosing: tag.isSelfClosing,
-            style: (custom === '1' || custom === 'true') && sAttr ? Number(sAttr) : null, first: scan.cells.length, count: 0,
+            style: rowStyle(attr(tag, 'customFormat'), attr(tag, 's'), r, part, ctx.styles), first: scan.cells.length, count: 0,
           };
+          if (scan.rows.length >= LIMITS.rows) tooManyRows(part);
           scan.rows.push(row);
         } else if (parent === 'cols' && tag.local === 'col') {
           const style = Number(attr(tag, 'style') ?? 0);
@@ -286,6 +337,7 @@ export function scanSheet(text: string, part: string, ctx: SheetContext, options
         const col = rAttr ? (refColumn(rAttr) ?? lastCol + 1) : lastCol + 1;
         lastCol = col;
         cell = { col, start: tagStart(text, end), s: Number(attr(tag, 's') ?? 0), t: attr(tag, 't') ?? 'n', v: undefined, inline: undefined, f: false, owner: false };
+        checkCell(col, cell.s, row.r, part, ctx.styles);
         return;
       }
       if (!cell) return;
@@ -336,7 +388,7 @@ export function scanSheet(text: string, part: string, ctx: SheetContext, options
       }
       if (depth === 4 && tag.local === 'c' && cell && row) {
         const numFmt = ctx.styles.numFmtOf(cell.s);
-        scan.cells.push(cell.col, cell.start, end, cell.s, cellValue(cell, numFmt, ctx), numFmt, cell.f, cell.owner);
+        scan.cells.push(cell.col, cell.start, end, cell.s, cellValue(cell, numFmt, ctx, row.r, part), numFmt, cell.f, cell.owner);
         row.count++;
         cell = null;
         return;
@@ -346,6 +398,10 @@ export function scanSheet(text: string, part: string, ctx: SheetContext, options
     },
   });
   return scan;
+}
+
+function tooManyRows(part: string): never {
+  throw new WorkbookError(`Delen ${part} i arbetsboken har fler än ${formatNumber(LIMITS.rows)} rader; arbetsboken läses inte.`);
 }
 
 /** Attribute values a plain tag is read for, by name; the first of a name counts, as `fattr` has it. */
@@ -441,7 +497,7 @@ function readPlainT(text: string, i: number, t: string, tEnd: string): number {
  * rich text, a namespace declaration, text between cells): the general scanner then reads the
  * whole of sheetData, and what it reads is the reference (test/ooxml/plain-rows.test.ts compares).
  */
-export function readPlainRows(text: string, from: number, prefix: string, scan: SheetScan, ctx: SheetContext): { resume: number; lastRow: number } | null {
+export function readPlainRows(text: string, from: number, prefix: string, scan: SheetScan, ctx: SheetContext, part = ''): { resume: number; lastRow: number } | null {
   const p = prefix ? `${prefix}:` : '';
   const ROW = `<${p}row`;
   const ROW_END = `</${p}row>`;
@@ -478,13 +534,14 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
     const rAttr = plainAttrs[0];
     const custom = plainAttrs[1];
     const sAttr = plainAttrs[2];
-    const r = rAttr ? Number(rAttr) : lastRow + 1;
+    const r = checkedRow(rAttr ? Number(rAttr) : lastRow + 1, rAttr, part);
     lastRow = r;
     let lastCol = 0;
     const row: RowScan = {
       r, start: rowStart, openEnd: i, end: i, selfClosing: plainSelfClosing,
-      style: (custom === '1' || custom === 'true') && sAttr ? Number(sAttr) : null, first: scan.cells.length, count: 0,
+      style: rowStyle(custom, sAttr, r, part, ctx.styles), first: scan.cells.length, count: 0,
     };
+    if (scan.rows.length >= LIMITS.rows) tooManyRows(part);
     scan.rows.push(row);
     i = skipSpace(i);
     if (row.selfClosing) continue;
@@ -504,6 +561,7 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
       const col = cr ? (refColumn(cr) ?? lastCol + 1) : lastCol + 1;
       lastCol = col;
       const s = Number(cs ?? 0);
+      checkCell(col, s, r, part, ctx.styles);
       cell.t = ct ?? 'n';
       cell.v = undefined;
       cell.inline = undefined;
@@ -548,7 +606,7 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
         }
       }
       const numFmt = ctx.styles.numFmtOf(s);
-      scan.cells.push(col, cellStart, i, s, cellValue(cell, numFmt, ctx), numFmt, cell.f, owner);
+      scan.cells.push(col, cellStart, i, s, cellValue(cell, numFmt, ctx, r, part, col), numFmt, cell.f, owner);
       row.count++;
       i = skipSpace(i);
     }
@@ -558,9 +616,12 @@ export function readPlainRows(text: string, from: number, prefix: string, scan: 
 
 /** A cell's value by the rules the ExcelJS adapter follows: cached results, dates by number format. */
 function cellValue(
-  cell: { t: string; v: string | undefined; inline: string | undefined; f: boolean },
+  cell: { t: string; v: string | undefined; inline: string | undefined; f: boolean; col?: number },
   numFmt: string | null,
   ctx: SheetContext,
+  r: number,
+  part: string,
+  col = cell.col ?? 0,
 ): CellValue {
   const raw = cell.t === 'inlineStr' && cell.v === undefined ? cell.inline : cell.v;
   if (raw === undefined) return null;
@@ -582,8 +643,14 @@ function cellValue(
   }
   switch (cell.t) {
     case 's': {
-      const s = ctx.sharedStrings()[parseInt(raw, 10)];
-      return s === undefined ? null : s;
+      const strings = ctx.sharedStrings();
+      const s = strings[parseInt(raw, 10)];
+      if (s === undefined) {
+        throw new WorkbookError(
+          `Cellen ${cellAddress(r, col)} i delen ${part} hänvisar till delad text nummer "${raw.slice(0, 20)}", men arbetsboken har ${formatNumber(strings.length)} delade texter; arbetsboken läses inte.`,
+        );
+      }
+      return s;
     }
     case 'str':
     case 'inlineStr':

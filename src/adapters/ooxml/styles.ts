@@ -3,7 +3,7 @@
  * formats. Existing formats, fonts, fills and cell formats keep their numbers and their text.
  */
 import { WorkbookError } from '../../core/port';
-import { NS, attr, escapeAttr, parseXml, tagStart } from './xml';
+import { NS, attr, escapeAttr, parseXml, tagStart, type Tag } from './xml';
 
 /** Excel's built-in number formats that carry no locale (as ExcelJS maps them). */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -44,6 +44,100 @@ export interface StyleChange {
 const MINIMAL_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="${NS.main}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
+/** A number format id as the part writes it: a whole number from 0 (Excel's own formats) up, else the part is refused naming `what`. */
+function formatId(raw: string | undefined, part: string, what: string): number {
+  const id = Number(raw);
+  if (raw !== undefined && raw.trim() !== '' && Number.isInteger(id) && id >= 0 && id <= 0x7fffffff) return id;
+  throw new WorkbookError(`Formatmallarna (${part}) i arbetsboken har för ${what} talformatnumret "${String(raw).slice(0, 20)}", som inte är något talformat; arbetsboken läses inte.`);
+}
+
+/** The styles part's lists whose entries cells and formats point at by index. */
+const COLLECTIONS = ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs'];
+
+const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+
+/**
+ * Namespaces a Requires attribute may name that Excel (2016 and later) understands: a Choice
+ * requiring only these is the one Excel reads, any other makes it read the Fallback.
+ */
+const UNDERSTOOD = new Set([
+  NS.main,
+  'http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac',
+  'http://schemas.microsoft.com/office/spreadsheetml/2009/9/main',
+  'http://schemas.microsoft.com/office/spreadsheetml/2010/11/main',
+  'http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac',
+  'http://schemas.microsoft.com/office/spreadsheetml/2014/revision',
+  'http://schemas.microsoft.com/office/spreadsheetml/2015/revision2',
+  'http://schemas.microsoft.com/office/spreadsheetml/2016/revision3',
+  'http://schemas.microsoft.com/office/spreadsheetml/2015/02/main',
+  'http://schemas.microsoft.com/office/spreadsheetml/2016/01/main',
+  'http://schemas.microsoft.com/office/drawing/2010/main',
+  'http://schemas.microsoft.com/office/drawing/2012/main',
+]);
+
+/**
+ * Markup compatibility as Excel reads it: mc:AlternateContent stands for the children of its first
+ * mc:Choice whose Requires prefixes all name understood namespaces, else of its mc:Fallback. `open`
+ * and `close` say whether a tag is one the reader should see (false for the mc elements themselves
+ * and everything in a branch not taken).
+ */
+export class AlternateContentReader {
+  /** Namespace declarations in scope, innermost last. */
+  private readonly scopes: Record<string, string>[] = [];
+  /** For each open AlternateContent: whether a branch was taken. */
+  private readonly chosen: boolean[] = [];
+  /** Depth inside a branch not taken (or an unknown mc element): everything there is unseen. */
+  private skipping = 0;
+
+  open(tag: Tag): boolean {
+    this.scopes.push(tag.ns ?? {});
+    if (this.skipping > 0) {
+      if (!tag.isSelfClosing) this.skipping++;
+      else this.scopes.pop();
+      return false;
+    }
+    if (tag.uri !== MC) return true;
+    if (tag.isSelfClosing) {
+      this.scopes.pop();
+      return false;
+    }
+    if (tag.local === 'AlternateContent') this.chosen.push(false);
+    else if (tag.local === 'Choice' && this.chosen.length > 0 && !this.chosen[this.chosen.length - 1] && this.understood(attr(tag, 'Requires') ?? '')) {
+      this.chosen[this.chosen.length - 1] = true;
+    } else if (tag.local === 'Fallback' && this.chosen.length > 0 && !this.chosen[this.chosen.length - 1]) this.chosen[this.chosen.length - 1] = true;
+    else this.skipping = 1;
+    return false;
+  }
+
+  close(tag: Tag): boolean {
+    if (tag.isSelfClosing) {
+      // A self-closing tag was opened and is closed at once: its scope goes with it.
+      if (this.skipping > 0 || tag.uri === MC) return false;
+      this.scopes.pop();
+      return true;
+    }
+    this.scopes.pop();
+    if (this.skipping > 0) {
+      this.skipping--;
+      return false;
+    }
+    if (tag.uri !== MC) return true;
+    if (tag.local === 'AlternateContent') this.chosen.pop();
+    return false;
+  }
+
+  private understood(requires: string): boolean {
+    const prefixes = requires.split(/\s+/u).filter(Boolean);
+    return prefixes.length > 0 && prefixes.every((p) => {
+      for (let i = this.scopes.length - 1; i >= 0; i--) {
+        const uri = this.scopes[i][p];
+        if (uri !== undefined) return UNDERSTOOD.has(uri);
+      }
+      return false;
+    });
+  }
+}
+
 export class Styles {
   readonly custom = new Map<number, string>();
   private readonly xfs: { text: [number, number]; numFmtId: number }[] = [];
@@ -65,14 +159,17 @@ export class Styles {
     readonly text: string = MINIMAL_STYLES,
     readonly part = 'xl/styles.xml',
   ) {
+    // The elements as Excel reads them: mc:AlternateContent is replaced by its chosen branch's children.
     const stack: string[] = [];
+    const mc = new AlternateContentReader();
     parseXml(text, part, {
       open: (tag, end) => {
+        if (!mc.open(tag)) return;
         const parent = stack[stack.length - 1];
         stack.push(tag.local);
         if (tag.uri !== NS.main) return;
         if (stack.length === 1) this.prefix = tag.prefix;
-        if (stack.length === 2 && ['numFmts', 'fonts', 'fills', 'cellXfs'].includes(tag.local)) {
+        if (stack.length === 2 && COLLECTIONS.includes(tag.local)) {
           const start = tagStart(text, end);
           this.collections.set(tag.local, { closeAt: start, startTag: [start, end], selfClosing: tag.isSelfClosing, count: 0 });
         }
@@ -80,15 +177,18 @@ export class Styles {
         const coll = this.collections.get(parent);
         if (coll) coll.count++;
         if (parent === 'numFmts' && tag.local === 'numFmt') {
-          const id = Number(attr(tag, 'numFmtId'));
+          const id = formatId(attr(tag, 'numFmtId'), part, 'talformatet');
           this.custom.set(id, attr(tag, 'formatCode') ?? '');
           if (id >= this.nextNumFmtId) this.nextNumFmtId = id + 1;
         }
-        if (parent === 'cellXfs' && tag.local === 'xf') this.xfs.push({ text: [tagStart(text, end), end], numFmtId: Number(attr(tag, 'numFmtId') ?? 0) });
+        if (parent === 'cellXfs' && tag.local === 'xf') {
+          this.xfs.push({ text: [tagStart(text, end), end], numFmtId: formatId(attr(tag, 'numFmtId') ?? '0', part, `cellformat nummer ${this.xfs.length}`) });
+        }
         if (parent === 'fonts' && tag.local === 'font') this.fonts.push([tagStart(text, end), end]);
         if (parent === 'fills' && tag.local === 'fill') this.fills.push([tagStart(text, end), end]);
       },
       close: (tag, end) => {
+        if (!mc.close(tag)) return;
         stack.pop();
         if (tag.uri !== NS.main) return;
         if (stack.length === 2 && tag.local === 'xf' && stack[1] === 'cellXfs') this.xfs[this.xfs.length - 1].text[1] = end;
@@ -99,6 +199,12 @@ export class Styles {
           if (coll && !coll.selfClosing) coll.closeAt = text.lastIndexOf('</', end - 1);
         }
       },
+    });
+    // A cell format pointing at a custom number format the part does not define: Excel repairs such a file.
+    this.xfs.forEach((x, i) => {
+      if (x.numFmtId >= 164 && !this.custom.has(x.numFmtId)) {
+        throw new WorkbookError(`Formatmallarna (${part}) i arbetsboken har cellformat nummer ${i} med talformat ${x.numFmtId}, som inte finns; arbetsboken läses inte.`);
+      }
     });
     if (!this.collections.has('cellXfs') || this.xfs.length === 0) {
       throw new WorkbookError(`Formatmallarna (${part}) i arbetsboken saknar cellformat och kan inte skrivas tillbaka.`);
@@ -111,6 +217,11 @@ export class Styles {
     const id = this.xfs[s]?.numFmtId;
     if (!id) return null;
     return this.custom.get(id) ?? BUILTIN_FORMATS[id] ?? null;
+  }
+
+  /** The cell formats the part itself has: a cell's `s` must be one of them. */
+  get cellFormats(): number {
+    return this.xfs.length;
   }
 
   get size(): number {

@@ -6,7 +6,7 @@
  */
 import { WorkbookError, cellAddress, columnLetter, type SheetValue, type SheetWrite } from '../../core/port';
 import type { Styles } from './styles';
-import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
+import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart, transitionalUri } from './xml';
 import { inlineStringCell } from './cells';
 import type { OoxmlWorkbook } from './workbook';
 import { Utf8Sink } from './utf8-sink';
@@ -91,7 +91,7 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       continue;
     }
 
-    const [head, tail] = sheetXmlAround(sw, withHeader);
+    const [head, tail] = sheetXmlAround(sw, withHeader, wb.ns);
     const xml = written((out) => {
       out.add(head);
       writeRows(out, 1, withHeader, '');
@@ -139,7 +139,7 @@ export function wrappedRowHeight(values: readonly SheetValue[], wrap: ReadonlySe
 }
 
 /** A new sheet's XML before and after its rows. */
-function sheetXmlAround(sw: SheetWrite, all: { values: SheetValue[] }[]): [string, string] {
+function sheetXmlAround(sw: SheetWrite, all: { values: SheetValue[] }[], ns: { main: string; rel: string }): [string, string] {
   const width = all.reduce((w, r) => Math.max(w, r.values.length), 1); // no spread: a sheet may have 100 000+ rows
   const cols = (sw.columnWidths ?? [])
     .map((w, i) => (w > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${Math.min(255, w).toFixed(2)}" customWidth="1"/>` : ''))
@@ -150,7 +150,7 @@ function sheetXmlAround(sw: SheetWrite, all: { values: SheetValue[] }[]): [strin
     : '';
   return [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-      `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">` +
+      `<worksheet xmlns="${ns.main}" xmlns:r="${ns.rel}">` +
       (fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
       `<dimension ref="A1:${columnLetter(width)}${Math.max(1, all.length)}"/>` +
       '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
@@ -178,7 +178,7 @@ function workbookPrefix(text: string): { p: string; relPrefix: string | null } {
       p = tag.prefix ? `${tag.prefix}:` : '';
       for (const key in tag.attributes) {
         const a = tag.attributes[key];
-        if (a.prefix === 'xmlns' && a.value === NS.rel) relPrefix = a.local;
+        if (a.prefix === 'xmlns' && transitionalUri(a.value) === NS.rel) relPrefix = a.local;
       }
     },
   });
@@ -189,7 +189,7 @@ function addSheetElement(wb: OoxmlWorkbook, name: string, sheetId: number, relId
   const text = wb.pkg.text(wb.workbookPart);
   const { p, relPrefix } = workbookPrefix(text);
   const r = relPrefix ?? 'r';
-  const decl = relPrefix ? '' : ` xmlns:r="${NS.rel}"`;
+  const decl = relPrefix ? '' : ` xmlns:r="${wb.ns.rel}"`;
   const element = `<${p}sheet name="${escapeAttr(name)}" sheetId="${sheetId}" ${r}:id="${relId}"${decl}/>`;
   let close = -1;
   parseXml(text, wb.workbookPart, {

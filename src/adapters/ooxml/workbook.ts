@@ -15,7 +15,7 @@ import {
   type WorkbookPort,
   type WritePlan,
 } from '../../core/port';
-import { emptyGrid } from './grid';
+import { gridArrays, setGridCell } from './grid';
 import { OpcPackage } from './package';
 import { parseRange, readSharedStrings, scanSheet, type RowScan, type SheetScan } from './sheet';
 import { Styles } from './styles';
@@ -24,6 +24,7 @@ import { Utf8Sink } from './utf8-sink';
 import { inlineStringCell, insertionPoint } from './cells';
 import { writeToolSheets } from './tool-sheets';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
+import { ACTION_VERBS, NOTHING_CHANGED, accessDeniedMessage, protectedSheetMessage } from '../../core/protection';
 
 
 const WORKBOOK_TYPES: Record<string, string> = {
@@ -86,11 +87,6 @@ export function openOoxml(input: ArrayBuffer | Uint8Array, codec?: Codec): Ooxml
   }
   if (!pkg.has('[Content_Types].xml')) throw new NotAWorkbookError(false);
   const rootRels = pkg.rels('');
-  if (rootRels.some((r) => r.type === REL.strictOfficeDocument)) {
-    throw new WorkbookError(
-      'Arbetsboken är sparad som Strict Open XML, som verktyget inte kan skriva tillbaka oförändrad. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.',
-    );
-  }
   const main = rootRels.find((r) => r.type === REL.officeDocument && r.part);
   if (!main?.part || !pkg.has(main.part)) throw new NotAWorkbookError(false);
   const type = pkg.contentType(main.part) ?? '';
@@ -98,7 +94,22 @@ export function openOoxml(input: ArrayBuffer | Uint8Array, codec?: Codec): Ooxml
     throw new WorkbookError('Arbetsboken är binär (.xlsb), som verktyget inte kan skriva tillbaka. Spara den som .xlsx och försök igen.');
   }
   if (!WORKBOOK_TYPES[type]) throw new NotAWorkbookError(false);
+  // Strict Open XML (Excel's "Strict Open XML Spreadsheet"): read as transitional, what the port adds written Strict.
+  const workbookRel = pkg.zip.entries.length > 0 ? rawRootType(pkg) : '';
+  pkg.strict = workbookRel === REL.strictOfficeDocument;
   return new OoxmlWorkbook(pkg, pkg.nameOf(main.part)!, type);
+}
+
+/** The officeDocument relationship's type as the package writes it (rels() shows it transitional). */
+function rawRootType(pkg: OpcPackage): string {
+  let type = '';
+  parseXml(pkg.text('_rels/.rels'), '_rels/.rels', {
+    open: (tag) => {
+      const t = attr(tag, 'Type') ?? '';
+      if (tag.local === 'Relationship' && (t === REL.strictOfficeDocument || t === REL.officeDocument) && type === '') type = t;
+    },
+  });
+  return type;
 }
 
 export class OoxmlWorkbook implements WorkbookPort {
@@ -106,7 +117,11 @@ export class OoxmlWorkbook implements WorkbookPort {
   readonly date1904: boolean;
   /** `.xlsx`, `.xlsm`, … as the workbook's content type says. */
   readonly extension: string;
+  /** The namespaces new parts and elements are written in: Strict ones in a Strict package. */
+  readonly ns: { main: string; rel: string };
   private readonly activeTab: number | null;
+  /** workbookProtection lockStructure: Excel adds no sheet to the workbook. */
+  private readonly structureLocked: boolean;
   private readonly scans = new Map<string, SheetScan>();
   private stylesCache: Styles | null = null;
   private sharedCache: string[] | null = null;
@@ -119,26 +134,26 @@ export class OoxmlWorkbook implements WorkbookPort {
     readonly contentType: string,
   ) {
     this.extension = WORKBOOK_TYPES[contentType] ?? '.xlsx';
+    this.ns = pkg.strict ? { main: NS.strictMain, rel: NS.strictRel } : { main: NS.main, rel: NS.rel };
     const text = pkg.text(workbookPart);
     const rels = new Map(pkg.rels(workbookPart).map((r) => [r.id, r]));
     let date1904 = false;
     let activeTab: number | null = null;
+    let structureLocked = false;
     let rootSeen = false;
     parseXml(text, workbookPart, {
       open: (tag) => {
         if (!rootSeen) {
           rootSeen = true;
-          if (tag.uri === NS.strictMain) {
-            throw new WorkbookError(
-              'Arbetsboken är sparad som Strict Open XML, som verktyget inte kan skriva tillbaka oförändrad. Spara den som vanlig Excel-arbetsbok (.xlsx) och försök igen.',
-            );
-          }
           if (tag.uri !== NS.main || tag.local !== 'workbook') throw new NotAWorkbookError(false);
         }
         if (tag.uri !== NS.main) return;
         if (tag.local === 'workbookPr') {
           const v = attr(tag, 'date1904');
           date1904 = v === '1' || v === 'true';
+        } else if (tag.local === 'workbookProtection') {
+          const v = attr(tag, 'lockStructure');
+          structureLocked = v === '1' || v === 'true';
         } else if (tag.local === 'workbookView' && activeTab === null) {
           const v = attr(tag, 'activeTab');
           activeTab = v === undefined ? null : Number(v);
@@ -152,9 +167,11 @@ export class OoxmlWorkbook implements WorkbookPort {
     });
     this.date1904 = date1904;
     this.activeTab = activeTab;
+    this.structureLocked = structureLocked;
   }
 
   async describe(): Promise<WorkbookDescription> {
+    if (this.sheets.length === 0) throw new WorkbookError(`Delen ${this.workbookPart} i arbetsboken listar inga blad, så det finns inget att bedöma.`);
     const worksheets = this.sheets.filter((s) => s.kind === 'worksheet' && s.part);
     const tables: TableDescription[] = [];
     for (const s of worksheets) {
@@ -172,8 +189,9 @@ export class OoxmlWorkbook implements WorkbookPort {
 
   async readSheets(names: readonly string[]): Promise<SheetGrid[]> {
     return names.map((name) => {
-      const scan = this.scan(this.sheet(name), true);
-      const grid = gridOf(name, scan);
+      const entry = this.sheet(name);
+      const scan = this.scan(entry, true);
+      const grid = gridOf(name, entry.part!, scan);
       scan.cells.releaseValues();
       return grid;
     });
@@ -183,6 +201,11 @@ export class OoxmlWorkbook implements WorkbookPort {
     if (this.written) throw new WorkbookError('Arbetsboken har redan skrivits en gång; öppna filen på nytt för en ny körning.');
     const entry = this.sheet(plan.sheet);
     const scan = this.scan(entry);
+    // Refused before anything changes, in the words the Office path uses for the same workbook.
+    if (scan.protected) throw new WorkbookError(protectedSheetMessage(plan.sheet));
+    if (this.structureLocked && plan.sheets?.some((s) => !this.sheets.some((w) => w.name.toLocaleLowerCase('sv') === s.name.toLocaleLowerCase('sv')))) {
+      throw new WorkbookError(accessDeniedMessage(ACTION_VERBS.write) + NOTHING_CHANGED);
+    }
     const styles = this.styles();
     const edit = new SheetEdit(plan.sheet, scan, styles, this.pkg.codec?.deflater?.() ?? null);
     edit.plan(plan);
@@ -409,44 +432,76 @@ function decodeTableName(name: string): string {
  * The grid the core reads: the bounding box of cells with a value, merged cells' others left out.
  * Filled straight from the sheet's cell table, with no object per cell on the way.
  */
-function gridOf(name: string, scan: SheetScan): SheetGrid {
-  const hidden = new Set<string>();
-  for (const ref of scan.merges) {
-    const r = parseRange(ref);
-    if (!r) continue;
-    for (let row = r.top; row <= r.bottom; row++) {
-      for (let col = r.left; col <= r.right; col++) if (row !== r.top || col !== r.left) hidden.add(`${row},${col}`);
-    }
-  }
+function gridOf(name: string, part: string, scan: SheetScan): SheetGrid {
   const table = scan.cells;
-  const shown = (r: number, i: number) => table.value(i) !== null && (hidden.size === 0 || !hidden.has(`${r},${table.col(i)}`));
   const rows = [...scan.rows].sort((a, b) => a.r - b.r);
+  const hidden = hiddenByMerges(part, scan, rows);
+  const shown = (i: number) => table.value(i) !== null && (hidden === null || hidden[i] === 0);
   // The bounding box first, then the values into it.
   let top = 0;
   let bottom = 0;
   let left = Infinity;
   let right = -Infinity;
+  let count = 0;
   for (const row of rows) {
     for (let i = row.first; i < row.first + row.count; i++) {
-      if (!shown(row.r, i)) continue;
+      if (!shown(i)) continue;
       if (top === 0) top = row.r;
       bottom = row.r;
+      count++;
       const col = table.col(i);
       if (col < left) left = col;
       if (col > right) right = col;
     }
   }
   if (top === 0) return { name, top: 1, left: 1, values: [], numberFormats: [] };
-  const { values, numberFormats } = emptyGrid(bottom - top + 1, right - left + 1);
+  const g = gridArrays(bottom - top + 1, right - left + 1, count);
   for (const row of rows) {
     if (row.r < top || row.r > bottom) continue;
     for (let i = row.first; i < row.first + row.count; i++) {
-      if (!shown(row.r, i)) continue;
-      values[row.r - top][table.col(i) - left] = table.value(i);
-      numberFormats[row.r - top][table.col(i) - left] = table.numFmt(i);
+      if (shown(i)) setGridCell(g, row.r - top, table.col(i) - left, table.value(i), table.numFmt(i));
     }
   }
-  return { name, top, left, values, numberFormats };
+  return { name, top, left, values: g.values, numberFormats: g.numberFormats };
+}
+
+/** Cells looked at for the merged ranges of one sheet, at most: a sheet's merges cost what its cells cost, not what their areas do. */
+const MERGE_WORK = 50_000_000;
+
+/**
+ * The cells merged into another (every cell of a merged range but its top left), by their index in
+ * the cell table; null when the sheet has no merges. Found from the rows each range spans, never by
+ * walking the range's area (A1:XFD1048576 is 17 billion cells).
+ */
+function hiddenByMerges(part: string, scan: SheetScan, rows: readonly RowScan[]): Uint8Array | null {
+  if (scan.merges.length === 0) return null;
+  const table = scan.cells;
+  const hidden = new Uint8Array(table.length);
+  let work = 0;
+  for (const ref of scan.merges) {
+    const m = parseRange(ref);
+    if (!m) continue;
+    // The first row at or below the range's top.
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid].r < m.top) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < rows.length && rows[k].r <= m.bottom; k++) {
+      const row = rows[k];
+      work += row.count + 1;
+      if (work > MERGE_WORK) {
+        throw new WorkbookError(`Delen ${part} i arbetsboken har fler eller större sammanfogade celler än verktyget läser; arbetsboken läses inte.`);
+      }
+      for (let i = row.first; i < row.first + row.count; i++) {
+        const col = table.col(i);
+        if (col >= m.left && col <= m.right && (row.r !== m.top || col !== m.left)) hidden[i] = 1;
+      }
+    }
+  }
+  return hidden;
 }
 
 type Content = { type: 'text'; text: string; fitted?: boolean } | { type: 'number'; value: number } | { type: 'empty' } | { type: 'keep' };

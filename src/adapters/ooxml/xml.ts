@@ -5,6 +5,7 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { WorkbookError } from '../../core/port';
+import { LIMITS } from './limits';
 
 export const NS = {
   main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
@@ -12,7 +13,26 @@ export const NS = {
   pkgRels: 'http://schemas.openxmlformats.org/package/2006/relationships',
   contentTypes: 'http://schemas.openxmlformats.org/package/2006/content-types',
   strictMain: 'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  strictRel: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
 } as const;
+
+/** A Strict Open XML namespace as the transitional one it stands for (the port matches transitional URIs), else as it is. */
+export function transitionalUri(uri: string): string {
+  return uri === NS.strictMain ? NS.main : uri === NS.strictRel ? NS.rel : uri;
+}
+
+const STRICT_REL_TYPES = 'http://purl.oclc.org/ooxml/officeDocument/relationships/';
+const TRANSITIONAL_REL_TYPES = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+
+/** A Strict relationship type as its transitional twin (`…/purl.oclc.org/…/worksheet` → `…/2006/relationships/worksheet`). */
+export function transitionalRelType(type: string): string {
+  return type.startsWith(STRICT_REL_TYPES) ? TRANSITIONAL_REL_TYPES + type.slice(STRICT_REL_TYPES.length) : type;
+}
+
+/** The inverse, for relationships the port adds to a Strict package. */
+export function strictRelType(type: string): string {
+  return type.startsWith(TRANSITIONAL_REL_TYPES) ? STRICT_REL_TYPES + type.slice(TRANSITIONAL_REL_TYPES.length) : type;
+}
 
 export const REL = {
   officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
@@ -45,14 +65,19 @@ export function parseXml(text: string, part: string, h: XmlHandlers): void {
   parser.on('doctype', () => {
     failure ??= new Error('DTD');
   });
-  if (h.open) {
-    const open = h.open;
-    parser.on('opentag', (tag) => open(tag, parser.position));
-  }
-  if (h.close) {
-    const close = h.close;
-    parser.on('closetag', (tag) => close(tag, parser.position));
-  }
+  // Nesting is counted as the part is read: 100 000 levels took saxes over a minute.
+  let depth = 0;
+  const open = h.open;
+  parser.on('opentag', (tag) => {
+    if (++depth > LIMITS.depth) throw tooDeep(part);
+    strictAsTransitional(tag);
+    open?.(tag, parser.position);
+  });
+  const close = h.close;
+  parser.on('closetag', (tag) => {
+    depth--;
+    close?.(tag, parser.position);
+  });
   if (h.text) {
     const onText = h.text;
     parser.on('text', onText);
@@ -66,6 +91,20 @@ export function parseXml(text: string, part: string, h: XmlHandlers): void {
     failure ??= err instanceof Error ? err : new Error(String(err));
   }
   if (failure) throw new WorkbookError(`Delen ${part} i arbetsboken är inte giltig XML och kan inte läsas.`);
+}
+
+/** A Strict part's element and attributes read under the transitional namespaces: the same parts, by other names. */
+function strictAsTransitional(tag: Tag): void {
+  if (tag.uri === NS.strictMain) tag.uri = NS.main;
+  for (const key in tag.attributes) {
+    const a = tag.attributes[key];
+    if (a.uri === NS.strictRel) a.uri = NS.rel;
+  }
+}
+
+/** The refusal of a part nested deeper than LIMITS.depth. */
+export function tooDeep(part: string): WorkbookError {
+  return new WorkbookError(`Delen ${part} i arbetsboken har element inuti varandra i fler än ${LIMITS.depth} nivåer; arbetsboken läses inte.`);
 }
 
 /** A plain (un-namespaced) attribute, or one in namespace `uri`. */

@@ -3,8 +3,10 @@
  * an entry the port does not change is copied as its stored bytes (local header, compressed
  * data, data descriptor), so it leaves byte-identical and is never inflated at all.
  */
-import { deflateSync, inflateSync } from 'fflate';
+import { Inflate, deflateSync } from 'fflate';
+import { formatNumber } from '../../core/format';
 import { WorkbookError } from '../../core/port';
+import { LIMITS, megabytes } from './limits';
 
 export interface ZipEntry {
   name: string;
@@ -60,6 +62,9 @@ export function readZip(bytes: Uint8Array): ZipArchive {
     throw new WorkbookError('Arbetsboken är sparad som zip64 (över 4 GB eller 65 535 delar), vilket verktyget inte kan skriva tillbaka.');
   }
   if (cdOffset + cdSize > eocd) throw new WorkbookError(NOT_A_WORKBOOK);
+  if (count > LIMITS.entries) {
+    throw new WorkbookError(`Arbetsboken har ${formatNumber(count)} delar, fler än de ${formatNumber(LIMITS.entries)} verktyget läser; arbetsboken läses inte.`);
+  }
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
@@ -79,6 +84,9 @@ export function readZip(bytes: Uint8Array): ZipArchive {
     if (flags & 1) throw new WorkbookError('Arbetsboken är krypterad i zip-filen och kan inte läsas.');
     const rawName = bytes.subarray(p + 46, p + 46 + nameLength);
     const name = (flags & 0x800 ? utf8 : cp437ish).decode(rawName);
+    if (!isInsidePackage(name)) {
+      throw new WorkbookError(`Arbetsboken har en del med namnet ${JSON.stringify(name)}, som pekar utanför paketet; arbetsboken läses inte.`);
+    }
     const end = p + 46 + nameLength + extraLength + entryComment;
     if (localOffset + 30 > bytes.length || u32(bytes, localOffset) !== 0x04034b50) throw new WorkbookError(NOT_A_WORKBOOK);
     const dataOffset = localOffset + 30 + u16(bytes, localOffset + 26) + u16(bytes, localOffset + 28);
@@ -95,20 +103,90 @@ export function readZip(bytes: Uint8Array): ZipArchive {
   return { bytes, entries, comment: bytes.slice(eocd + 22, eocd + 22 + commentLength) };
 }
 
-/** The uncompressed bytes of an entry. */
-export function entryData(zip: ZipArchive, e: ZipEntry, codec: Codec = portableCodec): Uint8Array {
+/** Whether a zip name stays inside the package: no absolute name, drive letter or `..` step (either slash). */
+function isInsidePackage(name: string): boolean {
+  if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/u.test(name)) return false;
+  return !name.split(/[/\\]/u).includes('..');
+}
+
+/** How many bytes the parts read so far have inflated to (one per package: LIMITS.totalBytes is for them together). */
+export interface InflateBudget {
+  used: number;
+  /** Entries already counted: a part read again (the workbook, content types) costs no more. */
+  counted: Set<ZipEntry>;
+}
+
+/**
+ * The uncompressed bytes of an entry, checked as they inflate against LIMITS.partBytes and what is left
+ * of `budget` (the header's size is never trusted: it only has to agree afterwards), then against its CRC-32.
+ */
+export function entryData(zip: ZipArchive, e: ZipEntry, codec: Codec = portableCodec, budget: InflateBudget = { used: 0, counted: new Set() }): Uint8Array {
   const raw = zip.bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
-  if (e.method === 0) return raw;
-  if (e.method === 8) {
+  const again = budget.counted.has(e);
+  const limit = again ? LIMITS.partBytes : Math.min(LIMITS.partBytes, LIMITS.totalBytes - budget.used);
+  const tooLarge = () =>
+    new WorkbookError(
+      limit < LIMITS.partBytes
+        ? `Delen ${e.name} gör arbetsbokens delar större än ${megabytes(LIMITS.totalBytes)} tillsammans när de packas upp; arbetsboken läses inte.`
+        : `Delen ${e.name} är större än ${megabytes(LIMITS.partBytes)} när den packas upp; arbetsboken läses inte.`,
+    );
+  let out: Uint8Array;
+  if (e.method === 0) {
+    if (raw.length > limit) throw tooLarge();
+    out = raw;
+  } else if (e.method === 8) {
     try {
-      const out = codec.inflate(raw, e.size);
-      if (out.length !== e.size) throw new Error('size');
-      return out;
-    } catch {
+      out = codec.inflate(raw, e.size, limit);
+    } catch (err) {
+      if (err instanceof RangeError) throw tooLarge();
       throw new WorkbookError(`Delen ${e.name} i arbetsboken är skadad och kan inte läsas.`);
     }
+    if (out.length > limit) throw tooLarge();
+  } else {
+    throw new WorkbookError(`Delen ${e.name} i arbetsboken är komprimerad på ett sätt som verktyget inte kan läsa (metod ${e.method}).`);
   }
-  throw new WorkbookError(`Delen ${e.name} i arbetsboken är komprimerad på ett sätt som verktyget inte kan läsa (metod ${e.method}).`);
+  if (out.length !== e.size || raw.length !== e.compressedSize || codec.crc32(out) >>> 0 !== e.crc) {
+    throw new WorkbookError(`Delen ${e.name} i arbetsboken är skadad (storleken eller kontrollsumman stämmer inte) och kan inte läsas.`);
+  }
+  if (!again) {
+    budget.used += out.length;
+    budget.counted.add(e);
+  }
+  return out;
+}
+
+/** Input handed to fflate's inflater at a time: the output is checked against the limit between pieces. */
+const INFLATE_PIECE = 16 * 1024;
+
+/**
+ * Raw inflate that stops once the output passes `limit` (a RangeError, as Node's maxOutputLength
+ * throws), whatever the header says: deflate inflates at most some 1 000 times, so a piece of input
+ * makes at most some 16 MB before the next check.
+ */
+export function boundedInflate(data: Uint8Array, limit: number): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  let length = 0;
+  let ended = false;
+  const inflater = new Inflate((chunk, final) => {
+    length += chunk.length;
+    if (length > limit) throw new RangeError('inflated past the limit');
+    pieces.push(chunk);
+    if (final) ended = true;
+  });
+  for (let at = 0; at < data.length; at += INFLATE_PIECE) {
+    const end = Math.min(at + INFLATE_PIECE, data.length);
+    inflater.push(data.subarray(at, end), end === data.length);
+  }
+  if (data.length === 0) inflater.push(data, true);
+  if (!ended) throw new Error('truncated deflate stream');
+  if (pieces.length === 1) return pieces[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 let crcTable: Int32Array | null = null;
@@ -157,7 +235,11 @@ export interface Codec {
   deflate(data: Uint8Array): Uint8Array;
   /** The same off the main thread, where there is a thread pool (Node): writeZipAsync deflates all parts at once. */
   deflateAsync?(data: Uint8Array): Promise<Uint8Array>;
-  inflate(data: Uint8Array, size: number): Uint8Array;
+  /**
+   * Raw inflate of at most `limit` bytes: throws a RangeError as soon as the output passes it (checked
+   * while inflating). `size` is what the zip header claims, a hint only.
+   */
+  inflate(data: Uint8Array, size: number, limit: number): Uint8Array;
   crc32(data: Uint8Array): number;
   /** A deflater for a part written piece by piece (Node: each piece on the thread pool while the next is made). */
   deflater?(): PartDeflater;
@@ -165,7 +247,7 @@ export interface Codec {
 
 export const portableCodec: Codec = {
   deflate: (data) => deflateSync(data, { level: 6 }),
-  inflate: (data, size) => inflateSync(data, { out: new Uint8Array(size) }),
+  inflate: (data, _size, limit) => boundedInflate(data, limit),
   crc32,
 };
 
