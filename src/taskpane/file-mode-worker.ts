@@ -5,11 +5,10 @@
  * this worker's memory takes down the worker, not the tab. The page talks to it through
  * file-mode.ts; every message is plain data (structured clone), the bytes are transferred.
  */
-import { Inflate } from 'fflate';
 import { openOoxml, type OoxmlWorkbook } from '../adapters/ooxml/workbook';
-import { portableCodec, readZip, type Codec } from '../adapters/ooxml/zip';
+import { portableCodec } from '../adapters/ooxml/zip';
 import { assessWorkbook, type RulesetRegistry, type WorkbookRun } from '../core/job';
-import { WorkbookError, type WorkbookPort } from '../core/port';
+import type { WorkbookPort } from '../core/port';
 import { loadBundledRulesets } from './rules';
 import type { WorkerError, WorkerReply, WorkerRequest } from './file-mode';
 
@@ -20,62 +19,12 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 /**
- * What the worker inflates at most: a part that cannot become one string here (V8's longest string is
- * some 536 million characters) cannot be read anyway, and the parts together are held at once. A zip
- * bomb is refused before any of it is inflated; a part inflating to more than its header said, while
- * inflating. The file port's own limits (the same in Node) come first where they are stricter.
+ * Opens the bytes as a workbook. The file port's own limits (src/adapters/ooxml/limits.ts: each part
+ * and all parts together checked while they inflate, a slice at a time, whatever the zip header says)
+ * are the same here as in Node, so a zip bomb is refused, naming the part, before the worker holds it.
  */
-const PART_LIMIT = 512 * 1024 * 1024;
-const TOTAL_LIMIT = 1024 * 1024 * 1024;
-/** Compressed bytes given to the inflater at a time: at deflate's best ratio (about 1 : 1000) some 16 MB out. */
-const INFLATE_SLICE = 16 * 1024;
-
-const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
-
-/** Refuses, naming the part, a package whose parts would inflate to more than the worker can hold. */
-function checkInflatedSizes(bytes: Uint8Array): void {
-  let entries;
-  try {
-    entries = readZip(bytes).entries;
-  } catch {
-    return; // not a zip: openOoxml says what it is instead (an .xls, a password, not a workbook)
-  }
-  let total = 0;
-  for (const e of entries) {
-    if (e.size > PART_LIMIT) {
-      throw new WorkbookError(`Delen ${e.name} är större än ${mb(PART_LIMIT)} när den packas upp (${mb(e.size)}), mer än webbläsaren kan läsa; arbetsboken läses inte.`);
-    }
-    total += e.size;
-  }
-  if (total > TOTAL_LIMIT) {
-    throw new WorkbookError(`Arbetsbokens delar är tillsammans större än ${mb(TOTAL_LIMIT)} när de packas upp (${mb(total)}), mer än webbläsaren kan läsa; arbetsboken läses inte.`);
-  }
-}
-
-/**
- * fflate's inflate into exactly the size the header gave (checked above), a slice at a time, stopped
- * as soon as the data would run past it: a header that lies never makes the worker inflate more.
- */
-const boundedCodec: Codec = {
-  ...portableCodec,
-  inflate(data, size) {
-    const out = new Uint8Array(size);
-    let at = 0;
-    const inflater = new Inflate((chunk) => {
-      if (at + chunk.length > size) throw new WorkbookError('större än zip-huvudet säger');
-      out.set(chunk, at);
-      at += chunk.length;
-    });
-    for (let i = 0; i < data.length; i += INFLATE_SLICE) inflater.push(data.subarray(i, i + INFLATE_SLICE), i + INFLATE_SLICE >= data.length);
-    if (data.length === 0) inflater.push(data, true);
-    return at === size ? out : out.subarray(0, at);
-  },
-};
-
-/** Opens the bytes as a workbook, within the limits above. */
 function openBounded(bytes: Uint8Array): OoxmlWorkbook {
-  checkInflatedSizes(bytes);
-  return openOoxml(bytes, boundedCodec);
+  return openOoxml(bytes, portableCodec);
 }
 
 /** The file as chosen: each run starts from these bytes. */
