@@ -48,6 +48,19 @@ export async function detectHost(timeoutMs = READY_TIMEOUT_MS): Promise<HostMode
   return { kind: 'file', reason: 'Fönstret är öppnat utanför Excel, så det arbetar med en arbetsboksfil här i webbläsaren.' };
 }
 
+/**
+ * Why this host cannot take a file the pane offers for download, or null when it can. Excel for Mac and
+ * for iPad show the pane in WKWebView, which ignores blob downloads by design (office-js issue 2700):
+ * there a download link does nothing at all, so the pane must say so instead of "laddas ner".
+ */
+export function downloadsBlocked(): string | null {
+  const office = (globalThis as { Office?: { context?: { platform?: unknown } } }).Office;
+  const platform = office?.context?.platform;
+  if (platform === 'Mac') return 'Excel för Mac tar inte emot filer från tillägg';
+  if (platform === 'iOS') return 'Excel för iPad tar inte emot filer från tillägg';
+  return null;
+}
+
 /** The user's last choices (e.g. the sheet), kept between sessions where the browser allows it. */
 export interface Preferences {
   get(key: string): string | null;

@@ -89,8 +89,30 @@ export function assertExcelSupported(requirements?: RequirementChecker): void {
   }
 }
 
+/**
+ * Every newer ExcelApi set the adapter and the pane check at run time, by what it gives them. The host
+ * matrix in docs/addin.md lists the same sets (test/office/host-matrix.test.ts keeps the two equal).
+ */
+export const EXCEL_API_SETS = {
+  /** `table.columns.add(null, null, name)`, `getUsedRangeOrNullObject`, `getItemOrNullObject`. */
+  tableAddColumn: '1.4',
+  /** `workbook.protection.protected`: structure protection refused before anything is written. */
+  workbookProtection: '1.7',
+  /** `range.dataValidation` (the chief's drop-down) and `workbook.readOnly`. */
+  dataValidation: '1.8',
+  readOnly: '1.8',
+  /** `worksheet.autoFilter`, `worksheet.pageLayout`, and RangeAreas (`worksheet.getRanges`, Excel on the web only). */
+  autoFilter: '1.9',
+  pageLayout: '1.9',
+  rangeAreas: '1.9',
+  /** `Excel.run({ delayForCellEdit: true })`: a run waits while a cell is edited (src/taskpane/excel-mode.ts). */
+  delayForCellEdit: '1.11',
+  /** `table.resize`. */
+  tableResize: '1.13',
+} as const;
+
 /** ExcelApi 1.9 brings RangeAreas (`worksheet.getRanges`), used for fills when present. */
-export const RANGE_AREAS_EXCEL_API = '1.9';
+export const RANGE_AREAS_EXCEL_API = EXCEL_API_SETS.rangeAreas;
 
 /** Office.context.platform as a string (`OfficeOnline`, `PC`, `Mac`, `iOS`, …), or null outside Office. */
 export function officePlatform(given?: string): string | null {
@@ -99,7 +121,8 @@ export function officePlatform(given?: string): string | null {
   return typeof platform === 'string' ? platform : null;
 }
 
-function hostSupports(version: string, requirements?: RequirementChecker): boolean {
+/** Whether this Excel (or the checker given) supports ExcelApi `version`. */
+export function hostSupports(version: string, requirements?: RequirementChecker): boolean {
   const checker = requirements ?? (typeof Office !== 'undefined' ? Office.context?.requirements : undefined);
   return checker?.isSetSupported('ExcelApi', version) === true;
 }
@@ -107,12 +130,12 @@ function hostSupports(version: string, requirements?: RequirementChecker): boole
 /** What the newer requirement sets give the adapter, for this Excel. */
 export function capabilitiesOf(requirements?: RequirementChecker): Capabilities {
   return {
-    tableResize: hostSupports('1.13', requirements),
-    tableAddColumn: hostSupports('1.4', requirements),
-    nullObjects: hostSupports('1.4', requirements),
-    autoFilter: hostSupports('1.9', requirements),
-    dataValidation: hostSupports('1.8', requirements),
-    pageLayout: hostSupports('1.9', requirements),
+    tableResize: hostSupports(EXCEL_API_SETS.tableResize, requirements),
+    tableAddColumn: hostSupports(EXCEL_API_SETS.tableAddColumn, requirements),
+    nullObjects: hostSupports(EXCEL_API_SETS.tableAddColumn, requirements),
+    autoFilter: hostSupports(EXCEL_API_SETS.autoFilter, requirements),
+    dataValidation: hostSupports(EXCEL_API_SETS.dataValidation, requirements),
+    pageLayout: hostSupports(EXCEL_API_SETS.pageLayout, requirements),
   };
 }
 
@@ -197,7 +220,10 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
   const rangeAreas = options.rangeAreas ?? (hostSupports(RANGE_AREAS_EXCEL_API, options.requirements) && officePlatform(options.platform) === 'OfficeOnline');
   const caps = capabilitiesOf(options.requirements);
   // workbook.protection is ExcelApi 1.7, workbook.readOnly 1.8; unknown (false) before.
-  const workbookChecks = { protection: hostSupports('1.7', options.requirements), readOnly: hostSupports('1.8', options.requirements) };
+  const workbookChecks = {
+    protection: hostSupports(EXCEL_API_SETS.workbookProtection, options.requirements),
+    readOnly: hostSupports(EXCEL_API_SETS.readOnly, options.requirements),
+  };
   const workbookState = { readOnly: false, structureProtected: false };
   // Protection as last seen; write checks it before queuing anything so a protected sheet gets nothing.
   const protectedSheets = new Map<string, boolean>();
