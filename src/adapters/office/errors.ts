@@ -51,6 +51,8 @@ export interface ErrorContext {
   partlyWritten?: boolean;
   /** What of the write is known to be in the workbook (a Swedish phrase), when part of it is. */
   written?: string;
+  /** The sheet the write adds (Logg), to name it when Excel refuses the add. */
+  addedSheet?: string;
   /** The tables the action used, to name the one Excel did not find. */
   tables?: readonly string[];
 }
@@ -65,6 +67,14 @@ export function protectedSheetMessage(sheet: string): string {
   return (
     `Bladet "${sheet}" är skyddat, så bedömningen kan inte skrivas dit. ` +
     'Ta bort bladskyddet (Granska > Ta bort skydd för blad) och kör igen. Inget har ändrats i arbetsboken.'
+  );
+}
+
+/** Workbook structure protection refuses a new sheet: what to do about it (without the outcome). */
+export function structureProtectedText(sheet: string): string {
+  return (
+    `Arbetsbokens struktur är skyddad, så bladet "${sheet}" kan inte läggas till. ` +
+    `Ta bort skyddet (Granska > Skydda arbetsbok) eller lägg till ett tomt blad med namnet "${sheet}" och kör igen.`
   );
 }
 
@@ -103,6 +113,10 @@ export function toWorkbookError(error: unknown, where: ErrorContext): WorkbookEr
           outcome(where),
       );
     case OFFICE_ERROR.accessDenied:
+      // Before ExcelApi 1.7 structure protection cannot be seen ahead; Excel says so at the add.
+      if (where.addedSheet && /WorksheetCollection\.add/u.test(officeErrorLocation(error) ?? '')) {
+        return new WorkbookError(structureProtectedText(where.addedSheet) + outcome(where));
+      }
       if (where.action === 'write' && where.sheet && !where.partlyWritten) return new WorkbookError(protectedSheetMessage(where.sheet));
       return new WorkbookError(
         `Excel nekade åtkomst när tillägget skulle ${VERBS[where.action]}. Kontrollera att bladet och arbetsboken inte är skyddade eller skrivskyddade.` +

@@ -17,7 +17,7 @@
  */
 import { cellAddress, withTextArrays, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
 import type { CellValue } from '../../core/types';
-import { isPayloadError, protectedSheetMessage, refusesWholeBatch, toWorkbookError } from './errors';
+import { isPayloadError, protectedSheetMessage, refusesWholeBatch, structureProtectedText, toWorkbookError } from './errors';
 import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongSheetText, overlongText, planBatches, type TextOp, type WriteOp } from './payload';
 import { planToolOps, toolSheetNames, type Box, type Capabilities, type ToolOp, type WorkbookLayout } from './tool-ops';
 
@@ -198,10 +198,7 @@ export const READ_ONLY_MESSAGE =
   'Välj Redigera arbetsbok (eller spara en kopia och öppna den) och kör igen. Inget har ändrats i arbetsboken.';
 
 export function structureProtectedMessage(sheet: string): string {
-  return (
-    `Arbetsbokens struktur är skyddad, så bladet "${sheet}" kan inte läggas till. ` +
-    `Ta bort skyddet (Granska > Skydda arbetsbok) eller lägg till ett tomt blad med namnet "${sheet}" och kör igen. Inget har ändrats i arbetsboken.`
-  );
+  return `${structureProtectedText(sheet)} Inget har ändrats i arbetsboken.`;
 }
 
 /** The plan's parts after its texts, in words, for a message about a write that stopped part way. */
@@ -604,6 +601,7 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
         partlyWritten: synced > 0 || (maybePartial && written !== NOTHING_WRITTEN),
         written: written && written !== NOTHING_WRITTEN ? written : undefined,
         tables: layout.tables.filter((t) => t.sheet === plan.sheet).map((t) => t.name),
+        addedSheet: batches.flat().find((op): op is Extract<WriteOp, { kind: 'add-sheet' }> => op.kind === 'add-sheet')?.sheet,
       });
     }
   }
