@@ -2,7 +2,7 @@
  * Stands in for Microsoft's office.js in the Excel-mode browser tests: served at the CDN
  * address, it gives the page an `Office` that reports the Excel host and an `Excel.run` over
  * the typed fake workbook of the Office adapter's tests (test/office/fake-excel.ts). The pane,
- * office-js-helpers, the Office adapter and the core all run for real on top of it.
+ * the host detection (src/host/host.ts), the Office adapter and the core all run for real on top of it.
  */
 import { FakeExcel, type FakeValue } from '../office/fake-excel';
 
