@@ -194,8 +194,8 @@ function usedRangeTooLargeMessage(sheet: string, used: { rowIndex: number; colum
 const NOTHING_WRITTEN = '';
 
 export const READ_ONLY_MESSAGE =
-  'Arbetsboken är öppnad skrivskyddad, så det tillägget skriver skulle inte gå att spara. ' +
-  'Välj Redigera arbetsbok (eller spara en kopia och öppna den) och kör igen. Inget har ändrats i arbetsboken.';
+  'Arbetsboken är öppnad skrivskyddad, så det som tillägget skriver skulle inte gå att spara. ' +
+  'Öppna arbetsboken för redigering (eller spara en kopia och öppna den) och kör igen. Inget har ändrats i arbetsboken.';
 
 export function structureProtectedMessage(sheet: string): string {
   return `${structureProtectedText(sheet)} Inget har ändrats i arbetsboken.`;
@@ -643,15 +643,12 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
     // Earlier batches went in whole; the failing one may have run the table operations that precede its texts.
     const anyBefore = before.length > 0 || (maybePartial && failing.length > 0 && failing[0].kind !== 'text' && failing[0].kind !== 'fill');
     if (textOps.length === 0) return anyBefore ? null : NOTHING_WRITTEN;
-    const rows = plan.blocks.filter((b) => b.values.length > 0);
-    const top = Math.min(...rows.map((b) => b.top));
-    const bottom = Math.max(...rows.map((b) => b.top + b.values.length - 1));
     if (textOps.length < allTexts) return `En del av bedömningens texter är skrivna på bladet "${plan.sheet}", inte alla.`;
+    const rows = plan.blocks.filter((b) => b.values.length > 0);
+    // A plan of headers only (no rows) has no row range to name.
+    const span = rows.length > 0 ? ` (rad ${Math.min(...rows.map((b) => b.top))}–${Math.max(...rows.map((b) => b.top + b.values.length - 1))})` : '';
     const rest = remainingParts(plan);
-    return (
-      `Status, bedömning och förslag till beslut är skrivna på bladet "${plan.sheet}" (rad ${top}–${bottom})` +
-      (rest ? `, men ${rest} kan saknas.` : '.')
-    );
+    return `Status, bedömning och förslag till beslut är skrivna på bladet "${plan.sheet}"${span}` + (rest ? `, men ${rest} kan saknas.` : '.');
   }
 
   function probeCell(op: TextOp, end: 'first' | 'last'): { address: string; text: string } | null {
