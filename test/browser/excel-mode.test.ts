@@ -8,6 +8,7 @@
  * as a municipality's intranet would host it, and the fake is the strict one (issue 19): host profiles
  * ExcelApi 1.2 … 1.17, list separator `,` and `;`, read-only, cell edit mode, Mac.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseScript } from 'acorn';
@@ -257,6 +258,36 @@ describeInBrowser(suiteTitle('task pane in Excel mode'), () => {
     expect(manifest).toContain(`<SourceLocation DefaultValue="${ADDIN_URL}taskpane.html"/>`);
     expect(manifest).not.toContain('localhost:3000/');
   });
+
+  test('served with the Content-Security-Policy of docs/deploy.md (guard by its hash), the pane runs a whole assessment', async () => {
+    const html = readFileSync(join(dist, 'taskpane.html'), 'utf8');
+    const guard = /<script>([\s\S]*?)<\/script>/u.exec(html)?.[1] ?? '';
+    const hash = createHash('sha256').update(guard).digest('base64');
+    const deploy = readFileSync(join(REPO_ROOT, 'docs', 'deploy.md'), 'utf8');
+    const policy = /Content-Security-Policy: (.+)/u.exec(deploy)?.[1]?.replace('<guard>', hash);
+    expect(policy).toContain(`'sha256-${hash}'`);
+    const strict = await serveStatic(dist, SUB_PATH, { 'content-security-policy': policy ?? '' });
+    try {
+      const context = await offlineContext(browser, blocked, fakeOffice);
+      const page = await context.newPage();
+      const refused: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/iu.test(m.text())) refused.push(m.text());
+      });
+      await page.addInitScript((spec) => {
+        (window as unknown as { __fakeWorkbook: FakeWorkbookSpec }).__fakeWorkbook = spec;
+      }, await specFromFile(sample));
+      await page.goto(`${strict.origin}${SUB_PATH}taskpane.html`);
+      await page.locator('#mode-badge', { hasText: 'Excel' }).waitFor({ timeout: 30_000 });
+      await runAssessment(page);
+      await page.locator('#results').waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await page.locator('#engine-note').isVisible()).toBe(false);
+      expect(refused).toEqual([]);
+      await context.close();
+    } finally {
+      await strict.close();
+    }
+  }, 90_000);
 
   test('where the pane’s scripts do not parse (an old engine), the guard shows its Swedish message', async () => {
     const page = await openPage(await specFromFile(sample), async (p) => {

@@ -79,7 +79,7 @@ export interface StaticServer {
 }
 
 /** Serves `root` on 127.0.0.1 on a free port, under the path `prefix` (a sub-path such as /tillagg/); nothing outside `root` is reachable. */
-export async function serveStatic(root: string, prefix = '/'): Promise<StaticServer> {
+export async function serveStatic(root: string, prefix = '/', headers: Record<string, string> = {}): Promise<StaticServer> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const full = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
@@ -90,7 +90,7 @@ export async function serveStatic(root: string, prefix = '/'): Promise<StaticSer
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
