@@ -10,7 +10,13 @@
  * (scripts/check-rules.js) and stops with the problem lines when they do not load; the pane then
  * trusts them and fetches the schema check (the `rule-check` chunk) only for workbook overrides.
  *
- * Environment: ADDIN_URL (production origin, default https://localhost:3000), DIST_DIR (output
+ * The pane is built for ES2020 (what WebView2 and the WKWebView of supported Macs and iPads parse);
+ * taskpane.html carries an ES5 guard (src/taskpane/guard.js, inlined) that shows a Swedish message in
+ * the older engines some Office versions still use. Names carry content hashes, and a production build
+ * has no source maps (docs/deploy.md).
+ *
+ * Environment: ADDIN_URL (where the pane is hosted: https, an origin or a sub-path such as
+ * https://host.example/tillagg/; required for a production build), DIST_DIR (output
  * directory, default dist/; tests build into a temporary directory), RULES_DIR (the rule files to
  * check and bundle, default rules/), DEV_CERTS=local (npm start with certificates generated into
  * .certs/ and nothing installed into the system store).
@@ -23,10 +29,20 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { RuleFilesCheckPlugin } = require('./scripts/check-rules');
 
 const DEV_ORIGIN = 'https://localhost:3000';
+/** manifest.xml is the development manifest (localhost, this Id); a production build writes the production Id. */
+const DEVELOPMENT_ADDIN_ID = '5d0f3c52-8e1b-4c07-9a64-2f7b1d9e6a31';
+const PRODUCTION_ADDIN_ID = 'ce1454f4-58db-4ff1-b80a-93d96c9f2947';
 
-/** The production origin: https, no path, no trailing slash (the manifest needs one host). */
-function addinOrigin() {
-  const raw = process.env.ADDIN_URL || DEV_ORIGIN;
+const MISSING_ADDIN_URL =
+  'ADDIN_URL saknas: ange adressen där tillägget ska ligga, till exempel ADDIN_URL=https://intranat.kommun.se/insatsbedomning/ npm run build (se docs/deploy.md).';
+
+/**
+ * Where the built pane is hosted, as a base ending in "/": https, an origin or a sub-path. Null when
+ * ADDIN_URL is not set (the dev server, which keeps localhost).
+ */
+function addinBase() {
+  const raw = process.env.ADDIN_URL;
+  if (!raw) return null;
   let url;
   try {
     url = new URL(raw);
@@ -34,8 +50,31 @@ function addinOrigin() {
     throw new Error(`ADDIN_URL är ingen URL: ${raw}`);
   }
   if (url.protocol !== 'https:') throw new Error(`ADDIN_URL måste använda https: ${raw}`);
-  if (url.pathname !== '/' || url.search || url.hash) throw new Error(`ADDIN_URL ska vara bara ursprunget (https://värd[:port]), inte ${raw}`);
-  return url.origin;
+  if (url.search || url.hash || url.username || url.password) throw new Error(`ADDIN_URL ska vara https://värd[:port]/[sökväg/], utan frågedel, fragment eller inloggning, inte ${raw}`);
+  const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+  return `${url.origin}${path}`;
+}
+
+/** A production build without ADDIN_URL would write localhost into the manifest: stop with one Swedish line. */
+class RequireAddinUrlPlugin {
+  apply(compiler) {
+    compiler.hooks.beforeRun.tapAsync('RequireAddinUrlPlugin', (_compiler, done) => {
+      const error = new Error(MISSING_ADDIN_URL);
+      error.stack = MISSING_ADDIN_URL; // webpack-cli prints the stack: the line is all there is to say
+      done(error);
+    });
+  }
+}
+
+/** The development manifest with the hosted base and the production Id, as the build writes it. */
+function productionManifest(xml, base) {
+  const note = `<!--\n  Insatsbedömning: the production manifest, written by npm run build for ${base} (from manifest.xml, the development manifest).\n-->`;
+  return xml
+    .replace(/<!--[\s\S]*?-->/u, note)
+    .split(`${DEV_ORIGIN}/`)
+    .join(base)
+    .split(`<Id>${DEVELOPMENT_ADDIN_ID}</Id>`)
+    .join(`<Id>${PRODUCTION_ADDIN_ID}</Id>`);
 }
 
 /**
@@ -73,7 +112,7 @@ async function devServerHttps() {
 
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode !== 'development';
-  const origin = addinOrigin();
+  const base = addinBase();
   const outDir = path.resolve(process.env.DIST_DIR || path.join(__dirname, 'dist'));
   const serving = Boolean(env.WEBPACK_SERVE);
   const rulesDir = path.resolve(process.env.RULES_DIR || path.join(__dirname, 'rules'));
@@ -82,8 +121,10 @@ module.exports = async (env = {}, argv = {}) => {
 
   return {
     mode: production ? 'production' : 'development',
-    target: 'web',
-    devtool: production ? 'source-map' : 'eval-source-map',
+    // ES2020: `?.` and `??` stay, class fields and `??=` are down-levelled (acorn checks it in test/browser/excel-mode.test.ts).
+    target: ['web', 'es2020'],
+    // No source maps in production: the hosted files are what Excel runs, nothing more.
+    devtool: production ? false : 'eval-source-map',
     entry: { taskpane: './src/taskpane/taskpane.ts' },
     output: {
       path: outDir,
@@ -105,7 +146,7 @@ module.exports = async (env = {}, argv = {}) => {
           use: {
             loader: 'ts-loader',
             // ES modules, so webpack sees import() and splits the file-mode chunk off.
-            options: { transpileOnly: true, compilerOptions: { module: 'es2020', sourceMap: true } },
+            options: { transpileOnly: true, compilerOptions: { module: 'es2020', target: 'es2020', sourceMap: !production } },
           },
         },
       ],
@@ -135,6 +176,7 @@ module.exports = async (env = {}, argv = {}) => {
       hints: production ? 'warning' : false,
     },
     plugins: [
+      ...(production && !serving && !base ? [new RequireAddinUrlPlugin()] : []),
       ...(checkRules ? [new RuleFilesCheckPlugin({ dir: rulesDir })] : []),
       // true only where the check above ran: it fails the build before this value is ever used.
       new webpack.DefinePlugin({ __RULES_CHECKED_AT_BUILD__: JSON.stringify(checkRules) }),
@@ -143,6 +185,7 @@ module.exports = async (env = {}, argv = {}) => {
         template: './src/taskpane/taskpane.html',
         chunks: ['taskpane'],
         scriptLoading: 'defer',
+        templateParameters: { guardScript: fs.readFileSync(path.join(__dirname, 'src/taskpane/guard.js'), 'utf8') },
       }),
       new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [], inject: false }),
       new CopyWebpackPlugin({
@@ -152,8 +195,8 @@ module.exports = async (env = {}, argv = {}) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            // The dev server keeps localhost; a build writes the production origin into every URL.
-            transform: (content) => (serving ? content : content.toString().split(DEV_ORIGIN).join(origin)),
+            // The dev server and a development build keep localhost and the development Id; ADDIN_URL gives the production manifest.
+            transform: (content) => (serving || !base ? content : productionManifest(content.toString(), base)),
           },
         ],
       }),
@@ -171,3 +214,7 @@ module.exports = async (env = {}, argv = {}) => {
       : undefined,
   };
 };
+
+module.exports.DEVELOPMENT_ADDIN_ID = DEVELOPMENT_ADDIN_ID;
+module.exports.PRODUCTION_ADDIN_ID = PRODUCTION_ADDIN_ID;
+module.exports.productionManifest = productionManifest;

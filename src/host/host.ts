@@ -2,12 +2,12 @@
  * The edge between the task pane and its host: is this Excel, or a plain browser?
  * And where do the user's last choices live?
  *
- * This is the ONLY module that imports @microsoft/office-js-helpers (v1.0.2, 2018, archived by
- * Microsoft in 2020). The pane depends on the small interface below, so replacing the library
- * is a rewrite of this one file: `Office.onReady()` gives the host, and localStorage keyed by
- * `Office.context.partitionKey` replaces its Storage (see docs/addin.md).
+ * Written on what Microsoft recommends since it archived @microsoft/office-js-helpers (2020):
+ * `Office.onReady()` gives the host, and `localStorage` keeps the choices, keyed by
+ * `Office.context.partitionKey` where Office partitions add-in storage. The helper library was
+ * one pre-bundled 56 kB file in the Excel-mode bundle for these two calls (docs/addin.md); its
+ * keys (`@insatsbedomning/<key>`, JSON values) are kept, so choices saved through it still load.
  */
-import { HostType, Storage, StorageType, Utilities } from '@microsoft/office-js-helpers';
 
 export type HostMode =
   | { kind: 'excel' }
@@ -17,19 +17,30 @@ export type HostMode =
 /** How long to wait for Office.onReady before concluding there is no host. */
 const READY_TIMEOUT_MS = 8000;
 
+/** The part of Office.js the host detection and the storage read. */
+interface OfficeGlobal {
+  onReady?: () => Promise<{ host?: unknown } | null | undefined>;
+  context?: { host?: unknown; platform?: unknown; partitionKey?: unknown };
+}
+
+function officeGlobal(): OfficeGlobal | undefined {
+  return (globalThis as { Office?: OfficeGlobal }).Office;
+}
+
 /**
  * Decides the mode once Office.js has loaded or failed to load (the script tag in
  * taskpane.html runs before the bundle). Never rejects: anything unexpected means file mode.
  */
 export async function detectHost(timeoutMs = READY_TIMEOUT_MS): Promise<HostMode> {
-  const office = (globalThis as { Office?: typeof Office }).Office;
+  const office = officeGlobal();
   if (!office || typeof office.onReady !== 'function') {
     return { kind: 'file', reason: 'Office.js kunde inte laddas, så fönstret arbetar med en arbetsboksfil här i webbläsaren.' };
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let info: { host?: unknown } | null | undefined;
   try {
     const ready = await Promise.race([
-      office.onReady(),
+      office.onReady().then((value) => ({ value })),
       new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), timeoutMs);
       }),
@@ -37,15 +48,28 @@ export async function detectHost(timeoutMs = READY_TIMEOUT_MS): Promise<HostMode
     if (ready === null) {
       return { kind: 'file', reason: 'Office svarade inte, så fönstret arbetar med en arbetsboksfil här i webbläsaren.' };
     }
+    info = ready.value;
   } catch {
     return { kind: 'file', reason: 'Office.js kunde inte starta, så fönstret arbetar med en arbetsboksfil här i webbläsaren.' };
   } finally {
     clearTimeout(timer);
   }
-  // Utilities.host reads Office.context.host after onReady. Outside Office that host is
-  // null, which the helper maps to neither WEB nor EXCEL, so compare with EXCEL, not isAddin.
-  if (Utilities.isAddin && Utilities.host === HostType.EXCEL) return { kind: 'excel' };
+  // Outside Office, onReady resolves with host null (Office.HostType.Excel is the string "Excel").
+  const host = info?.host ?? office.context?.host;
+  if (host === 'Excel') return { kind: 'excel' };
   return { kind: 'file', reason: 'Fönstret är öppnat utanför Excel, så det arbetar med en arbetsboksfil här i webbläsaren.' };
+}
+
+/**
+ * Why this host cannot take a file the pane offers for download, or null when it can. Excel for Mac and
+ * for iPad show the pane in WKWebView, which ignores blob downloads by design (office-js issue 2700):
+ * there a download link does nothing at all, so the pane must say so instead of "laddas ner".
+ */
+export function downloadsBlocked(): string | null {
+  const platform = officeGlobal()?.context?.platform;
+  if (platform === 'Mac') return 'Excel för Mac tar inte emot filer från tillägg';
+  if (platform === 'iOS') return 'Excel för iPad tar inte emot filer från tillägg';
+  return null;
 }
 
 /** The user's last choices (e.g. the sheet), kept between sessions where the browser allows it. */
@@ -56,27 +80,45 @@ export interface Preferences {
 
 const CONTAINER = 'insatsbedomning';
 
-/** Storage from office-js-helpers; falls back to memory where localStorage is blocked (private mode, some iframes). */
-export function openPreferences(): Preferences {
-  let store: Storage<string>;
+/** The store behind Preferences: localStorage, or memory where the browser blocks it (private mode, some iframes). */
+function openStore(): Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'> {
   try {
-    store = new Storage<string>(CONTAINER, StorageType.LocalStorage);
+    const local = globalThis.localStorage;
+    const probe = `@${CONTAINER}/.probe`;
+    local.setItem(probe, '1');
+    local.removeItem(probe);
+    return local;
   } catch {
-    store = new Storage<string>(CONTAINER, StorageType.InMemoryStorage);
+    const memory = new Map<string, string>();
+    return {
+      getItem: (k) => memory.get(k) ?? null,
+      setItem: (k, v) => void memory.set(k, v),
+      removeItem: (k) => void memory.delete(k),
+    };
   }
+}
+
+/** The user's last choices, kept between sessions where the browser allows it. */
+export function openPreferences(): Preferences {
+  const store = openStore();
+  const partition = officeGlobal()?.context?.partitionKey;
+  // Office on the web partitions add-in storage: the key keeps two origins' (and workbooks') choices apart.
+  const scoped = (key: string) => `${typeof partition === 'string' && partition ? `${partition}/` : ''}@${CONTAINER}/${key}`;
   return {
     get(key) {
       try {
-        return store.has(key) ? store.get(key) : null;
+        const item = store.getItem(scoped(key));
+        if (item === null) return null;
+        const value: unknown = JSON.parse(item);
+        return typeof value === 'string' ? value : null;
       } catch {
         return null;
       }
     },
     set(key, value) {
       try {
-        if (value === null) {
-          if (store.has(key)) store.delete(key);
-        } else store.set(key, value);
+        if (value === null) store.removeItem(scoped(key));
+        else store.setItem(scoped(key), JSON.stringify(value));
       } catch {
         // A full or blocked storage only loses a convenience; the run itself is unaffected.
       }

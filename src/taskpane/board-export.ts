@@ -6,7 +6,7 @@
  */
 import type { BoardPapers } from '../core/board';
 import type { WorkbookRun } from '../core/job';
-import type { Preferences } from '../host/host';
+import { downloadsBlocked, type Preferences } from '../host/host';
 import { byId, el } from './dom';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -76,9 +76,17 @@ export function setupBoardExport(host: BoardExportHost): void {
           status.textContent = 'Styrelseunderlaget togs inte fram; se meddelandet ovan.';
           return;
         }
+        const name = boardFileName(date);
+        const blocked = host.mode() === 'excel' ? downloadsBlocked() : null;
+        if (blocked) {
+          // Nothing would arrive (WKWebView): say where the document can be made instead of building it in vain.
+          status.textContent =
+            `Bladet Styrelseunderlag är uppdaterat (${counts(run.board)}), men Word-dokumentet kan inte laddas ner här: ${blocked}. ` +
+            `Öppna arbetsboken i Excel på webben och exportera där, eller öppna tilläggets adress (${location.href.split('#')[0]}) i Safari och arbeta med arbetsboken som fil.`;
+          return;
+        }
         const { buildBoardDocument } = await import(/* webpackChunkName: "board-docx" */ '../board/docx');
         const bytes = await buildBoardDocument(run.board);
-        const name = boardFileName(date);
         const offered = download(new Blob([bytes as BlobPart], { type: DOCX_MIME }), name);
         const what = counts(run.board);
         if (!offered) {

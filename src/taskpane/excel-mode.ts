@@ -2,7 +2,7 @@
  * Excel mode: the pane runs inside Excel and assesses the open workbook in place through the
  * Office.js adapter of the workbook port. The pane's Office.js calls all go through here.
  */
-import { assertExcelSupported, createOfficeWorkbookPort, selectRow as selectRowIn } from '../adapters/office/workbook';
+import { assertExcelSupported, createOfficeWorkbookPort, EXCEL_API_SETS, hostSupports, selectRow as selectRowIn } from '../adapters/office/workbook';
 import { assessWorkbook, type AssessOptions, type RulesetRegistry, type WorkbookRun } from '../core/job';
 import type { WorkbookDescription, WorkbookPort } from '../core/port';
 
@@ -11,21 +11,31 @@ export function checkExcel(): void {
   assertExcelSupported();
 }
 
+/**
+ * Excel.run, waiting for a cell being edited where this Excel can (the run goes on once the person presses
+ * Enter or Esc); elsewhere the adapter's message asks them to leave the cell and run again.
+ */
+function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  // ExcelApi 1.11 can hold a run while a cell is being edited instead of failing it (Excel.RunOptions.delayForCellEdit).
+  if (hostSupports(EXCEL_API_SETS.delayForCellEdit)) return Excel.run({ delayForCellEdit: true }, batch);
+  return Excel.run(batch);
+}
+
 export function describeWorkbook(): Promise<WorkbookDescription> {
-  return Excel.run((context) => createOfficeWorkbookPort(context).describe());
+  return run((context) => createOfficeWorkbookPort(context).describe());
 }
 
 /** Reads, assesses and writes within one Excel.run, so the adapter's few syncs share one context. */
 export function assessInExcel(registry: RulesetRegistry, options: AssessOptions): Promise<WorkbookRun> {
-  return Excel.run((context) => assessWorkbook(createOfficeWorkbookPort(context), registry, options));
+  return run((context) => assessWorkbook(createOfficeWorkbookPort(context), registry, options));
 }
 
 /** Runs `work` with a port on the open workbook in one Excel.run (the review view's save: describe, read, write). */
 export function withExcelWorkbook<T>(work: (port: WorkbookPort) => Promise<T>): Promise<T> {
-  return Excel.run((context) => work(createOfficeWorkbookPort(context)));
+  return run((context) => work(createOfficeWorkbookPort(context)));
 }
 
 /** Selects the row in the sheet, so a click in the pane's list shows the application in Excel. */
 export function selectRow(sheet: string, row: number): Promise<void> {
-  return Excel.run((context) => selectRowIn(context, sheet, row));
+  return run((context) => selectRowIn(context, sheet, row));
 }

@@ -14,6 +14,9 @@ import type { ReviewHost, ReviewView } from './review/review-view';
 import { loadBundledRulesets } from './rules';
 import { errorMessage, renderRulesets, renderRun, setBusy, showError, showProgress } from './view';
 
+// Tells the start guard (guard.js, inlined in taskpane.html) that this engine parsed and ran the bundle.
+(window as unknown as { insatsbedomningStarted?: boolean }).insatsbedomningStarted = true;
+
 const PREF_SHEET = 'sheet';
 
 const ui = {

@@ -2,7 +2,7 @@
  * Stands in for Microsoft's office.js in the Excel-mode browser tests: served at the CDN
  * address, it gives the page an `Office` that reports the Excel host and an `Excel.run` over
  * the typed fake workbook of the Office adapter's tests (test/office/fake-excel.ts). The pane,
- * office-js-helpers, the Office adapter and the core all run for real on top of it.
+ * the host detection (src/host/host.ts), the Office adapter and the core all run for real on top of it.
  */
 import { FakeExcel, type FakeValue } from '../office/fake-excel';
 
@@ -11,6 +11,14 @@ export interface FakeWorkbookSpec {
   activeSheet: string;
   /** The highest ExcelApi version this "Excel" supports. */
   excelApi: string;
+  /** Office.context.platform (default OfficeOnline): Mac and iOS refuse downloads, PC reads getRanges with `listSeparator`. */
+  platform?: string;
+  /** What the fake's getRanges splits an address list on (default `,`). */
+  listSeparator?: ',' | ';';
+  readOnly?: boolean;
+  structureProtected?: boolean;
+  /** A cell is being edited when the page opens; `window.__fakeExcel.endCellEdit()` ends it. */
+  editMode?: boolean;
 }
 
 interface FakeWindow {
@@ -30,6 +38,11 @@ for (const s of spec.sheets) {
   for (const [row, col, value, format] of s.cells) sheet.set(row, col, value, format);
 }
 excel.activeSheet = spec.activeSheet;
+excel.listSeparator = spec.listSeparator ?? ',';
+excel.readOnly = spec.readOnly === true;
+excel.structureProtected = spec.structureProtected === true;
+excel.editMode = spec.editMode === true;
+const platform = spec.platform ?? 'OfficeOnline';
 
 function versionAtMost(wanted: string, available: string): boolean {
   const a = wanted.split('.').map(Number);
@@ -42,13 +55,18 @@ function versionAtMost(wanted: string, available: string): boolean {
 
 const context = {
   host: 'Excel',
-  platform: 'OfficeOnline',
+  platform,
   requirements: { isSetSupported: (name: string, version?: string | number) => name === 'ExcelApi' && versionAtMost(String(version ?? '1.1'), spec.excelApi) },
 };
 w.Office = {
   HostType: { Excel: 'Excel' },
   context,
-  onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
+  onReady: () => Promise.resolve({ host: 'Excel', platform }),
 };
-w.Excel = { run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => batch(excel.context) };
+type Batch<T> = (ctx: Excel.RequestContext) => Promise<T>;
+// Excel.run(batch) or Excel.run(options, batch), as Office.js takes them.
+w.Excel = {
+  run: <T>(first: Batch<T> | Excel.RunOptions, second?: Batch<T>) =>
+    typeof first === 'function' ? first(excel.context) : second!(excel.contextWith(first)),
+};
 w.__fakeExcel = excel;

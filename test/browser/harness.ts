@@ -42,10 +42,10 @@ export async function coreRun(bytes: Uint8Array): Promise<WorkbookRun> {
   return assessWorkbook(new ExcelJsWorkbook(await openWorkbookBuffer(bytes)), registry);
 }
 
-/** Production build of the pane into a fresh temporary directory (the build is a test subject too). */
-export function buildTaskpane(): string {
+/** Production build of the pane into a fresh temporary directory (the build is a test subject too), hosted at `addinUrl`. */
+export function buildTaskpane(addinUrl: string = TEST_ADDIN_URL): string {
   const dir = mkdtempSync(join(tmpdir(), 'insats-taskpane-'));
-  const result = runWebpack(['--mode', 'production', '--no-stats'], { DIST_DIR: dir, ADDIN_URL: TEST_ADDIN_URL }, 240_000);
+  const result = runWebpack(['--mode', 'production', '--no-stats'], { DIST_DIR: dir, ADDIN_URL: addinUrl }, 240_000);
   if (result.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`webpack misslyckades (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
@@ -78,18 +78,19 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` on 127.0.0.1 on a free port; nothing outside `root` is reachable. */
-export async function serveStatic(root: string): Promise<StaticServer> {
+/** Serves `root` on 127.0.0.1 on a free port, under the path `prefix` (a sub-path such as /tillagg/); nothing outside `root` is reachable. */
+export async function serveStatic(root: string, prefix = '/', headers: Record<string, string> = {}): Promise<StaticServer> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    requests.push(path);
-    const file = normalize(join(root, path === '/' ? 'taskpane.html' : path));
+    const full = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    requests.push(full);
+    const path = full.startsWith(prefix) ? `/${full.slice(prefix.length)}` : null;
+    const file = path === null ? '' : normalize(join(root, path === '/' ? 'taskpane.html' : path));
     if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;

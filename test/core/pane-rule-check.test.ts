@@ -78,7 +78,7 @@ describe('the pane build', () => {
       d.rules[1].event.params.severity = 'kanske';
     });
     const dist = tempDir('insats-taskpane-');
-    const build = runWebpack(['--mode', 'production', '--no-stats'], { DIST_DIR: dist, RULES_DIR: rules }, 120_000);
+    const build = runWebpack(['--mode', 'production', '--no-stats'], { DIST_DIR: dist, RULES_DIR: rules, ADDIN_URL: 'https://insatsbedomning.example.org/' }, 120_000);
     expect(build.status).not.toBe(0);
     const out = `${build.stdout}\n${build.stderr}`;
     expect(out).toContain(`Regelfilerna i ${rules} går inte att läsa in, så tillägget byggs inte:`);

@@ -17,13 +17,21 @@
  */
 import { columnLetter } from '../../src/core/port';
 
+/** OfficeExtension.Error as Office.js throws it at `context.sync()`: a code, and debugInfo naming where it failed. */
 export class OfficeError extends Error {
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
   constructor(
     readonly code: string,
     message: string,
+    errorLocation?: string,
   ) {
     super(message);
     this.name = 'OfficeExtension.Error';
+    this.debugInfo = { code, message, ...(errorLocation ? { errorLocation } : {}) };
+  }
+  /** The same error, named at the object path of the action that failed (Office.js fills errorLocation). */
+  at(location: string): OfficeError {
+    return this.debugInfo.errorLocation ? this : new OfficeError(this.code, this.message, location);
   }
 }
 
@@ -59,6 +67,9 @@ export interface Bounds {
   bottom: number;
   right: number;
 }
+
+/** The sheet a missing table's proxy points at: every use of it fails at sync as a missing table. */
+const MISSING_TABLE = '\u0000missing table ';
 
 const MAX_COLUMN = 16384;
 const MAX_ROW = 1048576;
@@ -103,6 +114,8 @@ export class FakeSheet {
   validations: FakeValidation[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly pageLayout: { orientation?: string; printTitleRows?: string; zoom?: Excel.PageLayoutZoomOptions } = {};
+  /** Charts added through worksheet.charts.add, in order. */
+  readonly charts: FakeChartModel[] = [];
   constructor(public name: string) {}
 
   /** Range.clear(): values, formats, fills, bold and validation of every cell in the rectangle. */
@@ -245,6 +258,14 @@ export class FakeSheet {
   }
 }
 
+export interface FakeChartModel {
+  type: string;
+  source: Bounds;
+  seriesBy: string;
+  title: string | null;
+  position: { start: string; end?: string } | null;
+}
+
 export interface FakeTableModel {
   name: string;
   sheet: string;
@@ -281,11 +302,14 @@ export interface SyncRecord {
   error?: string;
 }
 
-/** Bytes per queued action besides its value: object paths, method names, JSON framing. */
-const ACTION_BYTES = 100;
-
+/**
+ * One queued action. A sync's request is these serialised the way Office.js frames its actions
+ * (an id, the object path and method or property, the arguments), and its size is measured on that JSON.
+ */
 interface Action {
-  requestBytes: number;
+  /** Object path and member, e.g. `Range.values` or `WorksheetCollection.add`: what debugInfo.errorLocation names. */
+  location: string;
+  args: unknown[];
   /** Runs at sync. Returns a commit for loads (applied only if the whole sync succeeds). */
   run(): { responseBytes: number; commit: () => void } | void;
 }
@@ -307,7 +331,8 @@ abstract class FakeProxy {
     if (this.scalarNames().includes('isNullObject') && !paths.some((p) => p.length === 1 && p[0] === 'isNullObject')) paths.push(['isNullObject']);
     for (const path of paths) this.check(path);
     this.excel.enqueue({
-      requestBytes: ACTION_BYTES + spec.length,
+      location: `${this.constructor.name.replace(/^Fake/, '')}.load`,
+      args: [spec],
       run: () => {
         const commits: (() => void)[] = [];
         let responseBytes = 0;
@@ -392,15 +417,22 @@ export class FakeRange
   readonly format: { fill: { color: string }; font: { bold: boolean }; columnWidth: number; wrapText: boolean; verticalAlignment: Excel.VerticalAlignment | `${Excel.VerticalAlignment}` };
   readonly dataValidation: { rule: unknown; clear(): void };
 
+  /** The sheet, or (a table's range) a function naming it at sync. */
+  private readonly sheetRef: string | (() => string);
+  private get sheetName(): string {
+    return typeof this.sheetRef === 'function' ? this.sheetRef() : this.sheetRef;
+  }
+
   constructor(
     excel: FakeExcel,
-    private readonly sheetName: string,
+    sheetRef: string | (() => string),
     /** Fixed bounds, or a function resolved at sync (the used range is Excel's to find); null is a null object. */
     private readonly where: string | ((sheet: FakeSheet) => Bounds | null),
     /** From a `…OrNullObject` sheet: a missing sheet makes a null object instead of an error. */
     private readonly nullableSheet = false,
   ) {
     super(excel);
+    this.sheetRef = sheetRef;
     const range = this;
     const fill = {
       set color(color: string) {
@@ -473,6 +505,10 @@ export class FakeRange
   private address(): string {
     return typeof this.where === 'string' ? this.where : '(used range)';
   }
+  /** The address as given, for what records it (charts). */
+  addressText(): string {
+    return this.address();
+  }
 
   private assign(property: Assignment['property'], value: unknown, apply: (sheet: FakeSheet, b: Bounds) => void): void {
     this.excel.assign(this.sheetName, this.address(), property, value, (sheet) => apply(sheet, this.bounds()));
@@ -488,11 +524,13 @@ export class FakeRange
     if (name === 'isNullObject') return typeof this.where !== 'string' && this.where(sheet) === null;
     if (typeof this.where !== 'string' && this.where(sheet) === null) return undefined;
     const b = this.bounds();
+    // Past Excel's cell limit Range.values and numberFormat come back null (RangeExceedsLimit), not an error.
+    const tooMany = (b.bottom - b.top + 1) * (b.right - b.left + 1) > this.excel.cellLimit;
     switch (name) {
       case 'values':
-        return sheet.read(b).values;
+        return tooMany ? null : sheet.read(b).values;
       case 'numberFormat':
-        return sheet.read(b).formats;
+        return tooMany ? null : sheet.read(b).formats;
       case 'rowIndex':
         return b.top - 1;
       case 'columnIndex':
@@ -542,7 +580,8 @@ export class FakeRange
 
   select(): void {
     this.excel.enqueue({
-      requestBytes: ACTION_BYTES,
+      location: 'Range.select',
+      args: [this.address()],
       run: () => {
         this.excel.sheet(this.sheetName);
         this.excel.selected = { sheet: this.sheetName, address: this.address() };
@@ -551,22 +590,61 @@ export class FakeRange
   }
 }
 
-/** RangeAreas (ExcelApi 1.9): only what the adapter uses, a fill over every area. */
+/**
+ * RangeAreas (ExcelApi 1.9): only what the adapter uses, a fill over every area. The address list is
+ * read at sync with the workbook's list separator: Excel for Windows wants the locale's (`;` under
+ * sv-SE), not the documented comma (office-js issues 1167, 1985), so "A1,B2" is refused there.
+ */
 export class FakeRangeAreas {
   readonly format: { fill: { color: string } };
   constructor(excel: FakeExcel, sheetName: string, address: string) {
-    // Office.js does not document a cap; Excel's multi-area references have long stopped at 255 characters.
-    if (address.length > 255) throw new OfficeError('InvalidArgument', `Address list longer than 255 characters (${address.length})`);
-    const areas = address.split(',').map((a) => parseAddress(a.trim()));
+    const areas = (): Bounds[] => {
+      // Office.js does not document a cap; Excel's multi-area references have long stopped at 255 characters.
+      if (address.length > 255) throw new OfficeError('InvalidArgument', `Address list longer than 255 characters (${address.length})`, 'Worksheet.getRanges');
+      try {
+        return address.split(excel.listSeparator).map((a) => parseAddress(a.trim()));
+      } catch (error) {
+        throw error instanceof OfficeError ? error.at('Worksheet.getRanges') : error;
+      }
+    };
     const fill = {
       set color(color: string) {
-        excel.assign(sheetName, address, 'format.fill.color', color, (sheet) => areas.forEach((b) => sheet.writeFill(b, color)));
+        excel.assign(sheetName, address, 'format.fill.color', color, (sheet) => areas().forEach((b) => sheet.writeFill(b, color)));
       },
       get color(): string {
         throw new Error('Fake: fill colour is write-only here');
       },
     };
     this.format = { fill };
+  }
+}
+
+/** A chart from worksheet.charts.add: its title and position are set at sync on the sheet's record. */
+export class FakeChart {
+  model: FakeChartModel | null = null;
+  readonly title: { text: string };
+  constructor(
+    private readonly excel: FakeExcel,
+    private readonly sheetName: string,
+  ) {
+    const chart = this;
+    this.title = {
+      set text(text: string) {
+        excel.call(sheetName, '', 'Chart.title.text', [text], () => {
+          if (chart.model) chart.model.title = text;
+        });
+      },
+      get text(): string {
+        throw new Error('Fake: the chart title is write-only here');
+      },
+    };
+  }
+  setPosition(start: string, end?: string): void {
+    this.excel.call(this.sheetName, start, 'Chart.setPosition', [start, end ?? null], () => {
+      parseAddress(start);
+      if (end) parseAddress(end);
+      if (this.model) this.model.position = { start, ...(end ? { end } : {}) };
+    });
   }
 }
 
@@ -590,6 +668,19 @@ export class FakeProtection extends FakeProxy implements Pick<Excel.WorksheetPro
   }
 }
 
+/** Every member of Excel.FilterCriteria, null: what a loaded criterion holds besides what a person set. */
+export const NULL_CRITERIA: Record<keyof Excel.FilterCriteria, null> = {
+  color: null,
+  criterion1: null,
+  criterion2: null,
+  dynamicCriteria: null,
+  filterOn: null,
+  icon: null,
+  operator: null,
+  subField: null,
+  values: null,
+};
+
 /** Worksheet.autoFilter (ExcelApi 1.9). Applying a range alone drops the criteria, the pessimistic reading of Excel. */
 export class FakeAutoFilterProxy extends FakeProxy {
   constructor(
@@ -605,7 +696,8 @@ export class FakeAutoFilterProxy extends FakeProxy {
     const filter = this.excel.sheet(this.sheetName).autoFilter;
     if (name === 'enabled') return filter !== null;
     if (name === 'isDataFiltered') return Boolean(filter?.criteria.some((c) => c !== null));
-    return filter ? filter.criteria.map((c) => c ?? {}) : [];
+    // As Excel hands them over: every member present, the unused ones null (office-js issue 1226).
+    return filter ? filter.criteria.map((c) => ({ ...NULL_CRITERIA, ...(c ?? {}) })) : [];
   }
   get criteria(): Excel.FilterCriteria[] {
     return this.get('criteria');
@@ -615,7 +707,9 @@ export class FakeAutoFilterProxy extends FakeProxy {
   }
   apply(range: string, columnIndex?: number, criteria?: Excel.FilterCriteria): void {
     const b = parseAddress(range);
-    this.excel.call(this.sheetName, range, 'autoFilter.apply', [range, columnIndex ?? null, criteria ?? null], (sheet) => {
+    this.excel.call(this.sheetName, range, 'AutoFilter.apply', [range, columnIndex ?? null, criteria ?? null], (sheet) => {
+      // Excel refuses criteria holding nulls, even the ones it handed over itself (office-js issue 1226).
+      if (criteria && Object.values(criteria).some((v) => v === null)) throw new OfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
       if (columnIndex === undefined) {
         sheet.autoFilter = { range: b, criteria: Array.from({ length: b.right - b.left + 1 }, () => null) };
         return;
@@ -689,12 +783,26 @@ export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'n
   }
   /** A rectangle, or with no address the whole sheet. */
   getRange(address?: string): FakeRange {
-    const a = address ?? 'A1:XFD1048576';
-    parseAddress(a);
-    return new FakeRange(this.excel, this.sheetName(), a);
+    // A bad address fails at sync, like every Office.js error, not here.
+    return new FakeRange(this.excel, this.sheetName(), address ?? 'A1:XFD1048576');
   }
   getRanges(address: string): FakeRangeAreas {
     return new FakeRangeAreas(this.excel, this.sheetName(), address);
+  }
+  /** worksheet.charts (ExcelApi 1.1): only `add`, recorded on the sheet, so chart code can be tested against this fake. */
+  get charts(): { add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart } {
+    const excel = this.excel;
+    const sheetName = this.sheetName();
+    return {
+      add: (type, sourceData, seriesBy) => {
+        const chart = new FakeChart(excel, sheetName);
+        excel.call(sheetName, sourceData.addressText(), 'ChartCollection.add', [type, seriesBy ?? 'Auto'], (sheet) => {
+          chart.model = { type, source: sourceData.bounds(), seriesBy: seriesBy ?? 'Auto', title: null, position: null };
+          sheet.charts.push(chart.model);
+        });
+        return chart;
+      },
+    };
   }
   getUsedRange(valuesOnly?: boolean): FakeRange {
     return new FakeRange(this.excel, this.sheetName(), (sheet) => sheet.usedBounds(valuesOnly === true));
@@ -705,7 +813,8 @@ export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'n
   }
   activate(): void {
     this.excel.enqueue({
-      requestBytes: ACTION_BYTES,
+      location: 'Worksheet.activate',
+      args: [this.sheetName()],
       run: () => {
         this.excel.activeSheet = this.excel.sheet(this.sheetName()).name;
       },
@@ -730,8 +839,10 @@ export class FakeWorksheetCollection extends CollectionProxy<FakeWorksheet> {
   add(name: string): FakeWorksheet {
     this.excel.calls.push({ sync: this.excel.syncCount, sheet: name, address: '', method: 'worksheets.add', args: [name] });
     this.excel.enqueue({
-      requestBytes: ACTION_BYTES + name.length,
+      location: 'WorksheetCollection.add',
+      args: [name],
       run: () => {
+        if (this.excel.structureProtected) throw new OfficeError('AccessDenied', 'The workbook structure is protected: sheets cannot be added.');
         if (this.excel.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw new OfficeError('ItemAlreadyExists', `A sheet named ${name} exists`);
         this.excel.addSheet(name);
       },
@@ -779,19 +890,21 @@ class FakeTableColumnCollection extends CollectionProxy<FakeTableColumn> {
 class FakeTable extends FakeProxy {
   readonly worksheet: FakeWorksheet;
   readonly columns: FakeTableColumnCollection & { add(index?: number | null, values?: unknown, name?: string): void };
-  constructor(
-    excel: FakeExcel,
-    private readonly model: FakeTableModel,
-  ) {
+  /** A model, or (from getItem) the name's lookup, made at sync as Excel resolves an object path. */
+  private readonly lookup: () => FakeTableModel;
+  constructor(excel: FakeExcel, model: FakeTableModel | (() => FakeTableModel)) {
     super(excel);
-    this.worksheet = new FakeWorksheet(excel, { name: model.sheet });
-    const columns = new FakeTableColumnCollection(excel, model.headers) as FakeTable['columns'];
+    this.lookup = typeof model === 'function' ? model : () => model;
+    const initial = this.lookup();
+    this.worksheet = new FakeWorksheet(excel, { name: initial.sheet });
+    const columns = new FakeTableColumnCollection(excel, initial.headers) as FakeTable['columns'];
     // TableColumnCollection.add: only appending (a null or -1 index, ExcelApi 1.4) is modelled. Excel inserts
     // the column's cells, shifting what lies to the right in the table's rows.
     columns.add = (index, values, name) => {
       if (index !== null && index !== -1 && index !== undefined) throw new Error('Fake: only appending table columns is modelled');
       if (values !== undefined && values !== null) throw new Error('Fake: adding a column with values is not modelled');
-      excel.call(model.sheet, '', 'table.columns.add', [index ?? null, null, name ?? null], (sheet) => {
+      excel.call(this.sheetOf(), '', 'table.columns.add', [index ?? null, null, name ?? null], (sheet) => {
+        const model = this.model;
         const range = this.range();
         const col = range.right + 1;
         sheet.shiftRight(range.top, range.bottom, col, 1);
@@ -802,6 +915,13 @@ class FakeTable extends FakeProxy {
       });
     };
     this.columns = columns;
+  }
+  private get model(): FakeTableModel {
+    return this.lookup();
+  }
+  /** The sheet name, resolved at sync (a table gone by then fails as a missing table). */
+  private sheetOf(): () => string {
+    return () => this.model.sheet;
   }
   private range(): Bounds {
     if (!this.model.range) throw new OfficeError('ItemNotFound', `The table ${this.model.name} has no range in this fake`);
@@ -822,12 +942,12 @@ class FakeTable extends FakeProxy {
     return this.get('name');
   }
   getRange(): FakeRange {
-    return new FakeRange(this.excel, this.model.sheet, () => this.range());
+    return new FakeRange(this.excel, this.sheetOf(), () => this.range());
   }
   /** Table.resize (ExcelApi 1.13): same header row, overlapping; header cells name the columns, blank ones get a default name. */
   resize(address: string): void {
     const b = parseAddress(address);
-    this.excel.call(this.model.sheet, address, 'table.resize', [address], (sheet) => {
+    this.excel.call(this.sheetOf(), address, 'table.resize', [address], (sheet) => {
       const old = this.range();
       if (b.top !== old.top || b.right < old.left || b.left > old.right || b.bottom <= b.top) throw new OfficeError('InvalidArgument', 'The new range must keep the header row and overlap the table');
       const headers: string[] = [];
@@ -852,10 +972,9 @@ class FakeTableCollection extends CollectionProxy<FakeTable> {
   protected itemPrototype(): FakeTable {
     return new FakeTable(this.excel, { name: '', sheet: '', headers: [] });
   }
+  /** A missing table fails at sync, where it is used, naming TableCollection.getItem (as Office.js does), not here. */
   getItem(name: string): FakeTable {
-    const model = this.excel.tables.find((t) => t.name === name);
-    if (!model) throw new OfficeError('ItemNotFound', `No table ${name}`);
-    return new FakeTable(this.excel, model);
+    return new FakeTable(this.excel, () => this.excel.tables.find((t) => t.name === name) ?? { name, sheet: `${MISSING_TABLE}${name}`, headers: [] });
   }
 }
 
@@ -877,16 +996,68 @@ class FakeFunctionResult extends FakeProxy {
   }
 }
 
+/** workbook.protection (WorkbookProtection, ExcelApi 1.7): whether the structure is protected. */
+class FakeWorkbookProtection extends FakeProxy {
+  protected scalarNames(): string[] {
+    return ['protected'];
+  }
+  protected scalar(): unknown {
+    return this.excel.structureProtected;
+  }
+  get protected(): boolean {
+    return this.get('protected');
+  }
+}
+
+/** The workbook's own loadable part: `readOnly` (ExcelApi 1.8) and `protection` (1.7), loaded as `workbook.load('readOnly,protection/protected')`. */
+class FakeWorkbookProxy extends FakeProxy {
+  readonly protection = new FakeWorkbookProtection(this.excel);
+  protected scalarNames(): string[] {
+    return ['readOnly', 'name'];
+  }
+  protected override navigation(name: string): FakeProxy | undefined {
+    return name === 'protection' ? this.protection : undefined;
+  }
+  protected scalar(name: string): unknown {
+    return name === 'readOnly' ? this.excel.readOnly : 'Arbetsbok.xlsx';
+  }
+  get readOnly(): boolean {
+    return this.get('readOnly');
+  }
+}
+
+/** Adds the workbook proxy's members to the plain workbook object (a getter, so readOnly is read when asked, not copied). */
+function withWorkbookProperties<T extends object>(excel: FakeExcel, workbook: T): T & Pick<FakeWorkbookProxy, 'load' | 'protection' | 'readOnly'> {
+  const proxy = new FakeWorkbookProxy(excel);
+  return Object.defineProperties(workbook, {
+    load: { value: (spec: string) => proxy.load(spec) },
+    protection: { value: proxy.protection },
+    readOnly: { get: () => proxy.readOnly },
+  }) as T & Pick<FakeWorkbookProxy, 'load' | 'protection' | 'readOnly'>;
+}
+
 /** The workbook, its state and what happened to it. `context` is what the adapter gets. */
 export class FakeExcel {
   sheets: FakeSheet[] = [];
   activeSheet = '';
   tables: FakeTableModel[] = [];
   date1904 = false;
-  /** A cell is being edited: every batch fails. */
+  /**
+   * A cell is being edited: every batch fails with InvalidOperationInCellEditMode, unless the
+   * context was made with delayForCellEdit (ExcelApi 1.11), whose syncs wait until `endCellEdit()`.
+   */
   editMode = false;
   requestLimit = 5 * 1024 * 1024;
   responseLimit = 5 * 1024 * 1024;
+  /** Above this many cells Range.values and numberFormat load as null (RangeExceedsLimit; some 5 million). */
+  cellLimit = 5_000_000;
+  /** What worksheet.getRanges splits an address list on: `,` on the web and in English Windows, `;` in Swedish Windows. */
+  listSeparator: ',' | ';' = ',';
+  /** Workbook structure protection (Granska > Skydda arbetsbok): sheets cannot be added. */
+  structureProtected = false;
+  /** Opened read-only (workbook.readOnly, ExcelApi 1.8): Excel still takes every write, and none can be saved. */
+  readOnly = false;
+  private editWaiters: (() => void)[] = [];
 
   syncCount = 0;
   readonly syncs: SyncRecord[] = [];
@@ -908,8 +1079,9 @@ export class FakeExcel {
   }
 
   sheet(name: string): FakeSheet {
+    if (name.startsWith(MISSING_TABLE)) throw new OfficeError('ItemNotFound', `The requested resource doesn't exist: table ${name.slice(MISSING_TABLE.length)}`, 'TableCollection.getItem');
     const s = this.sheets.find((x) => x.name === name);
-    if (!s) throw new OfficeError('ItemNotFound', `The requested resource doesn't exist: ${name}`);
+    if (!s) throw new OfficeError('ItemNotFound', `The requested resource doesn't exist: ${name}`, 'WorksheetCollection.getItem');
     return s;
   }
 
@@ -921,12 +1093,14 @@ export class FakeExcel {
   readonly calls: { sync: number; sheet: string; address: string; method: string; args: unknown[] }[] = [];
 
   /** Queues a method call on a sheet's object; at sync it fails on a protected sheet, as Excel does. */
-  call(sheetName: string, address: string, method: string, args: unknown[], apply: (sheet: FakeSheet) => void): void {
-    this.calls.push({ sync: this.syncCount, sheet: sheetName, address, method, args });
+  call(sheetName: string | (() => string), address: string, method: string, args: unknown[], apply: (sheet: FakeSheet) => void): void {
+    const nameOf = typeof sheetName === 'function' ? sheetName : () => sheetName;
+    this.calls.push({ sync: this.syncCount, sheet: nameOf(), address, method, args });
     this.enqueue({
-      requestBytes: ACTION_BYTES + address.length + utf8(JSON.stringify(args)),
+      location: method,
+      args: [address, ...args],
       run: () => {
-        const sheet = this.sheet(sheetName);
+        const sheet = this.sheet(nameOf());
         if (sheet.protected) throw new OfficeError('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.');
         apply(sheet);
       },
@@ -938,7 +1112,8 @@ export class FakeExcel {
     const record: Assignment = { sync: this.syncCount, sheet: sheetName, address, property, value, bytes: utf8(JSON.stringify(value)) };
     this.assignments.push(record);
     this.enqueue({
-      requestBytes: ACTION_BYTES + address.length + record.bytes,
+      location: `Range.${property}`,
+      args: [address, value],
       run: () => {
         const sheet = this.sheet(sheetName);
         if (sheet.protected) throw new OfficeError('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.');
@@ -948,7 +1123,13 @@ export class FakeExcel {
     });
   }
 
-  private readonly workbook = {
+  /** Leaves cell edit mode: syncs that waited (delayForCellEdit) go on. */
+  endCellEdit(): void {
+    this.editMode = false;
+    for (const resume of this.editWaiters.splice(0)) resume();
+  }
+
+  private readonly workbook = withWorkbookProperties(this, {
     worksheets: new FakeWorksheetCollection(this),
     tables: new FakeTableCollection(this),
     functions: {
@@ -959,15 +1140,16 @@ export class FakeExcel {
           return this.date1904 ? days - 1462 : days;
         }),
     },
-  };
+  });
 
-  private async sync(): Promise<void> {
+  private async sync(delayForCellEdit = false): Promise<void> {
+    if (delayForCellEdit && this.editMode) await new Promise<void>((resume) => this.editWaiters.push(resume));
     const n = this.syncCount++;
     this.beforeSync?.(n);
     const actions = this.queue;
     this.queue = [];
     const record: SyncRecord = {
-      requestBytes: actions.reduce((sum, a) => sum + a.requestBytes, 0),
+      requestBytes: utf8(JSON.stringify(actions.map((a, i) => ({ Id: i + 1, ActionType: 1, Name: a.location, ObjectPathId: i + 1, ArgumentInfo: { Arguments: a.args } })))),
       responseBytes: 0,
       assignments: this.assignments.filter((a) => a.sync === n),
     };
@@ -989,7 +1171,7 @@ export class FakeExcel {
           commits.push(result.commit);
         }
       } catch (error) {
-        if (error instanceof OfficeError) fail(error);
+        if (error instanceof OfficeError) fail(error.at(action.location));
         throw error;
       }
     }
@@ -998,5 +1180,10 @@ export class FakeExcel {
   }
 
   /** The RequestContext the adapter is given; the one cast from fake to Office type lives here. */
-  readonly context = { workbook: this.workbook, sync: () => this.sync() } as unknown as Excel.RequestContext;
+  readonly context = this.contextWith();
+
+  /** A RequestContext as Excel.run(options, batch) makes it; `delayForCellEdit` waits out cell edit mode. */
+  contextWith(options: Pick<Excel.RunOptions, 'delayForCellEdit'> = {}): Excel.RequestContext {
+    return { workbook: this.workbook, sync: () => this.sync(options.delayForCellEdit === true) } as unknown as Excel.RequestContext;
+  }
 }

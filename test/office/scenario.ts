@@ -7,6 +7,7 @@ import { TOOL_OUTPUT_FIELDS } from '../../src/core/fields';
 import type { FillRun, SheetGrid, TextBlock, WritePlan } from '../../src/core/port';
 import { locateTable, planOutputColumns } from '../../src/core/table';
 import { STATUS_LABELS, type OutputField, type Status } from '../../src/core/types';
+import type { RequirementChecker } from '../../src/adapters/office/workbook';
 import { FakeExcel, type FakeSheet } from './fake-excel';
 
 export const SHEET = 'Ansökningar';
@@ -143,4 +144,26 @@ export function countSyncs(context: Excel.RequestContext): { readonly count: num
     return (original as (...a: unknown[]) => Promise<unknown>)(...args);
   };
   return counter;
+}
+
+/** An Excel that supports ExcelApi up to `max` (e.g. '1.13'). */
+export function excelApi(max: string): RequirementChecker {
+  const [maxMajor, maxMinor] = max.split('.').map(Number);
+  return {
+    isSetSupported: (name: string, version?: string | number) => {
+      const [major, minor] = String(version ?? '1.1').split('.').map(Number);
+      return name === 'ExcelApi' && (major < maxMajor || (major === maxMajor && minor <= maxMinor));
+    },
+  };
+}
+
+/** The application sheet without its table, under a sheet autofilter in which a person filtered Insatsägare. */
+export function filteredWorkbook(rows: number) {
+  const { excel, sheet } = applicationWorkbook(rows);
+  excel.tables = [];
+  const last = dataRowNumbers(rows)[rows - 1];
+  const criteria = Array.from({ length: HEADERS.length }, () => null as Excel.FilterCriteria | null);
+  criteria[2] = { filterOn: 'Values', values: ['Försäkringskassan'] } as Excel.FilterCriteria;
+  sheet.autoFilter = { range: { top: HEADER_ROW, left: LEFT, bottom: last, right: LEFT + HEADERS.length - 1 }, criteria };
+  return { excel, sheet, last };
 }

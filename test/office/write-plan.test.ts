@@ -6,21 +6,10 @@
  */
 import { chooseSheet } from '../../src/core/table';
 import type { SheetWrite, WritePlan } from '../../src/core/port';
-import { createOfficeWorkbookPort, type RequirementChecker } from '../../src/adapters/office/workbook';
+import { createOfficeWorkbookPort } from '../../src/adapters/office/workbook';
 import { charactersToPoints } from '../../src/adapters/office/tool-ops';
 import { FakeExcel, type FakeSheet } from './fake-excel';
-import { applicationWorkbook, countSyncs, dataRowNumbers, HEADER_ROW, HEADERS, LEFT, planFor, SHEET } from './scenario';
-
-/** An Excel that supports ExcelApi up to `max` (e.g. '1.13'). */
-function excelApi(max: string): RequirementChecker {
-  const [maxMajor, maxMinor] = max.split('.').map(Number);
-  return {
-    isSetSupported: (name: string, version?: string | number) => {
-      const [major, minor] = String(version ?? '1.1').split('.').map(Number);
-      return name === 'ExcelApi' && (major < maxMajor || (major === maxMajor && minor <= maxMinor));
-    },
-  };
-}
+import { applicationWorkbook, countSyncs, dataRowNumbers, excelApi, filteredWorkbook, HEADER_ROW, HEADERS, LEFT, planFor, SHEET } from './scenario';
 
 /** describe → readSheets → write as the job does it; `extend` adds the plan's newer parts. */
 async function runCycle(excel: FakeExcel, max: string, extend: (plan: WritePlan) => WritePlan = (p) => p) {
@@ -123,16 +112,6 @@ describe('rows stay together: the applications table', () => {
 });
 
 /** The applications under a sheet autofilter (no table), with a person's filter on Insatsägare. */
-function filteredWorkbook(rows: number) {
-  const { excel, sheet } = applicationWorkbook(rows);
-  excel.tables = [];
-  const last = dataRowNumbers(rows)[rows - 1];
-  const criteria = Array.from({ length: HEADERS.length }, () => null as Excel.FilterCriteria | null);
-  criteria[2] = { filterOn: 'Values', values: ['Försäkringskassan'] } as Excel.FilterCriteria;
-  sheet.autoFilter = { range: { top: HEADER_ROW, left: LEFT, bottom: last, right: LEFT + HEADERS.length - 1 }, criteria };
-  return { excel, sheet, last };
-}
-
 describe('rows stay together: the sheet autofilter', () => {
   it('with ExcelApi 1.9 its range is extended over the tool columns and the person’s filter is kept', async () => {
     const { excel, sheet, last } = filteredWorkbook(8);

@@ -15,6 +15,8 @@ export const OFFICE_ERROR = {
   /** Not in Excel.ErrorCodes, but named by Microsoft's performance article for too large requests. */
   requestTooLarge: 'RequestPayloadSizeLimitExceeded',
   responseTooLarge: 'ResponsePayloadSizeLimitExceeded',
+  /** Range.values over Excel's cell limit; mostly it answers null instead (see readWhole). */
+  rangeTooLarge: 'RangeExceedsLimit',
 } as const;
 
 export function officeErrorCode(error: unknown): string | null {
@@ -23,6 +25,21 @@ export function officeErrorCode(error: unknown): string | null {
     if (typeof code === 'string') return code;
   }
   return null;
+}
+
+/** Where Office.js says an error arose (`debugInfo.errorLocation`, e.g. `TableCollection.getItem`), when it says. */
+export function officeErrorLocation(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null || !('debugInfo' in error)) return null;
+  const info = (error as { debugInfo: unknown }).debugInfo;
+  if (typeof info !== 'object' || info === null || !('errorLocation' in info)) return null;
+  const location = (info as { errorLocation: unknown }).errorLocation;
+  return typeof location === 'string' && location !== '' ? location : null;
+}
+
+/** Errors Excel raises before running any action of the batch: nothing of that request reached the workbook. */
+export function refusesWholeBatch(error: unknown): boolean {
+  const code = officeErrorCode(error);
+  return code === OFFICE_ERROR.cellEditMode || isPayloadError(error);
 }
 
 export function isPayloadError(error: unknown): boolean {
@@ -35,15 +52,45 @@ export interface ErrorContext {
   sheet?: string;
   /** True once part of the write reached the workbook, so the message must not promise that nothing changed. */
   partlyWritten?: boolean;
+  /** What of the write is known to be in the workbook (a Swedish phrase), when part of it is. */
+  written?: string;
+  /** The sheet the write adds (Logg), to name it when Excel refuses the add. */
+  addedSheet?: string;
+  /** The tables the action used, to name the one Excel did not find. */
+  tables?: readonly string[];
 }
 
 const VERBS: Record<ErrorContext['action'], string> = ACTION_VERBS;
 
+/** Workbook structure protection refuses a new sheet: what to do about it (without the outcome). */
+export function structureProtectedText(sheet: string): string {
+  return (
+    `Arbetsbokens struktur är skyddad, så bladet "${sheet}" kan inte läggas till. ` +
+    `Ta bort skyddet (Granska > Skydda arbetsbok) eller lägg till ett tomt blad med namnet "${sheet}" och kör igen.`
+  );
+}
+
 function outcome(where: ErrorContext): string {
   if (where.action === 'select') return '';
+  if (where.written) return ` ${where.written} Kör igen när felet är åtgärdat, så skrivs resten; det som redan skrivits skrivs om med samma innehåll.`;
   return where.partlyWritten
-    ? ' Bedömningen hann skrivas bara delvis; kör igen så skrivs den om.'
+    ? ' Bedömningen kan ha hunnit skrivas delvis; kör igen när felet är åtgärdat, så skrivs allt klart.'
     : NOTHING_CHANGED;
+}
+
+/** What Excel did not find, from where the error arose: a table, a sheet, or (unsaid) either. */
+function notFoundMessage(error: unknown, where: ErrorContext): string | null {
+  const location = officeErrorLocation(error) ?? '';
+  if (/table/iu.test(location)) {
+    const tables = where.tables ?? [];
+    const named = tables.length === 1 ? `tabellen "${tables[0]}"` : 'en tabell som tillägget läste nyss';
+    return `Hittar inte ${named} i arbetsboken. Har den bytt namn eller tagits bort medan tillägget arbetade? Kör igen.`;
+  }
+  if (!where.sheet) return null;
+  if (/worksheet/iu.test(location) || location === '') {
+    return `Hittar inte bladet "${where.sheet}" i arbetsboken. Har det bytt namn eller tagits bort? Kör igen.`;
+  }
+  return `Hittar inte något som tillägget läste nyss på bladet "${where.sheet}" (${location}). Har bladet eller en tabell på det ändrats? Kör igen.`;
 }
 
 /** Maps whatever `context.sync()` threw to a WorkbookError. WorkbookErrors pass through. */
@@ -58,6 +105,10 @@ export function toWorkbookError(error: unknown, where: ErrorContext): WorkbookEr
           outcome(where),
       );
     case OFFICE_ERROR.accessDenied:
+      // Before ExcelApi 1.7 structure protection cannot be seen ahead; Excel says so at the add.
+      if (where.addedSheet && /WorksheetCollection\.add/u.test(officeErrorLocation(error) ?? '')) {
+        return new WorkbookError(structureProtectedText(where.addedSheet) + outcome(where));
+      }
       if (where.action === 'write' && where.sheet && !where.partlyWritten) return new WorkbookError(protectedSheetMessage(where.sheet));
       return new WorkbookError(accessDeniedMessage(VERBS[where.action]) + outcome(where));
     case OFFICE_ERROR.requestTooLarge:
@@ -66,11 +117,17 @@ export function toWorkbookError(error: unknown, where: ErrorContext): WorkbookEr
         `Excel kunde inte ${VERBS[where.action]}: anropet blev för stort (Excel på webben tar emot högst 5 MB per anrop).` +
           outcome(where),
       );
-    case OFFICE_ERROR.itemNotFound:
-      if (where.sheet) {
-        return new WorkbookError(`Hittar inte bladet "${where.sheet}" i arbetsboken. Har det bytt namn eller tagits bort? Kör igen.` + outcome(where));
-      }
+    case OFFICE_ERROR.rangeTooLarge:
+      return new WorkbookError(
+        `Excel kunde inte ${VERBS[where.action]}: ${where.sheet ? `bladet "${where.sheet}"` : 'bladet'} har fler använda celler än Excel kan lämna över på en gång. ` +
+          'Oftast beror det på en cell långt nedanför eller till höger om tabellen som har fått ett värde; ta bort de tomma raderna och kolumnerna efter tabellen och kör igen.' +
+          outcome(where),
+      );
+    case OFFICE_ERROR.itemNotFound: {
+      const notFound = notFoundMessage(error, where);
+      if (notFound) return new WorkbookError(notFound + outcome(where));
       break;
+    }
   }
   return new WorkbookError(`Excel kunde inte ${VERBS[where.action]}: ${message}${code ? ` (${code})` : ''}.` + outcome(where));
 }

@@ -50,13 +50,13 @@ export interface Capabilities {
 
 export const ALL_CAPABILITIES: Capabilities = { tableResize: true, tableAddColumn: true, nullObjects: true, autoFilter: true, dataValidation: true, pageLayout: true };
 
-/** Literal text (`@`), numbers or empty cells on any sheet; `formats` is assigned before `values`. */
+/** Literal text (`@`), numbers or empty cells on any sheet; `formats` is assigned before `values`, or not at all when null (the cells keep theirs). */
 export interface CellsOp {
   kind: 'cells';
   sheet: string;
   address: string;
   values: (string | number)[][];
-  formats: string[][];
+  formats: string[][] | null;
   bytes: number;
 }
 
@@ -189,9 +189,16 @@ export function keepRowsTogether(plan: WritePlan, layout: WorkbookLayout, caps: 
   return { before, after };
 }
 
-/** The person cells: text as literal text, numbers as numbers, null clears the cell. One operation per cell (they are few). */
+/**
+ * The person cells: text as literal text, numbers as numbers, null clears the cell. One operation per cell
+ * (they are few). A number or a cleared cell keeps the cell's own number format (the currency format a
+ * person gave Beslutat belopp); only text gets `@`, so that it can never turn into a formula.
+ */
 export function personCellOps(plan: WritePlan): ToolOp[] {
-  return (plan.cells ?? []).map((c) => cellsOp(plan.sheet, c.row, c.col, [[c.value]]));
+  return (plan.cells ?? []).map((c) => {
+    const op = cellsOp(plan.sheet, c.row, c.col, [[c.value]]);
+    return typeof c.value === 'string' ? op : { ...op, formats: null, bytes: op.bytes - jsonBytes(op.formats) };
+  });
 }
 
 /** Drop-down lists; skipped where this Excel has no data validation or the choices cannot be listed. */

@@ -17,8 +17,8 @@
  */
 import { cellAddress, withTextArrays, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
 import type { CellValue } from '../../core/types';
-import { isPayloadError, protectedSheetMessage, toWorkbookError } from './errors';
-import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongSheetText, overlongText, planBatches, type WriteOp } from './payload';
+import { isPayloadError, protectedSheetMessage, refusesWholeBatch, structureProtectedText, toWorkbookError } from './errors';
+import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongSheetText, overlongText, planBatches, type TextOp, type WriteOp } from './payload';
 import { planToolOps, toolSheetNames, type Box, type Capabilities, type ToolOp, type WorkbookLayout } from './tool-ops';
 
 export { protectedSheetMessage } from './errors';
@@ -89,10 +89,40 @@ export function assertExcelSupported(requirements?: RequirementChecker): void {
   }
 }
 
-/** ExcelApi 1.9 brings RangeAreas (`worksheet.getRanges`), used for fills when present. */
-export const RANGE_AREAS_EXCEL_API = '1.9';
+/**
+ * Every newer ExcelApi set the adapter and the pane check at run time, by what it gives them. The host
+ * matrix in docs/addin.md lists the same sets (test/office/host-matrix.test.ts keeps the two equal).
+ */
+export const EXCEL_API_SETS = {
+  /** `table.columns.add(null, null, name)`, `getUsedRangeOrNullObject`, `getItemOrNullObject`. */
+  tableAddColumn: '1.4',
+  /** `workbook.protection.protected`: structure protection refused before anything is written. */
+  workbookProtection: '1.7',
+  /** `range.dataValidation` (the chief's drop-down) and `workbook.readOnly`. */
+  dataValidation: '1.8',
+  readOnly: '1.8',
+  /** `worksheet.autoFilter`, `worksheet.pageLayout`, and RangeAreas (`worksheet.getRanges`, Excel on the web only). */
+  autoFilter: '1.9',
+  pageLayout: '1.9',
+  rangeAreas: '1.9',
+  /** `Excel.run({ delayForCellEdit: true })`: a run waits while a cell is edited (src/taskpane/excel-mode.ts). */
+  delayForCellEdit: '1.11',
+  /** `table.resize`. */
+  tableResize: '1.13',
+} as const;
 
-function hostSupports(version: string, requirements?: RequirementChecker): boolean {
+/** ExcelApi 1.9 brings RangeAreas (`worksheet.getRanges`), used for fills when present. */
+export const RANGE_AREAS_EXCEL_API = EXCEL_API_SETS.rangeAreas;
+
+/** Office.context.platform as a string (`OfficeOnline`, `PC`, `Mac`, `iOS`, …), or null outside Office. */
+export function officePlatform(given?: string): string | null {
+  if (given !== undefined) return given;
+  const platform = typeof Office !== 'undefined' ? (Office.context as { platform?: unknown } | undefined)?.platform : undefined;
+  return typeof platform === 'string' ? platform : null;
+}
+
+/** Whether this Excel (or the checker given) supports ExcelApi `version`. */
+export function hostSupports(version: string, requirements?: RequirementChecker): boolean {
   const checker = requirements ?? (typeof Office !== 'undefined' ? Office.context?.requirements : undefined);
   return checker?.isSetSupported('ExcelApi', version) === true;
 }
@@ -100,20 +130,27 @@ function hostSupports(version: string, requirements?: RequirementChecker): boole
 /** What the newer requirement sets give the adapter, for this Excel. */
 export function capabilitiesOf(requirements?: RequirementChecker): Capabilities {
   return {
-    tableResize: hostSupports('1.13', requirements),
-    tableAddColumn: hostSupports('1.4', requirements),
-    nullObjects: hostSupports('1.4', requirements),
-    autoFilter: hostSupports('1.9', requirements),
-    dataValidation: hostSupports('1.8', requirements),
-    pageLayout: hostSupports('1.9', requirements),
+    tableResize: hostSupports(EXCEL_API_SETS.tableResize, requirements),
+    tableAddColumn: hostSupports(EXCEL_API_SETS.tableAddColumn, requirements),
+    nullObjects: hostSupports(EXCEL_API_SETS.tableAddColumn, requirements),
+    autoFilter: hostSupports(EXCEL_API_SETS.autoFilter, requirements),
+    dataValidation: hostSupports(EXCEL_API_SETS.dataValidation, requirements),
+    pageLayout: hostSupports(EXCEL_API_SETS.pageLayout, requirements),
   };
 }
 
 export interface OfficePortOptions {
   /** Bytes per request before the write is split (default 4 MB; Excel on the web refuses 5 MB). */
   requestBudget?: number;
-  /** Paint fills per colour with RangeAreas; default: whether the host supports ExcelApi 1.9. */
+  /**
+   * Paint fills per colour with RangeAreas (`worksheet.getRanges`, ExcelApi 1.9). Default: only in Excel on
+   * the web. Excel for Windows reads the address list with the locale's list separator (`;` in Swedish)
+   * instead of the documented comma (office-js issues 1167 and 1985), and Office.js does not say which
+   * separator is in force, so elsewhere each rectangle gets its own fill.
+   */
   rangeAreas?: boolean;
+  /** Office.context.platform (`OfficeOnline`, `PC`, `Mac`, `iOS`); default: this Office's. */
+  platform?: string;
   /** Which requirement sets to use; default: Office.context.requirements. */
   requirements?: RequirementChecker;
 }
@@ -122,17 +159,69 @@ function boxOf(range: { rowIndex: number; columnIndex: number; rowCount: number;
   return { top: range.rowIndex + 1, left: range.columnIndex + 1, bottom: range.rowIndex + range.rowCount, right: range.columnIndex + range.columnCount };
 }
 
+/**
+ * A loaded criterion without its null members. Excel hands the unused members over as null and then
+ * refuses those very criteria in `AutoFilter.apply` with InvalidArgument (office-js issue 1226).
+ */
+export function withoutNulls(criteria: Excel.FilterCriteria): Excel.FilterCriteria {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(criteria)) if (value !== null && value !== undefined) kept[key] = value;
+  return kept as unknown as Excel.FilterCriteria;
+}
+
 /** The filtered columns of an autofilter, to apply again after the filter's range is extended. */
-function filteredColumns(criteria: Excel.FilterCriteria[] | undefined): { column: number; criteria: Excel.FilterCriteria }[] {
+export function filteredColumns(criteria: (Excel.FilterCriteria | null)[] | undefined): { column: number; criteria: Excel.FilterCriteria }[] {
   return (criteria ?? [])
-    .map((c, column) => ({ column, criteria: c }))
-    .filter(({ criteria: c }) => Boolean(c && (c.criterion1 || c.criterion2 || c.values || c.dynamicCriteria || c.color || c.icon)));
+    .map((c, column) => ({ column, criteria: c ? withoutNulls(c) : null }))
+    .filter((f): f is { column: number; criteria: Excel.FilterCriteria } => {
+      const c = f.criteria;
+      return Boolean(c && (c.criterion1 || c.criterion2 || c.values || c.dynamicCriteria || c.color || c.icon));
+    });
+}
+
+/** The sheet's used range is beyond what Range.values hands over (RangeExceedsLimit). */
+function usedRangeTooLargeMessage(sheet: string, used: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }): string {
+  const last = cellAddress(used.rowIndex + used.rowCount, used.columnIndex + used.columnCount);
+  const cells = (used.rowCount * used.columnCount).toLocaleString('sv-SE');
+  return (
+    `Bladet "${sheet}" används ända till cell ${last} (${cells} celler), fler än Excel kan lämna över på en gång. ` +
+    'Oftast beror det på en cell långt nedanför eller till höger om tabellen som har fått ett värde. ' +
+    'Markera de tomma raderna och kolumnerna efter tabellen, välj Ta bort och kör igen. Inget har ändrats i arbetsboken.'
+  );
+}
+
+/** Marks a failed write that provably left nothing of the plan in the workbook. */
+const NOTHING_WRITTEN = '';
+
+export const READ_ONLY_MESSAGE =
+  'Arbetsboken är öppnad skrivskyddad, så det som tillägget skriver skulle inte gå att spara. ' +
+  'Öppna arbetsboken för redigering (eller spara en kopia och öppna den) och kör igen. Inget har ändrats i arbetsboken.';
+
+export function structureProtectedMessage(sheet: string): string {
+  return `${structureProtectedText(sheet)} Inget har ändrats i arbetsboken.`;
+}
+
+/** The plan's parts after its texts, in words, for a message about a write that stopped part way. */
+function remainingParts(plan: WritePlan): string {
+  const parts: string[] = [];
+  if (plan.fills.some((f) => f.count > 0)) parts.push('radernas färger');
+  if (plan.cells?.length) parts.push('beslutscellerna');
+  if (plan.validations?.length) parts.push('rullistorna');
+  for (const sheet of plan.sheets ?? []) parts.push(`bladet ${sheet.name}`);
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]}`;
 }
 
 export function createOfficeWorkbookPort(context: Excel.RequestContext, options: OfficePortOptions = {}): WorkbookPort {
   const budget = options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
-  const rangeAreas = options.rangeAreas ?? hostSupports(RANGE_AREAS_EXCEL_API, options.requirements);
+  const rangeAreas = options.rangeAreas ?? (hostSupports(RANGE_AREAS_EXCEL_API, options.requirements) && officePlatform(options.platform) === 'OfficeOnline');
   const caps = capabilitiesOf(options.requirements);
+  // workbook.protection is ExcelApi 1.7, workbook.readOnly 1.8; unknown (false) before.
+  const workbookChecks = {
+    protection: hostSupports(EXCEL_API_SETS.workbookProtection, options.requirements),
+    readOnly: hostSupports(EXCEL_API_SETS.readOnly, options.requirements),
+  };
+  const workbookState = { readOnly: false, structureProtected: false };
   // Protection as last seen; write checks it before queuing anything so a protected sheet gets nothing.
   const protectedSheets = new Map<string, boolean>();
   // Learned in describe and readSheets, so the write needs no sync of its own to place things.
@@ -153,7 +242,9 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       // 1904 system, 1462 under the 1900 system. Evaluated in the same sync.
       const epoch = context.workbook.functions.date(1904, 1, 1);
       epoch.load('value');
+      const loadWorkbookState = queueWorkbookState();
       await context.sync();
+      loadWorkbookState();
 
       for (const sheet of worksheets.items) protectedSheets.set(sheet.name, sheet.protection.protected);
       described = {
@@ -171,6 +262,18 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
     } catch (error) {
       throw toWorkbookError(error, { action: 'read' });
     }
+  }
+
+  /** Read-only and structure protection, in the sync of whoever calls it; the returned function takes the values. */
+  function queueWorkbookState(): () => void {
+    const fields = [...(workbookChecks.readOnly ? ['readOnly'] : []), ...(workbookChecks.protection ? ['protection/protected'] : [])];
+    if (fields.length === 0) return () => undefined;
+    const workbook = context.workbook;
+    workbook.load(fields.join(','));
+    return () => {
+      if (workbookChecks.readOnly) workbookState.readOnly = workbook.readOnly;
+      if (workbookChecks.protection) workbookState.structureProtected = workbook.protection.protected;
+    };
   }
 
   /**
@@ -230,7 +333,7 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       const sheet = context.workbook.worksheets.getItem(name);
       // valuesOnly: cells that only carry formatting (e.g. our own fills) are not data.
       const used = sheet.getUsedRange(true);
-      used.load('values,numberFormat,rowIndex,columnIndex');
+      used.load('values,numberFormat,rowIndex,columnIndex,rowCount,columnCount');
       // Protection comes along for free, fresher than describe's.
       sheet.load('protection/protected');
       return { name, sheet, used };
@@ -239,6 +342,8 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
     learnLayout();
     return reads.map(({ name, sheet, used }) => {
       protectedSheets.set(name, sheet.protection.protected);
+      // Past Excel's cell limit (some 5 million) values come back null: a stray cell far out, as a rule.
+      if (used.values === null || used.numberFormat === null) throw new WorkbookError(usedRangeTooLargeMessage(name, used));
       return {
         name,
         top: used.rowIndex + 1,
@@ -334,7 +439,7 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
     switch (op.kind) {
       case 'cells': {
         const range = sheets(op.sheet).getRange(op.address);
-        range.numberFormat = op.formats;
+        if (op.formats) range.numberFormat = op.formats;
         range.values = op.values;
         return;
       }
@@ -424,16 +529,21 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       plan.headers.length === 0 && plan.blocks.length === 0 && plan.fills.length === 0 && !plan.cells?.length && !plan.validations?.length && !plan.sheets?.length;
     if (nothing) return;
     let synced = 0;
+    let batches: WriteOp[][] = [];
+    let failedBatch = -1;
     try {
       const sheet = context.workbook.worksheets.getItem(plan.sheet);
       let isProtected = protectedSheets.get(plan.sheet);
       if (isProtected === undefined) {
         // Only when write is called without describe/readSheets of this sheet: one extra sync.
         sheet.load('protection/protected');
+        const loadWorkbookState = queueWorkbookState();
         await context.sync();
+        loadWorkbookState();
         isProtected = sheet.protection.protected;
       }
       if (isProtected) throw new WorkbookError(protectedSheetMessage(plan.sheet));
+      if (workbookState.readOnly) throw new WorkbookError(READ_ONLY_MESSAGE);
       await learnToolSheets(plan);
       for (const name of toolSheetNames(plan)) {
         // Sheet names are unique whatever their case; the message names the sheet as the workbook has it.
@@ -449,7 +559,10 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
             `men en cell i Excel rymmer högst ${EXCEL_CELL_TEXT_LIMIT} tecken. Inget har ändrats i arbetsboken.`,
         );
       }
-      const batches = planBatches(plan, { budget, rangeAreas }, extra);
+      // Under structure protection Excel refuses worksheets.add, after the texts have gone in: refuse before anything instead.
+      const added = extra.after.find((op) => op.kind === 'add-sheet');
+      if (added && workbookState.structureProtected) throw new WorkbookError(structureProtectedMessage(added.sheet));
+      batches = planBatches(plan, { budget, rangeAreas }, extra);
       if (batches.length === 0) return;
       const proxies = new Map<string, Excel.Worksheet>([[plan.sheet, sheet]]);
       const created = new Set<string>();
@@ -467,8 +580,10 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       for (const batch of batches) {
         for (const op of batch) queue(sheets, plan.sheet, op);
         // One request per ~4 MB batch, as Microsoft advises for the 5 MB limit; a normal plan is one batch.
+        failedBatch = synced;
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- the loop runs once per 4 MB of text, not per row
         await context.sync();
+        failedBatch = -1;
         synced++;
       }
       // A second write through this port appends below what this one wrote.
@@ -476,8 +591,73 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
         if (op.kind === 'cells' && op.sheet !== plan.sheet) layout.lastRows.set(op.sheet, Number(/(\d+)$/u.exec(op.address)?.[1] ?? 0));
       }
     } catch (error) {
-      throw toWorkbookError(error, { action: 'write', sheet: plan.sheet, partlyWritten: synced > 0 });
+      if (error instanceof WorkbookError) throw error;
+      // A batch is not a transaction: what was queued before the failing action stays in the workbook.
+      const maybePartial = failedBatch >= 0 && !refusesWholeBatch(error);
+      const written = failedBatch >= 0 ? await writtenSoFar(plan, batches, failedBatch, maybePartial) : null;
+      throw toWorkbookError(error, {
+        action: 'write',
+        sheet: plan.sheet,
+        partlyWritten: synced > 0 || (maybePartial && written !== NOTHING_WRITTEN),
+        written: written && written !== NOTHING_WRITTEN ? written : undefined,
+        tables: layout.tables.filter((t) => t.sheet === plan.sheet).map((t) => t.name),
+        addedSheet: batches.flat().find((op): op is Extract<WriteOp, { kind: 'add-sheet' }> => op.kind === 'add-sheet')?.sheet,
+      });
     }
+  }
+
+  /**
+   * After a write batch failed: which of the plan's texts are in the workbook. Actions run in order, so
+   * the first and the last text of the failing batch tell (one sync, on the failure path only). Returns a
+   * Swedish sentence, NOTHING_WRITTEN when provably nothing of the plan went in, or null when unknown.
+   */
+  async function writtenSoFar(plan: WritePlan, batches: WriteOp[][], failed: number, maybePartial: boolean): Promise<string | null> {
+    const before = batches.slice(0, failed).flat();
+    const failing = batches[failed] ?? [];
+    let failingTexts: 'all' | 'none' | null = 'none';
+    if (maybePartial) {
+      const texts = failing.filter((op): op is TextOp => op.kind === 'text');
+      const first = texts.length > 0 ? probeCell(texts[0], 'first') : null;
+      const last = texts.length > 0 ? probeCell(texts[texts.length - 1], 'last') : null;
+      if (texts.length === 0) failingTexts = 'none';
+      else if (!first || !last) failingTexts = null;
+      else {
+        try {
+          const sheet = context.workbook.worksheets.getItem(plan.sheet);
+          const probes = [first, last].map((p) => {
+            const range = sheet.getRange(p.address);
+            range.load('values');
+            return { range, text: p.text };
+          });
+          await context.sync();
+          const found = probes.map((p) => p.range.values?.[0]?.[0] === p.text);
+          failingTexts = found[1] ? 'all' : found[0] ? null : 'none';
+        } catch {
+          failingTexts = null;
+        }
+      }
+    }
+    if (failingTexts === null) return null;
+    const textOps = [...before, ...(failingTexts === 'all' ? failing : [])].filter((op) => op.kind === 'text');
+    const allTexts = batches.flat().filter((op) => op.kind === 'text').length;
+    // Earlier batches went in whole; the failing one may have run the table operations that precede its texts.
+    const anyBefore = before.length > 0 || (maybePartial && failing.length > 0 && failing[0].kind !== 'text' && failing[0].kind !== 'fill');
+    if (textOps.length === 0) return anyBefore ? null : NOTHING_WRITTEN;
+    if (textOps.length < allTexts) return `En del av bedömningens texter är skrivna på bladet "${plan.sheet}", inte alla.`;
+    const rows = plan.blocks.filter((b) => b.values.length > 0);
+    // A plan of headers only (no rows) has no row range to name.
+    const span = rows.length > 0 ? ` (rad ${Math.min(...rows.map((b) => b.top))}–${Math.max(...rows.map((b) => b.top + b.values.length - 1))})` : '';
+    const rest = remainingParts(plan);
+    return `Status, bedömning och förslag till beslut är skrivna på bladet "${plan.sheet}"${span}` + (rest ? `, men ${rest} kan saknas.` : '.');
+  }
+
+  function probeCell(op: TextOp, end: 'first' | 'last'): { address: string; text: string } | null {
+    const [from] = op.address.split(':');
+    const m = /^([A-Z]+)(\d+)$/u.exec(from);
+    if (!m) return null;
+    const order = op.values.map((row, r) => ({ r, text: row[0] }));
+    const pick = (end === 'first' ? order : [...order].reverse()).find((c) => c.text !== '');
+    return pick ? { address: `${m[1]}${Number(m[2]) + pick.r}`, text: pick.text } : null;
   }
 
   return { describe, readSheets, write };
