@@ -137,7 +137,9 @@ export function buildFollowUpReport(assessments: readonly Assessment[], figures:
       const frame = b?.frame ?? null;
       const proposed = b?.proposed ?? 0;
       return { year, frame, granted, spent, remainingGranted: granted - spent, proposed, room: frame === null ? null : frame - granted - proposed, byKind: kinds };
-    });
+    })
+    // A year with neither a frame nor a grant (an old application's proposal only) is no year of the follow-up.
+    .filter((y) => y.frame !== null || y.granted > 0 || y.spent > 0);
 
   const finsam: FinsamLine[] = insatser.flatMap((f) =>
     f.years.map((y) => ({ row: f.row, id: f.id, name: f.name, inriktning: FINSAM_KIND[kindOf(f)], year: y.year, budget: y.granted, spent: y.spent, participants: y.participants })),
