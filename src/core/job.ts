@@ -180,7 +180,8 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
     costSheet,
     ...(options.followUpDate ? { followUpDate: options.followUpDate } : {}),
   }), effective);
-  const followUp = buildFollowUpReport(assessments, figures, budget, effective);
+  // Only where there is something to follow up, or it was asked for: a workbook of new applications keeps its JSON as it was.
+  const followUp = options.followUp || options.followUpDate || costSheet || figures.insatser.size > 0 ? buildFollowUpReport(assessments, figures, budget, effective) : undefined;
 
   const plan = buildWritePlan(layout, assessments, now);
   // Append-only: a run line and the decisions new or changed since the last logged ones.
@@ -193,7 +194,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   if (options.followUp) {
     if (sameSheetName(sheet, FOLLOW_UP_SHEET)) throw new WorkbookError(`Bladet ${sheet} är verktygets uppföljningsblad och kan inte vara bladet med ansökningar.`);
     const { planFollowUpSheet } = await import(/* webpackChunkName: "followup" */ './followup/sheet');
-    plan.sheets = [...(plan.sheets ?? []), planFollowUpSheet(followUp)];
+    plan.sheets = [...(plan.sheets ?? []), planFollowUpSheet(followUp!)];
   }
   options.onProgress?.({ stage: 'writing' });
   await port.write(plan);
@@ -203,7 +204,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
     assessments,
     plan,
     ...(board ? { board } : {}),
-    followUp,
+    ...(followUp ? { followUp } : {}),
     summary: {
       total,
       counts: countStatuses(assessments),

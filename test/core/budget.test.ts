@@ -57,7 +57,7 @@ describe('budget follow-up', () => {
     expect(plain(byDnr.get('E')!.findings[0].message)).toBe('Utfallet 120 000 kr överstiger beviljat belopp 100 000 kr med 20 000 kr.');
     // The outcome is measured at the assessment date when the row has no Utfall per.
     expect(plain(byDnr.get('D')!.findings[0].message)).toBe(
-      'Perioden slutade 2026-06-30; av beviljat belopp 200 000 kr är 150 000 kr inte förbrukat och kan återkrävas eller frigöras.',
+      'Av beviljat belopp 200 000 kr är 150 000 kr inte förbrukat när perioden slutade 2026-06-30; det kan återkrävas eller frigöras.',
     );
     expect(byDnr.get('F')!.findings[0].message).toBe('Samma insats med samma insatsägare finns också i ärende F2; perioderna överlappar 2027-06-01 – 2027-12-31 (sju månader).');
     expect(byDnr.get('F')!.findings[0].figures).toEqual({ duplicateCount: 1 });

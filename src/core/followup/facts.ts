@@ -11,6 +11,7 @@ export interface FollowUpFacts {
   costSheet: boolean;
   costSource: string | null;
   costLineCount: number | null;
+  followUpState: string | null;
   followUpDate: string | null;
   monthsPassed: number | null;
   spentTotal: number | null;
@@ -41,6 +42,7 @@ export const FOLLOW_UP_FACTS: { readonly [K in keyof FollowUpFacts]: string } = 
   costSheet: 'Om arbetsboken har bladet Utfall (rapporterade kostnader)',
   costSource: 'Varifrån utfallet kommer: sheet (bladet Utfall), row (radens Utfall) eller none (inget redovisat)',
   costLineCount: 'Antal rader på bladet Utfall som räknas i utfallet',
+  followUpState: 'Läget: none (inget utfall redovisat), ended (perioden har slutat) eller running (perioden pågår)',
   followUpDate: 'Uppföljningsdagen P (ÅÅÅÅ-MM-DD); för en rad utan rader på bladet Utfall dess Utfall per',
   monthsPassed: 'Månader av perioden från start till och med uppföljningsdagen (påbörjade, högst periodens månader)',
   spentTotal: 'Utfall t.o.m. uppföljningsdagen, hela kronor',
@@ -88,6 +90,7 @@ export function followUpFacts(f: InsatsFollowUp | undefined, costSheet: boolean,
     costSheet,
     costSource: f.source,
     costLineCount: f.lines.length,
+    followUpState: f.source === 'none' ? 'none' : f.ended ? 'ended' : 'running',
     followUpDate: f.per,
     monthsPassed: f.monthsPassed,
     spentTotal: f.source === 'none' ? null : f.spent,
