@@ -3,8 +3,7 @@
  * calendar year, at the follow-up date P, computed once and used by every output (the rules' facts,
  * the Uppföljning sheet, the board's report, the pane and --json).
  */
-import { addMonths } from 'date-fns/addMonths';
-import { addDaysIso, isoToLocalDate, localDateToIso, monthsInPeriod } from '../dates';
+import { monthsInPeriod } from '../dates';
 import { foldName, foldText } from '../operators';
 import { splitByYear } from '../portfolio';
 import { normaliseText } from '../readers';
@@ -95,13 +94,40 @@ export interface FollowUpFigures {
   problems: CostLineProblem[];
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const daysIn = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+
+/**
+ * `months` calendar months after an ISO date, the day kept or cut to the month's last (as date-fns'
+ * addMonths): on the strings, since a run works out some ten such dates for every insats.
+ */
 function addMonthsIso(iso: IsoDate, months: number): IsoDate {
-  return localDateToIso(addMonths(isoToLocalDate(iso), months));
+  const y = Number(iso.slice(0, 4));
+  const total = y * 12 + Number(iso.slice(5, 7)) - 1 + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const day = Math.min(Number(iso.slice(8, 10)), daysIn(year, month));
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** The day before or after an ISO date. */
+function nextDay(iso: IsoDate, step: 1 | -1): IsoDate {
+  let y = Number(iso.slice(0, 4));
+  let m = Number(iso.slice(5, 7));
+  let d = Number(iso.slice(8, 10)) + step;
+  if (d > daysIn(y, m)) [d, m] = [1, m + 1];
+  if (d < 1) {
+    m -= 1;
+    if (m < 1) [y, m] = [y - 1, 12];
+    d = daysIn(y, m);
+  }
+  if (m > 12) [y, m] = [y + 1, 1];
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
 }
 
 /** The last day within `months` after the day `last`: 2025-06-30 + 1 → 2025-07-31 (a month from the next day, less a day). */
 function monthsAfter(last: IsoDate, months: number): IsoDate {
-  return addDaysIso(addMonthsIso(addDaysIso(last, 1), months), -1);
+  return nextDay(addMonthsIso(nextDay(last, 1), months), -1);
 }
 
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
@@ -246,7 +272,7 @@ function insatsFigures(app: Application, lines: readonly CostLine[] | undefined,
   let reportDueDate: IsoDate | null = null;
   const every = Math.max(1, Math.round(params.reportEveryMonths));
   for (let k = 1; k <= 1200; k++) {
-    const periodEnd = addDaysIso(addMonthsIso(app.start, k * every), -1);
+    const periodEnd = nextDay(addMonthsIso(app.start, k * every), -1);
     // The period ending with the insats is the slutrapport's (slutrapport-saknas).
     if (periodEnd >= app.end) break;
     const due = monthsAfter(periodEnd, params.reportWithinMonths);

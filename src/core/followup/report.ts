@@ -114,24 +114,28 @@ export function buildFollowUpReport(assessments: readonly Assessment[], figures:
     return { kind, label: KIND_LABELS[kind], insatser: list, subtotal: totals(list) };
   }).filter((g) => g.insatser.length > 0);
 
-  const yearsSeen = new Set<number>([...budget.map((b) => b.year), ...insatser.flatMap((f) => f.years.map((y) => y.year))]);
+  // Each insats's years added once to its kind's sums (a run may follow up thousands of insatser).
+  const sums = new Map<number, Map<InsatsKind | 'none', { granted: number; spent: number }>>();
+  for (const f of insatser) {
+    for (const y of f.years) {
+      let byKind = sums.get(y.year);
+      if (!byKind) sums.set(y.year, (byKind = new Map()));
+      const s = byKind.get(kindOf(f)) ?? { granted: 0, spent: 0 };
+      s.granted += y.granted;
+      s.spent += y.spent;
+      byKind.set(kindOf(f), s);
+    }
+  }
+  const yearsSeen = new Set<number>([...budget.map((b) => b.year), ...sums.keys()]);
   const years: FollowUpYear[] = [...yearsSeen]
     .sort((a, b) => a - b)
     .map((year) => {
       const b = budget.find((x) => x.year === year);
-      const kinds = KIND_ORDER.map((kind) => {
-        let granted = 0;
-        let spent = 0;
-        for (const f of insatser) {
-          if (kindOf(f) !== kind) continue;
-          const y = f.years.find((x) => x.year === year);
-          if (y) {
-            granted += y.granted;
-            spent += y.spent;
-          }
-        }
+      const byKind = sums.get(year);
+      const kinds = KIND_ORDER.filter((kind) => byKind?.has(kind)).map((kind) => {
+        const { granted, spent } = byKind!.get(kind)!;
         return { kind, label: KIND_LABELS[kind], granted, spent, remainingGranted: granted - spent };
-      }).filter((k) => insatser.some((f) => kindOf(f) === k.kind && f.years.some((y) => y.year === year)));
+      });
       const granted = kinds.reduce((s, k) => s + k.granted, 0);
       const spent = kinds.reduce((s, k) => s + k.spent, 0);
       const frame = b?.frame ?? null;
