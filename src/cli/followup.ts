@@ -6,6 +6,7 @@ import path from 'node:path';
 import { defaultSigner } from '../core/board';
 import { signatureLine } from '../core/board-texts';
 import type { WorkbookRun } from '../core/job';
+import { formatCount } from '../core/format';
 import type { RulesetRegistry } from '../core/rulesets';
 
 export interface FollowUpArgs {
@@ -56,6 +57,7 @@ export async function followUpDocument(run: WorkbookRun, registry: RulesetRegist
 export function followUpSummary(run: WorkbookRun): string {
   const f = run.followUp!;
   const count = f.groups.reduce((n, g) => n + g.insatser.length, 0);
-  const problems = f.problems.length === 0 ? '' : `, ${f.problems.length === 1 ? 'en rad' : `${f.problems.length} rader`} på bladet ${f.costSheet ?? 'Utfall'} kunde inte användas`;
-  return `Budgetuppföljning per ${f.per}: ${count === 1 ? 'en insats' : `${count} insatser`}, ${f.deviations.length === 1 ? 'en avvikelse' : `${f.deviations.length} avvikelser`}${problems} (se bladet Uppföljning).`;
+  const n = (k: number, one: string, many: string) => `${formatCount(k)} ${k === 1 ? one : many}`;
+  const problems = f.problems.length === 0 ? '' : `, ${n(f.problems.length, 'rad', 'rader')} på bladet ${f.costSheet ?? 'Utfall'} kunde inte användas`;
+  return `Budgetuppföljning per ${f.per}: ${n(count, 'insats', 'insatser')}, ${n(f.deviations.length, 'avvikelse', 'avvikelser')}${problems} (se bladet Uppföljning).`;
 }

@@ -6,6 +6,7 @@
 import type { WorkbookRun } from '../core/job';
 import type { Preferences } from '../host/host';
 import { DOCX_MIME, offerDownload } from './board-export';
+import { formatCount } from '../core/format';
 import { byId } from './dom';
 
 const PREF_PER = 'followUpPer';
@@ -57,7 +58,8 @@ export function setupFollowUpExport(host: FollowUpExportHost): void {
         const name = followUpFileName(report.per);
         const offered = offerDownload(new Blob([bytes as BlobPart], { type: DOCX_MIME }), name);
         const count = report.groups.reduce((n, g) => n + g.insatser.length, 0);
-        const what = `${count === 1 ? 'en insats' : `${count} insatser`}, ${report.deviations.length === 1 ? 'en avvikelse' : `${report.deviations.length} avvikelser`}; siffrorna står på bladet Uppföljning`;
+        const n = (k: number, one: string, many: string) => `${formatCount(k)} ${k === 1 ? one : many}`;
+        const what = `${n(count, 'insats', 'insatser')}, ${n(report.deviations.length, 'avvikelse', 'avvikelser')}; siffrorna står på bladet Uppföljning`;
         if (!offered) {
           status.textContent = `Bladet Uppföljning är uppdaterat (${what}), men här går det inte att ladda ner filer. Använd kommandoraden: npm run assess -- ARBETSBOK.xlsx --followup ${name} --per ${report.per}.`;
         } else if (host.mode() === 'excel') {
