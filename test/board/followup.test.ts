@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildFollowUpDocument } from '../../src/board/followup-docx';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
 import { assessWorkbook } from '../../src/core/job';
+import { formatCount } from '../../src/core/format';
 import type { CellValue } from '../../src/core/types';
 import { loadExampleSource, type SourceValue } from '../../scripts/build-examples';
 import { shippedRules } from '../helpers/rules';
@@ -137,7 +138,7 @@ describe('the sample\'s budget follow-up', () => {
     const kronor = (n: number) => `${String(n).replace(/\B(?=(\d{3})+(?!\d))/gu, ' ')} kronor`;
     const paragraph = texts[texts.indexOf('Ärendet') + 1];
     expect(paragraph).toBe(
-      `Budgetramen för 2025 är ${kronor(expected.budget.get(2025)!)}. Förbundet har beviljat ${expected.insatser.filter((e) => e.byYear.has(2025)).length} insatser ${kronor(granted)} för året, och utfallet till och med ${PER} är ${kronor(spent)}. ` +
+      `Budgetramen för 2025 är ${kronor(expected.budget.get(2025)!)}. Förbundet har beviljat ${formatCount(expected.insatser.filter((e) => e.byYear.has(2025)).length)} insatser ${kronor(granted)} för året, och utfallet till och med ${PER} är ${kronor(spent)}. ` +
         `Till styrelsen föreslås ytterligare ${kronor(proposed)} för året. Av ramen återstår ${kronor(expected.budget.get(2025)! - granted - proposed)} för nya insatser.`,
     );
     // One sentence per deviation, after its insats's name.

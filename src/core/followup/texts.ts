@@ -3,7 +3,7 @@
  * column names and the Ärendet paragraph. The rules' own sentences (the deviations) live in the
  * rule files like every rule's.
  */
-import { formatKr, formatKronor } from '../format';
+import { formatCount, formatKr, formatKronor } from '../format';
 import type { InsatsKind } from '../types';
 
 export const FOLLOW_UP_SHEET = 'Uppföljning';
@@ -50,7 +50,7 @@ export const FOLLOW_UP_TEXTS = {
   yearParagraph: (f: { year: number; per: string; frame: number | null; granted: number; spent: number; proposed: number; room: number | null; insatser: number }) =>
     [
       f.frame === null ? `För ${f.year} finns ingen budgetram i arbetsboken.` : `Budgetramen för ${f.year} är ${formatKronor(f.frame)}.`,
-      `Förbundet har beviljat ${f.insatser === 1 ? 'en insats' : `${f.insatser} insatser`} ${formatKronor(f.granted)} för året, och utfallet till och med ${f.per} är ${formatKronor(f.spent)}.`,
+      `Förbundet har beviljat ${f.insatser === 1 ? 'en insats' : `${formatCount(f.insatser)} insatser`} ${formatKronor(f.granted)} för året, och utfallet till och med ${f.per} är ${formatKronor(f.spent)}.`,
       f.proposed > 0 ? `Till styrelsen föreslås ytterligare ${formatKronor(f.proposed)} för året.` : '',
       f.room === null
         ? ''
