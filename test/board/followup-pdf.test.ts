@@ -4,16 +4,14 @@
  * (it read the chart, not only carried it). Skipped visibly without LibreOffice; under CI=true a
  * missing soffice fails.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildFollowUpDocument } from '../../src/board/followup-docx';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
 import { assessWorkbook } from '../../src/core/job';
-import { SOFFICE, sofficeRuns, sofficeTitle } from '../ooxml/helpers';
+import { soffice as sofficeIn, sofficeRuns, sofficeTitle } from '../ooxml/helpers';
 import { shippedRules } from '../helpers/rules';
 
 const SAMPLE = join(__dirname, '..', '..', 'examples', 'ansokningar.xlsx');
@@ -26,13 +24,7 @@ describeIf(sofficeTitle('the follow-up report in LibreOffice'), () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const soffice = (args: string[]) =>
-    new Promise<{ code: number; stderr: string }>((resolve) => {
-      if (SOFFICE === null) throw new Error('soffice saknas');
-      execFile(SOFFICE, [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', ...args], { timeout: 240_000 }, (err, _o, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr: String(stderr) }),
-      );
-    });
+  const soffice = (args: string[]) => sofficeIn(dir, args);
 
   test('converts to PDF, and keeps the chart with the per-year figures when it saves the document again', async () => {
     const run = await assessWorkbook(openOoxml(readFileSync(SAMPLE)), await shippedRules(), { now: new Date(2025, 10, 20, 12), followUp: true });

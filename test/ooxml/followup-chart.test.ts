@@ -4,16 +4,14 @@
  * chart's series are the sheet's per-year figures; a second export replaces the tool's chart and
  * nothing else; LibreOffice opens the workbook, converts it to PDF and reads the chart from the cells.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { strFromU8, strToU8 } from 'fflate';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
 import { assessWorkbook } from '../../src/core/job';
 import { unzip, zip } from './fixtures';
-import { SOFFICE, sofficeRuns, sofficeTitle } from './helpers';
+import { soffice as sofficeIn, sofficeRuns, sofficeTitle } from './helpers';
 import { shippedRules } from '../helpers/rules';
 
 const SAMPLE = join(__dirname, '..', '..', 'examples', 'ansokningar.xlsx');
@@ -101,13 +99,7 @@ describeIf(sofficeTitle('the follow-up chart in LibreOffice'), () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const soffice = (args: string[]) =>
-    new Promise<{ code: number; stderr: string }>((resolve) => {
-      if (SOFFICE === null) throw new Error('soffice saknas');
-      execFile(SOFFICE, [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', ...args], { timeout: 240_000 }, (err, _o, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr: String(stderr) }),
-      );
-    });
+  const soffice = (args: string[]) => sofficeIn(dir, args);
 
   test('converts the workbook to PDF, and reads the chart from the sheet\'s cells when it saves it again', async () => {
     const { out, run } = await exportFollowUp(input());
