@@ -239,7 +239,8 @@ export function planBoardPapers(assessments: readonly Assessment[], options: Boa
   const candidates = sorted.filter((a) => {
     const app = a.application;
     if (!app) return true;
-    return app.granted === null && (meeting === null || app.decisionDate === meeting);
+    // Closed by the board (Avslag): in no later papers.
+    return app.granted === null && a.status !== 'closed' && (meeting === null || app.decisionDate === meeting);
   });
   if (meeting !== null && !candidates.some((a) => a.application !== null)) {
     const known = knownMeetings(sorted);

@@ -54,6 +54,8 @@ export const STATUS_COLORS: Record<Status, string> = {
   flag: '#FFEB9C',
   reject: '#FFC7CE',
   error: '#D9D9D9',
+  // A lighter grey than an input error's: closed by the board, nothing left to do.
+  closed: '#EDEDED',
 };
 
 function parameterType(registry: RulesetRegistry) {
@@ -115,7 +117,7 @@ function lazyColumn(rows: readonly Assessment[], text: (a: Assessment) => string
 const EXCEL_MAX_ROWS = 1_048_576;
 
 export function countStatuses(assessments: readonly Assessment[]): Record<Status, number> {
-  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0 };
+  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0, closed: 0 };
   for (const a of assessments) counts[a.status]++;
   return counts;
 }

@@ -1,7 +1,7 @@
 import type { ChiefDecision } from '../chief';
 import type { Ruleset, RulesetRegistry } from '../rulesets';
 import { lowerFirst, renderTemplate, type TemplateValues } from '../templates';
-import type { Application, Assessment, FigureValue } from '../types';
+import type { Application, Assessment, FigureValue, Status } from '../types';
 
 /**
  * What a Förslag till beslut says (default-rules.md, "Förslag till beslut"):
@@ -62,7 +62,7 @@ export function renderDecision(ruleset: Ruleset, application: Application, situa
 
 /** What a row's draft proposes before anyone decided: the rules' verdict. */
 export interface Draft {
-  status: 'ok' | 'flag' | 'reject' | 'error';
+  status: Status;
   application: Application | null;
   /** The amount a grant gives (capped when belopp-max failed), for every row that could be granted. */
   draftAmount: number | null;
