@@ -48,6 +48,8 @@ export interface BoardProposal {
   amount: number | null;
   /** Post as the rule set writes it (`0,4`, `20 %`), or null. */
   post: string | null;
+  /** The samverkansparter, named as the board reads them (the extracts' Expedieras). */
+  partners: string[];
   verdict: 'grant' | 'reject';
   /** The att-clauses, one per entry. */
   clauses: string[];
@@ -198,6 +200,7 @@ function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, reg
     requested: app.amount,
     amount,
     post: postText(style, app.fte),
+    partners: app.partners,
     verdict: kind,
     clauses,
     application: applicationParagraphs(style, app),
@@ -223,9 +226,15 @@ function notReadyOf(a: Assessment, status: string, reason: string, registry: Rul
 }
 
 /** Beslutsdatum of the rows, for the message when a meeting date matches none. */
-function knownMeetings(assessments: readonly Assessment[]): string[] {
+export function knownMeetings(assessments: readonly Assessment[]): string[] {
   const dates = assessments.map((a) => a.application?.decisionDate ?? null).filter((d): d is string => d !== null);
   return [...new Set(dates)].sort();
+}
+
+/** `Beslutsdatum i arbetsboken: 2024-12-12, 2025-02-20.`, for a message about a meeting date that has no ärenden. */
+export function meetingList(assessments: readonly Assessment[]): string {
+  const known = knownMeetings(assessments);
+  return known.length === 0 ? 'Ingen rad har ett Beslutsdatum.' : `Beslutsdatum i arbetsboken: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ' …' : ''}.`;
 }
 
 /**
@@ -243,9 +252,7 @@ export function planBoardPapers(assessments: readonly Assessment[], options: Boa
     return app.granted === null && a.status !== 'closed' && (meeting === null || app.decisionDate === meeting);
   });
   if (meeting !== null && !candidates.some((a) => a.application !== null)) {
-    const known = knownMeetings(sorted);
-    const list = known.length === 0 ? 'Ingen rad har ett Beslutsdatum.' : `Beslutsdatum i arbetsboken: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ' …' : ''}.`;
-    throw new BoardError(`Ingen ansökan som inte redan är beviljad har Beslutsdatum ${meeting} (mötesdatumet). ${list}`);
+    throw new BoardError(`Ingen ansökan som inte redan är beviljad har Beslutsdatum ${meeting} (mötesdatumet). ${meetingList(sorted)}`);
   }
 
   const proposals: BoardProposal[] = [];
