@@ -2,7 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
-import { runCli } from '../../src/cli/main';
+import { cli } from './run-cli';
 import { openDocx } from './docx-reader';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'ansokningar.xlsx');
@@ -15,12 +15,6 @@ afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, isTTY: false });
-  return { code, stdout, stderr };
-}
 
 describe('npm run assess -- IN.xlsx --board PAPERS.docx', () => {
   test('--meeting: the docx and the Styrelseunderlag sheet, and the counts in the summary', async () => {
