@@ -212,12 +212,16 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const meetingModule = options.meeting ? await import(/* webpackChunkName: "board" */ './meeting') : null;
   let meetingRecord: MeetingRecord | null = null;
   let meetingPapers: BoardPapers | null = null;
+  let meetingItems: MeetingItem[] = [];
   if (options.meeting && meetingModule) {
     meetingPapers = await meetingModule.papersBeforeMeeting(layout.rows, effective, rowOptions(layout.rows), options.meeting.date);
+    const recordOptions = { meeting: options.meeting.date, firstParagraph: options.meeting.firstParagraph, changes: options.meeting.changes };
     if (options.meeting.record) {
-      const recordOptions = { meeting: options.meeting.date, firstParagraph: options.meeting.firstParagraph, changes: options.meeting.changes };
       meetingRecord = meetingModule.planRecording(layout.rows, meetingPapers, recordOptions, boardColumns(layout), description.date1904);
       layout.rows = meetingRecord.rows;
+    } else {
+      // The ärenden with what a recording would preset: the pane lists them before the secretary saves.
+      meetingItems = meetingModule.meetingItems(layout.rows, meetingPapers, recordOptions, description.date1904);
     }
   }
   options.onProgress?.({ stage: 'assessing', done: 0, total });
@@ -253,7 +257,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   if (!unchanged) await port.write(plan);
   const meeting: MeetingRun | undefined =
     options.meeting && meetingPapers
-      ? { date: options.meeting.date, papers: meetingPapers, items: meetingRecord?.items ?? [], recorded, ...(minutes ? { minutes } : {}) }
+      ? { date: options.meeting.date, papers: meetingPapers, items: meetingRecord?.items ?? meetingItems, recorded, ...(minutes ? { minutes } : {}) }
       : undefined;
   return {
     sheet,
