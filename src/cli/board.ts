@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { BoardPapers } from '../core/board';
 import type { WorkbookRun } from '../core/job';
+import { meetingLines } from '../core/meeting-summary';
 
 export interface BoardArgs {
   /** Where the .docx goes, as given. */
@@ -137,24 +138,7 @@ export async function minutesDocument(run: WorkbookRun): Promise<Uint8Array> {
   return buildMinutesDocument(run.meeting.minutes);
 }
 
-/** The summary line of a recorded meeting and of its extracts. */
+/** The summary lines of a recorded meeting and of its extracts. */
 export function meetingSummary(run: WorkbookRun): string[] {
-  const m = run.meeting;
-  if (!m) return [];
-  const lines: string[] = [];
-  const items = m.papers.proposals.length;
-  if (m.items.length > 0 || m.recorded.length > 0) {
-    lines.push(
-      m.recorded.length === 0
-        ? `Sammanträdet ${m.date}: ${items === 1 ? 'ärendet har redan sitt beslut' : `alla ${items} ärenden har redan sina beslut`}; ingenting ändrades.`
-        : `Sammanträdet ${m.date}: ${count(m.recorded.length, 'beslut', 'beslut')} registrerade av ${count(items, 'ärende', 'ärenden')} (${m.recorded.map((r) => `rad ${r.row} ${r.decision}${r.paragraph ? ` ${r.paragraph}` : ''}`).join(', ')}), en rad per beslut i Logg.`,
-    );
-  }
-  if (m.minutes) {
-    const undecided = m.minutes.undecided;
-    lines.push(
-      `Protokollsutdrag: ${count(m.minutes.extracts.length, 'utdrag', 'utdrag')}${undecided.length ? `; utan registrerat beslut och därför inte med: ${undecided.map((u) => `rad ${u.row} ${u.name}`).join(', ')}` : ''}.`,
-    );
-  }
-  return lines;
+  return run.meeting ? meetingLines(run.meeting) : [];
 }

@@ -40,6 +40,8 @@ export interface MeetingRun {
   date: string;
   papers: BoardPapers;
   items: MeetingItem[];
+  /** Whether the run recorded the meeting (else it listed or extracted it). */
+  record: boolean;
   /** One per ärende where a cell was filled; empty when the meeting was recorded already (nothing written). */
   recorded: BoardDecisionRecorded[];
   minutes?: Minutes;
@@ -257,7 +259,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   if (!unchanged) await port.write(plan);
   const meeting: MeetingRun | undefined =
     options.meeting && meetingPapers
-      ? { date: options.meeting.date, papers: meetingPapers, items: meetingRecord?.items ?? meetingItems, recorded, ...(minutes ? { minutes } : {}) }
+      ? { date: options.meeting.date, papers: meetingPapers, items: meetingRecord?.items ?? meetingItems, record: options.meeting.record, recorded, ...(minutes ? { minutes } : {}) }
       : undefined;
   return {
     sheet,

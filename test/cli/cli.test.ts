@@ -204,7 +204,7 @@ describe('assess command line: round trip', () => {
     expect(Object.keys(json)).toEqual(['rows', 'summary']);
     expect(Object.keys(json.summary)).toEqual(['total', 'counts', 'rulesets', 'budget', 'decisions', 'awaitingDecision']);
     expect(json.summary.total).toBe(4);
-    expect(json.summary.counts).toEqual({ ok: 2, flag: 0, reject: 1, error: 1 });
+    expect(json.summary.counts).toEqual({ ok: 2, flag: 0, reject: 1, error: 1, closed: 0 });
     // Row 4's Bifall is a grant; the reject-proposed row and the input error await a decision.
     expect(json.summary.decisions).toEqual({ grant: 1, 'grant-changed': 0, reject: 0, supplement: 0 });
     expect(json.summary.awaitingDecision).toBe(2);
