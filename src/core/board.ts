@@ -3,15 +3,14 @@ import {
   BOARD_TEXTS,
   boardDate,
   boardStyle,
-  grantClauses,
   NOT_READY,
   periodText,
   postText,
-  rejectClauses,
   signatureLine,
 } from './board-texts';
+import type { ChiefDecision } from './chief';
+import { draftOf, renderDecision, situationForChief, type DecisionSituation } from './texts/decision';
 import { resolveOrganisation, type Parameters } from './facts';
-import { formatKr, formatKronor } from './format';
 import { WorkbookError, type SheetValue, type SheetWrite } from './port';
 import { splitByYear } from './portfolio';
 import { rulesetInForce, type RulesetRegistry } from './rulesets';
@@ -153,11 +152,20 @@ function proposedAmount(a: Assessment): number {
   return a.grantAmount ?? a.application!.amount;
 }
 
-/** Whether a clause text names this amount (the draft may carry the old one when the chief changed it). */
-function namesAmount(clauses: readonly string[], amount: number): boolean {
-  const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/gu, ' ');
-  const text = flat(clauses.join(' '));
-  return text.includes(flat(formatKr(amount))) || text.includes(flat(formatKronor(amount)));
+/**
+ * The att-clauses the board is asked to adopt, rendered from the row's rule set and the structured
+ * situation (a grant at the proposed amount, or the rejection with the chief's comment or the rules'
+ * reasons), never read back from the draft's text. Without the rule set at hand, the draft as assessed.
+ */
+function proposalClauses(a: Assessment, amount: number | null, registry: RulesetRegistry): string[] {
+  const ruleset = registry.rulesets.find((r) => r.id === a.ruleset?.id && r.version === a.ruleset?.version) ?? registry.rulesets.find((r) => r.id === a.ruleset?.id);
+  if (!ruleset || !a.application) return lines(a.decision);
+  // As the papers have it: before the board granted anything.
+  const application = { ...a.application, granted: null };
+  // A rejection is the chief's (verdictOf): their comment as the reason, else the rules' reasons.
+  const rejection: ChiefDecision = { text: '', amount: null, comment: null, address: '', ...a.chief, choice: 'reject' };
+  const situation: DecisionSituation = amount !== null ? { kind: 'grant', amount } : situationForChief(draftOf({ ...a, application }), rejection);
+  return lines(renderDecision(ruleset, application, situation));
 }
 
 /** A member by its own name (`AF` → `Arbetsförmedlingen`, `Enköping` → `Enköpings kommun`); anyone else as written. */
@@ -176,16 +184,8 @@ function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, reg
   const app = named(a.application!, a, registry);
   const rulesetId = a.ruleset?.id ?? null;
   const style = boardStyle(rulesetId);
-  const draft = lines(a.decision);
-  const draftRejects = draft.length > 0 && draft[0].startsWith('att avslå');
-  let clauses: string[];
-  let amount: number | null = null;
-  if (kind === 'reject') {
-    clauses = draftRejects ? draft : rejectClauses(style, app.name, a.chief?.comment ?? null);
-  } else {
-    amount = proposedAmount(a);
-    clauses = draft.length > 0 && !draftRejects && namesAmount(draft, amount) ? draft : grantClauses(style, app, amount);
-  }
+  const amount = kind === 'grant' ? proposedAmount(a) : null;
+  const clauses = proposalClauses(a, amount, registry);
   const chiefNote = (app.chiefNote ?? null)?.trim();
   return {
     number,
