@@ -2,7 +2,7 @@
  * Column widths of a Word table so that no word is split over two lines (issue 20, item 5): each
  * column is at least as wide as its longest word, and the width left over goes to the columns whose
  * texts would wrap, by how much they would. Widths are estimated from Calibri's character widths
- * (the documents' font, small text at 9 pt); checked on LibreOffice's rendering (test/board/pdf.test.ts).
+ * at 9 pt (the tables' text); checked on LibreOffice's rendering (the PDF's words, test/board/pdf.test.ts).
  */
 
 /** A column's cell texts, and whether they are set in bold (headers, totals). */
@@ -15,21 +15,24 @@ const EM = 180;
 /** Cell margins (70 each side, as cell() sets them) and some room for the renderer's rounding. */
 const PADDING = 140 + 90;
 
-/** Calibri's widths in ems, near enough: wide capitals and m/w, narrow i/l/t/f/j, the rest average. */
+/**
+ * Character widths in ems, on the wide side: Calibri's where Word renders, but LibreOffice without
+ * Calibri (or its metric twin Carlito) sets DejaVu Sans, some fifth wider; the columns fit both.
+ */
 function charWidth(ch: string): number {
-  if (/[MWÅÄÖ]/u.test(ch)) return 0.86;
-  if (/[mw]/u.test(ch)) return 0.8;
-  if (/\p{Lu}/u.test(ch)) return 0.62;
-  if (/[ilfjtr.,:;'|!]/u.test(ch)) return 0.33;
-  if (/\d/u.test(ch)) return 0.51;
-  if (/[\u00a0\u202f ]/u.test(ch)) return 0.23;
-  return 0.52;
+  if (/[MWÅÄÖ]/u.test(ch)) return 0.9;
+  if (/[mw]/u.test(ch)) return 0.98;
+  if (/\p{Lu}/u.test(ch)) return 0.74;
+  if (/[ilfjtr.,:;'|!]/u.test(ch)) return 0.4;
+  if (/\d/u.test(ch)) return 0.64;
+  if (/[\u00a0\u202f ]/u.test(ch)) return 0.32;
+  return 0.62;
 }
 
 function textWidth(text: string, bold: boolean): number {
   let em = 0;
   for (const ch of text) em += charWidth(ch);
-  return Math.ceil(em * EM * (bold ? 1.06 : 1));
+  return Math.ceil(em * EM * (bold ? 1.1 : 1));
 }
 
 /** Where a line may break: an ordinary space, a line break, after a hyphen or a dash (no-break spaces keep amounts whole). */
