@@ -33,7 +33,8 @@ describe('npm run assess -- IN.xlsx --board PAPERS.docx', () => {
     expect(sheet).toBeDefined();
     expect(sheet!.getRow(1).values).toEqual([undefined, 'Ärende', 'Insats', 'Insatsägare', 'Period', 'Belopp', 'Tjänst', 'Förslag', 'Beslutssatser']);
     expect(sheet!.getCell('B3').value).toBe('Arbetsträning för unga i Heby');
-  });
+    // The file's first run loads the command line and the Word library: seconds on a loaded machine.
+  }, 60_000);
 
   test('--meeting that no row has: exit 1, one Swedish line, nothing written', async () => {
     const out = path.join(dir, 'ut.xlsx');

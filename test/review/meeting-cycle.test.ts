@@ -210,7 +210,10 @@ describe('after the board: the four-step cycle on a copy of the sample', () => {
     expect(clausesOf(3)[0]).toMatch(/^att bevilja finansiellt stöd enligt ansökan för insatsen Studiecoach Knivsta .* med maximalt 100 000 kronor\.$/u);
 
     // The header block, Ärendet, Beslutsunderlag, Expedieras and the signature lines, from the rule set's texts.
-    const minutesText = (key: keyof typeof rs.texts.minutes) => flat(renderTemplate(rs.texts.minutes[key]!, { ...decisionValues(rs, app({})), meeting: MEETING, paragraph: 12 })) ;
+    const minutesValues = decisionValues(rs, app({}));
+    minutesValues.meeting = MEETING;
+    minutesValues.paragraph = 12;
+    const minutesText = (key: keyof typeof rs.texts.minutes) => flat(renderTemplate(rs.texts.minutes[key]!, minutesValues));
     const first = parts[0].map((p) => flat(p.text));
     const header = docx.tables[0].flat(2).map(flat);
     expect(header).toEqual(['Samordningsförbundet Uppsala län Förbundsstyrelsen', 'Protokollsutdrag Sammanträdesdatum 20 november 2025 § 12 Dnr 2025-024']);
