@@ -8,6 +8,7 @@ import type { WorkbookDescription } from '../core/port';
 import type { Assessment } from '../core/types';
 import { detectHost, openPreferences, type HostMode, type Preferences } from '../host/host';
 import { setupBoardExport } from './board-export';
+import { setupMeeting } from './meeting-view';
 import { byId, el, replace } from './dom';
 import { assessInExcel, checkExcel, describeWorkbook, selectRow, withExcelWorkbook } from './excel-mode';
 import type { OpenedFile } from './file-mode';
@@ -72,7 +73,7 @@ function refreshButtons(registry: RulesetRegistry | null): void {
   ui.sheetSelect.disabled = running;
 }
 
-async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['board']): Promise<WorkbookRun | null> {
+async function runAssessment(registry: RulesetRegistry, extra: Pick<AssessOptions, 'board' | 'meeting'> = {}): Promise<WorkbookRun | null> {
   if (!session || running) return null;
   const current = session;
   running = true;
@@ -84,7 +85,7 @@ async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['b
     const run = await current.assess(registry, {
       sheet: ui.sheetSelect.value || null,
       onProgress: (p: Progress) => showProgress(p),
-      ...(board ? { board } : {}),
+      ...extra,
     });
     renderRun(run, { onSelect: (a) => current.showRow(run, a) }, current.sourceName);
     renderRulesets(registry.rulesets, run.summary.rulesets);
@@ -169,6 +170,8 @@ function startFileMode(mode: Extract<HostMode, { kind: 'file' }>, prefs: Prefere
           assess: async (reg, options) => {
             const assessed = await opened.assess(reg, { ...options, onSaving: () => showProgress({ stage: 'saving' }) });
             publish(assessed.output);
+            // The board's decisions recorded belong to the file now, like the chief's: later runs start from it.
+            if (assessed.run.meeting?.record) opened = await mod.openFile(await assessed.output.arrayBuffer());
             outputName = mod.assessedFileName(file.name);
             ui.download.hidden = false;
             return assessed.run;
@@ -251,7 +254,9 @@ async function main(): Promise<void> {
   ui.reviewOpen.addEventListener('click', () => void openReviewView(() => registry).catch(report));
 
   // Styrelseunderlag (issue 12): a run with the board papers, then the .docx (board-export.ts).
-  setupBoardExport({ prefs, report, mode: () => (session?.sourceName === null ? 'excel' : 'file'), run: (board) => (registry ? runAssessment(registry, board) : Promise.resolve(null)) });
+  setupBoardExport({ prefs, report, mode: () => (session?.sourceName === null ? 'excel' : 'file'), run: (board) => (registry ? runAssessment(registry, { board }) : Promise.resolve(null)) });
+  // After the meeting: the board's decisions recorded and the protokollsutdrag (meeting-view.ts).
+  setupMeeting({ prefs, report, run: (meeting) => (registry ? runAssessment(registry, { meeting }) : Promise.resolve(null)) });
   const mode = await detectHost();
   if (mode.kind === 'excel') startExcelMode(prefs);
   else startFileMode(mode, prefs, () => registry);
