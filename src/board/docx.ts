@@ -26,6 +26,7 @@ import type { BoardPapers, BoardProposal } from '../core/board';
 import { withoutXmlInvalid } from '../core/cell-text';
 import { BOARD_TEXTS, boardStyle } from '../core/board-texts';
 import { formatWhole } from '../core/format';
+import { fitColumnWidths } from './table-widths';
 
 export interface BoardDocumentOptions {
   /** Overrides the papers' signature line (`NAME, Förbundschef`). */
@@ -36,7 +37,21 @@ export interface BoardDocumentOptions {
 
 const LANGUAGE = 'sv-SE';
 const FONT = 'Calibri';
-const GREY = '595959';
+export const GREY = '595959';
+
+/** The documents' styles: Calibri, Swedish, the seeds' headings. */
+export const DOCUMENT_STYLES = {
+  default: {
+    document: { run: { font: FONT, size: 22, language: { value: LANGUAGE } }, paragraph: { spacing: { line: 276 } } },
+    title: { run: { font: FONT, size: 48, bold: true }, paragraph: { spacing: { after: 120 } } },
+    heading1: { run: { font: FONT, size: 32, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 0, spacing: { after: 120 } } },
+    heading2: { run: { font: FONT, size: 26, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 1, spacing: { before: 240, after: 120 } } },
+    heading3: { run: { font: FONT, size: 23, bold: true, italics: true }, paragraph: { outlineLevel: 2, spacing: { before: 200, after: 80 } } },
+  },
+};
+
+/** An A4 page with the documents' margins. */
+export const A4_PAGE = { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } };
 
 /**
  * Swedish typography for amounts in any text, also a person's: a no-break space between digit
@@ -51,7 +66,7 @@ export function typeset(text: string): string {
 type RunStyle = { bold?: boolean; italics?: boolean; color?: string; size?: number };
 
 /** One run of typeset text; the hyphens of an ISO date are no-break hyphens, so `2018-01-01` stays on one line. */
-function run(text: string, style: RunStyle = {}): TextRun {
+export function run(text: string, style: RunStyle = {}): TextRun {
   const t = typeset(text);
   const children: (string | NoBreakHyphen)[] = [];
   let from = 0;
@@ -68,7 +83,7 @@ function run(text: string, style: RunStyle = {}): TextRun {
 }
 
 /** Text runs, the insats name in italics where the 2025 seed sets it so. */
-function runs(text: string, italic: string | null, style: RunStyle = {}): TextRun[] {
+export function runs(text: string, italic: string | null, style: RunStyle = {}): TextRun[] {
   const t = typeset(text);
   if (!italic) return [run(t, style)];
   const name = typeset(italic);
@@ -83,19 +98,19 @@ function runs(text: string, italic: string | null, style: RunStyle = {}): TextRu
   return out;
 }
 
-function heading(text: string, level: 1 | 2 | 3, pageBreakBefore = false): Paragraph {
+export function heading(text: string, level: 1 | 2 | 3, pageBreakBefore = false): Paragraph {
   const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
   return new Paragraph({ heading: levels[level], pageBreakBefore, keepNext: true, children: [run(text)] });
 }
 
 /** An att-clause as the seeds set it: `att` in bold, then the clause. */
-function clause(text: string, italic: string | null): Paragraph {
+export function clause(text: string, italic: string | null): Paragraph {
   const m = /^(att)(\s+)([\s\S]*)$/u.exec(text.trim());
   const children: ParagraphChild[] = m ? [new TextRun({ text: 'att', bold: true }), ...runs(` ${m[3]}`, italic)] : runs(text, italic);
   return new Paragraph({ children, spacing: { after: 160 } });
 }
 
-function cell(text: string, width: number, options: { bold?: boolean; right?: boolean; header?: boolean } = {}): TableCell {
+export function cell(text: string, width: number, options: { bold?: boolean; right?: boolean; header?: boolean } = {}): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     children: [
@@ -111,63 +126,59 @@ function cell(text: string, width: number, options: { bold?: boolean; right?: bo
 }
 
 /** Text width of an A4 page with the document's margins, in twentieths of a point. */
-const TEXT_WIDTH = 11906 - 2 * 1418;
+export const TEXT_WIDTH = 11906 - 2 * 1418;
 
-/** Column widths of the cover table: fixed for number, proposal and amounts, the rest to insats and owner. */
-function coverWidths(yearCount: number): number[] {
-  const [numberW, verdictW] = [550, 900];
-  const amountW = Math.max(850, Math.min(1250, Math.floor((TEXT_WIDTH - numberW - verdictW - 2600) / (yearCount + 1))));
-  const rest = Math.max(2400, TEXT_WIDTH - numberW - verdictW - amountW * (yearCount + 1));
-  const insatsW = Math.round(rest * 0.58);
-  return [numberW, insatsW, rest - insatsW, verdictW, ...Array.from({ length: yearCount + 1 }, () => amountW)];
+/** A table of texts: the header row, the body and a totals row in bold, right-aligned from `rightFrom` on. */
+interface TextTable {
+  header: string[];
+  body: string[][];
+  totals: string[] | null;
+  rightFrom: number;
 }
 
-/** The cover's table: each proposal with its amount per year, then the totals. */
-function coverTable(papers: BoardPapers): Table {
-  const years = papers.totals.map((t) => t.year);
-  const widths = coverWidths(years.length);
-  const w = (i: number) => widths[Math.min(i, widths.length - 1)];
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: [
-      ...BOARD_TEXTS.coverTableHeaders.map((h, i) => cell(h, w(i), { bold: true, header: true })),
-      ...years.map((y, i) => cell(String(y), w(4 + i), { bold: true, header: true, right: true })),
-      cell(BOARD_TEXTS.total, w(4 + years.length), { bold: true, header: true, right: true }),
-    ],
-  });
-  const body = papers.proposals.map((p) => {
-    const of = new Map(p.byYear.map((y) => [y.year, y.amount]));
-    return new TableRow({
-      cantSplit: true,
-      children: [
-        cell(String(p.number), w(0)),
-        cell(p.name, w(1)),
-        cell(p.owner, w(2)),
-        cell(p.verdict === 'grant' ? BOARD_TEXTS.grant : BOARD_TEXTS.reject, w(3)),
-        ...years.map((y, i) => cell(of.has(y) ? formatWhole(of.get(y)!) : '', w(4 + i), { right: true })),
-        cell(formatWhole(p.amount), w(4 + years.length), { right: true }),
-      ],
-    });
-  });
-  const totals = new TableRow({
-    cantSplit: true,
-    children: [
-      cell('', w(0)),
-      cell(BOARD_TEXTS.total, w(1), { bold: true }),
-      cell('', w(2)),
-      cell('', w(3)),
-      ...papers.totals.map((t, i) => cell(formatWhole(t.amount), w(4 + i), { bold: true, right: true })),
-      cell(formatWhole(papers.total), w(4 + years.length), { bold: true, right: true }),
-    ],
-  });
+/** A Word table whose columns fit their words (fitColumnWidths), with the papers' borders and a repeated header row. */
+export function textTable(t: TextTable): Table {
+  const rows = [{ cells: t.header, bold: true }, ...t.body.map((cells) => ({ cells, bold: false })), ...(t.totals ? [{ cells: t.totals, bold: true }] : [])];
+  const widths = fitColumnWidths(
+    // Measured as set: typeset's no-break spaces keep an amount one word.
+    t.header.map((_, i) => ({ texts: rows.map((r) => ({ text: typeset(r.cells[i] ?? ''), bold: r.bold })) })),
+    TEXT_WIDTH,
+  );
   const line = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' };
   return new Table({
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
-    rows: [header, ...body, totals],
+    rows: rows.map(
+      (r, k) =>
+        new TableRow({
+          tableHeader: k === 0,
+          cantSplit: true,
+          children: widths.map((w, i) => cell(r.cells[i] ?? '', w, { bold: r.bold, header: k === 0, right: i >= t.rightFrom })),
+        }),
+    ),
+  });
+}
+
+/** The cover's table: each proposal with its amount per year, then the totals. */
+function coverTable(papers: BoardPapers): Table {
+  const years = papers.totals.map((t) => t.year);
+  return textTable({
+    header: [...BOARD_TEXTS.coverTableHeaders, ...years.map(String), BOARD_TEXTS.total],
+    body: papers.proposals.map((p) => {
+      const of = new Map(p.byYear.map((y) => [y.year, y.amount]));
+      return [
+        String(p.number),
+        p.name,
+        p.owner,
+        p.verdict === 'grant' ? BOARD_TEXTS.grant : BOARD_TEXTS.reject,
+        ...years.map((y) => (of.has(y) ? formatWhole(of.get(y)!) : '')),
+        formatWhole(p.amount),
+      ];
+    }),
+    totals: ['', BOARD_TEXTS.total, '', '', ...papers.totals.map((t) => formatWhole(t.amount)), formatWhole(papers.total)],
+    rightFrom: BOARD_TEXTS.coverTableHeaders.length,
   });
 }
 
@@ -213,18 +224,10 @@ export async function buildBoardDocument(papers: BoardPapers, options: BoardDocu
     title: typeset(title),
     creator: 'Insatsbedömning',
     description: typeset(papers.meetingText ? BOARD_TEXTS.meeting(papers.meetingText) : BOARD_TEXTS.noMeeting),
-    styles: {
-      default: {
-        document: { run: { font: FONT, size: 22, language: { value: LANGUAGE } }, paragraph: { spacing: { line: 276 } } },
-        title: { run: { font: FONT, size: 48, bold: true }, paragraph: { spacing: { after: 120 } } },
-        heading1: { run: { font: FONT, size: 32, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 0, spacing: { after: 120 } } },
-        heading2: { run: { font: FONT, size: 26, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 1, spacing: { before: 240, after: 120 } } },
-        heading3: { run: { font: FONT, size: 23, bold: true, italics: true }, paragraph: { outlineLevel: 2, spacing: { before: 200, after: 80 } } },
-      },
-    },
+    styles: DOCUMENT_STYLES,
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } } },
+        properties: { page: A4_PAGE },
         footers: {
           default: new Footer({
             children: [

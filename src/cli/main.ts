@@ -15,7 +15,19 @@ import { useSha256 } from '../core/log';
 import { OutputSet, outputRefusal, readWorkbookFile, removeStaleTemporaries, stageWorkbookFile, workbookExtension } from '../node/files';
 import { printable } from '../node/terminal';
 import { loadRulesetsFromDir } from '../node/rules-dir';
-import { BOARD_ARG_OPTIONS, BOARD_USAGE, boardArgs, boardDocument, boardJobOption, boardSummary, type BoardArgs } from './board';
+import {
+  BOARD_ARG_OPTIONS,
+  BOARD_USAGE,
+  boardArgs,
+  boardDocument,
+  boardJobOption,
+  boardSummary,
+  meetingArgs,
+  meetingSummary,
+  minutesDocument,
+  type BoardArgs,
+  type MeetingArgs,
+} from './board';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -85,6 +97,7 @@ interface CliArgs {
   rules: string | null;
   date: Date | null;
   board: BoardArgs | null;
+  meeting?: MeetingArgs | null;
 }
 
 function parseCliArgs(argv: string[]): CliArgs {
@@ -113,6 +126,8 @@ function parseCliArgs(argv: string[]): CliArgs {
   if (values.help) return { help: true, debug, input: null, out: null, json: null, sheet: null, rules: null, date: null, board: null };
   const board = boardArgs(values);
   if (typeof board === 'string') throw new UsageError(board);
+  const meeting = meetingArgs(values);
+  if (typeof meeting === 'string') throw new UsageError(meeting);
   if (positionals.length > 1) throw new UsageError(`Ange högst en arbetsbok (fick ${positionals.length}: ${positionals.join(', ')}).`);
   for (const name of ['out', 'json', 'sheet', 'rules', 'date'] as const) {
     if (values[name] !== undefined && values[name]!.trim() === '') throw new UsageError(`Flaggan --${name} behöver ett värde.`);
@@ -127,6 +142,7 @@ function parseCliArgs(argv: string[]): CliArgs {
     rules: values.rules ?? null,
     date: values.date === undefined ? null : parseDateArg(values.date),
     board,
+    meeting,
   };
 }
 
@@ -344,6 +360,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const outputs: RunOutput[] = [{ flag: '--out', what: 'den bedömda arbetsboken', file: output, label: outputLabel }];
     if (args.json) outputs.push({ flag: '--json', what: 'JSON-rapporten', file: path.resolve(args.json), label: args.json });
     if (args.board) outputs.push({ flag: '--board', what: 'styrelseunderlaget', file: path.resolve(args.board.file), label: args.board.file });
+    const minutesFile = args.meeting?.minutes ?? null;
+    if (minutesFile) outputs.push({ flag: '--minutes', what: 'protokollsutdragen', file: path.resolve(minutesFile), label: minutesFile });
     const clash = await clashingOutput({ input: { file: input, label: inputLabel }, outputs, rulesDir });
     if (clash) {
       io.stderr.write(`Fel: ${clash}\n`);
@@ -357,6 +375,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await checkOutputDir(output, outputLabel);
     if (args.json) await checkOutputDir(path.resolve(args.json), args.json);
     if (args.board) await checkOutputDir(path.resolve(args.board.file), args.board.file);
+    if (minutesFile) await checkOutputDir(path.resolve(minutesFile), minutesFile);
     // Temporaries a killed earlier run left beside the outputs.
     for (const dir of new Set(outputs.map((o) => path.dirname(o.file)))) await removeStaleTemporaries(dir);
 
@@ -371,24 +390,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       now: args.date ?? new Date(),
       onProgress: (p) => progress.onProgress(p),
       ...(args.board ? { board: boardJobOption(args.board) } : {}),
+      ...(args.meeting ? { meeting: { date: args.meeting.date, record: args.meeting.record, firstParagraph: args.meeting.firstParagraph, minutes: minutesFile !== null } } : {}),
     });
     during = 'styrelseunderlaget togs fram';
     // Built before anything is saved, so a failure leaves no half set of outputs.
     const boardBytes = args.board ? await boardDocument(run) : null;
+    const minutesBytes = minutesFile ? await minutesDocument(run) : null;
 
     during = 'resultatet sparades';
     progress.stage(`Sparar ${outputLabel} …`);
     await stageWorkbookFile(staged, output, workbook, outputLabel);
     if (args.json) await staged.stage(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
     if (args.board && boardBytes) await staged.stage(path.resolve(args.board.file), boardBytes, args.board.file);
+    if (minutesFile && minutesBytes) await staged.stage(path.resolve(minutesFile), minutesBytes, minutesFile);
     await staged.commit();
     progress.done();
     during = 'sammanfattningen skrevs';
     // The Logg's chain broken above the new lines: said, not repaired (the run logged anyway).
     for (const problem of run.summary.logProblems ?? []) io.stderr.write(`Varning: ${printable(problem)}\n`);
 
-    const saved = [outputLabel, args.json, args.board?.file].filter((f): f is string => Boolean(f));
-    const boardLine = run.board ? `\n${printable(boardSummary(run.board))}` : '';
+    const saved = [outputLabel, args.json, args.board?.file, minutesFile].filter((f): f is string => Boolean(f));
+    const boardLine = [...(run.board ? [boardSummary(run.board)] : []), ...meetingSummary(run)].map((l) => `\n${printable(l)}`).join('');
     // Printed once everything is saved, a thousand lines at a time (never the whole summary as one text).
     let chunk: string[] = [];
     let written = false;

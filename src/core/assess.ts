@@ -1,3 +1,4 @@
+import { boardDecisionOf, type BoardDecision } from './board-decision';
 import { parseChiefDecision, type ChiefDecision } from './chief';
 import { computeRowFacts, ROW_FACTS, TEXT_VARIABLES, type Facts, type LoggedInputs } from './facts';
 import { fieldLabel } from './fields';
@@ -100,6 +101,7 @@ function errorAssessment(raw: RawRow, app: Application | null, findings: Finding
     reasons: [],
     chief: null,
     inputChanged: false,
+    board: null,
   };
 }
 
@@ -362,7 +364,14 @@ function factsAreTextValues(ruleset: Ruleset): boolean {
 
 /** A row's facts, own and over all rows (the portfolio facts still null). Pure: the same inputs give the same facts. */
 function rowFacts(r: ReadyRow, options: AssessRowsOptions, runFacts: ReadonlyMap<number, RunFacts>): Facts {
-  const context = { chiefCell: cellAddressIn(r.raw, 'chiefDecision'), logged: options.loggedInputs?.get(r.app.row) ?? null, chief: r.chiefRead };
+  const context = {
+    chiefCell: cellAddressIn(r.raw, 'chiefDecision'),
+    logged: options.loggedInputs?.get(r.app.row) ?? null,
+    chief: r.chiefRead,
+    boardCell: cellAddressIn(r.raw, 'boardDecision'),
+    paragraphCell: cellAddressIn(r.raw, 'paragraph'),
+    grantedCell: cellAddressIn(r.raw, 'granted'),
+  };
   return Object.assign(computeRowFacts(r.app, r.ruleset.parameters, options.assessmentDate, context), runFacts.get(r.app.row));
 }
 
@@ -404,6 +413,8 @@ async function runRowRules(
 function budgetContribution(r: RuledRow, v: Verdict): BudgetContribution {
   const none = { row: r.app.row, app: r.app, proposed: null, underReview: null };
   if (v.status === 'error') return none;
+  // Closed by the board: in no budget figure.
+  if (boardDecisionOf(r.app)?.choice === 'reject') return none;
   const choice = r.chief?.choice;
   if (choice === 'reject' || choice === 'supplement') return none;
   if (choice === 'grant' || choice === 'grant-changed') return { ...none, proposed: r.chief?.amount ?? v.draftAmount };
@@ -439,7 +450,11 @@ async function finishRows(
 
 /** Stage 5: status, Bedömning, Kontroller, Förslag till beslut and findings of a row whose rules have all run. */
 function render(r: RowRun, shared: Shared): Assessment {
-  const { status, draftAmount } = verdict(r);
+  const ruled = verdict(r);
+  const { draftAmount } = ruled;
+  const board = boardDecisionOf(r.app);
+  // Avslag (after-the-board.md): closed, its own status; an input error stays one.
+  const status: Status = board?.choice === 'reject' && ruled.status !== 'error' ? 'closed' : ruled.status;
   const grantAmount = status === 'ok' || status === 'flag' ? draftAmount : null;
   const list = shared.ordered(r);
   const values = textValues(r, grantAmount);
@@ -483,11 +498,15 @@ function render(r: RowRun, shared: Shared): Assessment {
     return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, '', errorChecks);
   }
   const granted = r.app.granted !== null;
+  // The board's decision named in one sentence (Avslag, Återremiss, Bordlagt), from the rule set's texts.
+  const boardSentence = renderText(r.ruleset.texts.paragraph.boardDecision, values);
+  if (status === 'closed') return assessment(r, status, findings, outcomes, null, draft, reasons, boardSentence, '', checks, board);
   // The sentences Shared rendered (or found) with these same values: not rendered a second time.
-  const notes = renderParagraph(r.ruleset, list, status, granted, values, sentences);
+  const paragraph = renderParagraph(r.ruleset, list, status, granted, values, sentences);
+  const notes = boardSentence ? `${boardSentence} ${paragraph}`.trim() : paragraph;
   // The chief's decision, when valid, drives the text (workbook-format.md, "The chief's choices").
   const decision = renderDecision(r.ruleset, r.app, situationForChief(draftOf({ status, application: r.app, draftAmount: draft, findings }), r.chief));
-  return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, decision, checks);
+  return assessment(r, status, findings, outcomes, grantAmount, draft, reasons, notes, decision, checks, board);
 }
 
 function assessment(
@@ -501,6 +520,7 @@ function assessment(
   notes: string,
   decision: string,
   checks: string[],
+  board: BoardDecision | null = null,
 ): Assessment {
   return {
     row: r.raw.row,
@@ -516,6 +536,7 @@ function assessment(
     reasons,
     chief: r.chief,
     inputChanged: r.facts.inputChanged === true,
+    board,
     notes,
     decision,
     checks,

@@ -1,4 +1,4 @@
-import { formatIsoDate, formatKr, formatKronor, formatList, formatPercent, formatShare } from './format';
+import { formatIsoDate, formatKronor, formatList, formatPercent, formatShare } from './format';
 import type { Application, IsoDate } from './types';
 
 /**
@@ -85,38 +85,6 @@ export function applicationParagraphs(style: BoardStyle, app: Application): stri
     paragraphs.push(`${post}, och det sökta beloppet är ${cost}.`);
   }
   return paragraphs;
-}
-
-const CONDITION_CLAUSES = [
-  'att finansieringen av insatsen gäller under förutsättning att förbundet beviljas medel från medlemsorganisationerna framöver',
-  'att finansiering av insatsen gäller under förutsättning att insatsen följer aktuell ansökan, gällande lagstiftning och av förbundet antagna styrdokument',
-];
-
-/**
- * Grant clauses for an amount the draft text does not carry (the chief changed it):
- * the contract's wording for a changed amount, with the requested amount in brackets.
- */
-export function grantClauses(style: BoardStyle, app: Application, amount: number): string[] {
-  const asApplied = amount === app.amount;
-  const requested = asApplied ? '' : ` (sökt belopp ${style.seed === '2018' ? formatKr(app.amount) : formatKronor(app.amount)})`;
-  const applied = asApplied ? ' enligt ansökan' : '';
-  const clauses =
-    style.seed === '2018'
-      ? [
-          `att bevilja finansiellt stöd från förbundet${applied} till insatsen ${app.name}`,
-          `att avsätta maximalt ${formatKr(amount)} som finansiering under perioden ${app.start} till ${app.end}${requested}`,
-        ]
-      : [
-          `att bevilja finansiellt stöd${applied} för insatsen ${app.name} för perioden ${formatIsoDate(app.start, "d MMMM 'år' yyyy")} fram till ${formatIsoDate(app.end, 'd MMMM yyyy')}, med maximalt ${formatKronor(amount)}${requested}`,
-        ];
-  return [...clauses, ...CONDITION_CLAUSES].map((c) => (style.fullStops ? `${c}.` : c));
-}
-
-/** The rejection clause when the chief rejected and the draft text does not say so. */
-export function rejectClauses(style: BoardStyle, name: string, comment: string | null): string[] {
-  const because = comment?.trim() ? `, eftersom ${comment.trim().replace(/[.!]$/u, '')}` : '';
-  const clause = `att avslå ansökan om finansiellt stöd till insatsen ${name}${because}`;
-  return [style.fullStops ? `${clause}.` : clause];
 }
 
 /** Why a row does not go to the board (the sheet and the command line list it). */

@@ -3,15 +3,14 @@ import {
   BOARD_TEXTS,
   boardDate,
   boardStyle,
-  grantClauses,
   NOT_READY,
   periodText,
   postText,
-  rejectClauses,
   signatureLine,
 } from './board-texts';
+import type { ChiefDecision } from './chief';
+import { draftOf, renderDecision, situationForChief, type DecisionSituation } from './texts/decision';
 import { resolveOrganisation, type Parameters } from './facts';
-import { formatKr, formatKronor } from './format';
 import { WorkbookError, type SheetValue, type SheetWrite } from './port';
 import { splitByYear } from './portfolio';
 import { rulesetInForce, type RulesetRegistry } from './rulesets';
@@ -48,6 +47,8 @@ export interface BoardProposal {
   amount: number | null;
   /** Post as the rule set writes it (`0,4`, `20 %`), or null. */
   post: string | null;
+  /** The samverkansparter, named as the board reads them (the extracts' Expedieras). */
+  partners: string[];
   verdict: 'grant' | 'reject';
   /** The att-clauses, one per entry. */
   clauses: string[];
@@ -151,11 +152,20 @@ function proposedAmount(a: Assessment): number {
   return a.grantAmount ?? a.application!.amount;
 }
 
-/** Whether a clause text names this amount (the draft may carry the old one when the chief changed it). */
-function namesAmount(clauses: readonly string[], amount: number): boolean {
-  const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/gu, ' ');
-  const text = flat(clauses.join(' '));
-  return text.includes(flat(formatKr(amount))) || text.includes(flat(formatKronor(amount)));
+/**
+ * The att-clauses the board is asked to adopt, rendered from the row's rule set and the structured
+ * situation (a grant at the proposed amount, or the rejection with the chief's comment or the rules'
+ * reasons), never read back from the draft's text. Without the rule set at hand, the draft as assessed.
+ */
+function proposalClauses(a: Assessment, amount: number | null, registry: RulesetRegistry): string[] {
+  const ruleset = registry.rulesets.find((r) => r.id === a.ruleset?.id && r.version === a.ruleset?.version) ?? registry.rulesets.find((r) => r.id === a.ruleset?.id);
+  if (!ruleset || !a.application) return lines(a.decision);
+  // As the papers have it: before the board granted anything.
+  const application = { ...a.application, granted: null };
+  // A rejection is the chief's (verdictOf): their comment as the reason, else the rules' reasons.
+  const rejection: ChiefDecision = { text: '', amount: null, comment: null, address: '', ...a.chief, choice: 'reject' };
+  const situation: DecisionSituation = amount !== null ? { kind: 'grant', amount } : situationForChief(draftOf({ ...a, application }), rejection);
+  return lines(renderDecision(ruleset, application, situation));
 }
 
 /** A member by its own name (`AF` → `Arbetsförmedlingen`, `Enköping` → `Enköpings kommun`); anyone else as written. */
@@ -174,16 +184,8 @@ function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, reg
   const app = named(a.application!, a, registry);
   const rulesetId = a.ruleset?.id ?? null;
   const style = boardStyle(rulesetId);
-  const draft = lines(a.decision);
-  const draftRejects = draft.length > 0 && draft[0].startsWith('att avslå');
-  let clauses: string[];
-  let amount: number | null = null;
-  if (kind === 'reject') {
-    clauses = draftRejects ? draft : rejectClauses(style, app.name, a.chief?.comment ?? null);
-  } else {
-    amount = proposedAmount(a);
-    clauses = draft.length > 0 && !draftRejects && namesAmount(draft, amount) ? draft : grantClauses(style, app, amount);
-  }
+  const amount = kind === 'grant' ? proposedAmount(a) : null;
+  const clauses = proposalClauses(a, amount, registry);
   const chiefNote = (app.chiefNote ?? null)?.trim();
   return {
     number,
@@ -198,6 +200,7 @@ function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, reg
     requested: app.amount,
     amount,
     post: postText(style, app.fte),
+    partners: app.partners,
     verdict: kind,
     clauses,
     application: applicationParagraphs(style, app),
@@ -223,9 +226,15 @@ function notReadyOf(a: Assessment, status: string, reason: string, registry: Rul
 }
 
 /** Beslutsdatum of the rows, for the message when a meeting date matches none. */
-function knownMeetings(assessments: readonly Assessment[]): string[] {
+export function knownMeetings(assessments: readonly Assessment[]): string[] {
   const dates = assessments.map((a) => a.application?.decisionDate ?? null).filter((d): d is string => d !== null);
   return [...new Set(dates)].sort();
+}
+
+/** `Beslutsdatum i arbetsboken: 2024-12-12, 2025-02-20.`, for a message about a meeting date that has no ärenden. */
+export function meetingList(assessments: readonly Assessment[]): string {
+  const known = knownMeetings(assessments);
+  return known.length === 0 ? 'Ingen rad har ett Beslutsdatum.' : `Beslutsdatum i arbetsboken: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ' …' : ''}.`;
 }
 
 /**
@@ -239,12 +248,11 @@ export function planBoardPapers(assessments: readonly Assessment[], options: Boa
   const candidates = sorted.filter((a) => {
     const app = a.application;
     if (!app) return true;
-    return app.granted === null && (meeting === null || app.decisionDate === meeting);
+    // Closed by the board (Avslag): in no later papers.
+    return app.granted === null && a.status !== 'closed' && (meeting === null || app.decisionDate === meeting);
   });
   if (meeting !== null && !candidates.some((a) => a.application !== null)) {
-    const known = knownMeetings(sorted);
-    const list = known.length === 0 ? 'Ingen rad har ett Beslutsdatum.' : `Beslutsdatum i arbetsboken: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ' …' : ''}.`;
-    throw new BoardError(`Ingen ansökan som inte redan är beviljad har Beslutsdatum ${meeting} (mötesdatumet). ${list}`);
+    throw new BoardError(`Ingen ansökan som inte redan är beviljad har Beslutsdatum ${meeting} (mötesdatumet). ${meetingList(sorted)}`);
   }
 
   const proposals: BoardProposal[] = [];

@@ -1,3 +1,4 @@
+import { readBoardDecision, type BoardReading } from './board-decision';
 import { parseChiefDecision, type ChiefDecision } from './chief';
 import { completedMonths, monthsInPeriod } from './dates';
 import { formatKr } from './format';
@@ -52,6 +53,10 @@ export interface RowFactContext {
   logged?: LoggedInputs | null;
   /** Chefens beslut as parseChiefDecision read it with `chiefCell`, when the caller already has it. */
   chief?: ChiefDecision | { invalid: string } | null;
+  /** Addresses of the `Styrelsens beslut`, `Paragraf` and `Beviljat belopp` cells, for messages. */
+  boardCell?: string | null;
+  paragraphCell?: string | null;
+  grantedCell?: string | null;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -156,6 +161,9 @@ interface RowBasis {
   elapsedMonths: number | null;
   proRata: number | null;
   chief: ChiefDecision | { invalid: string } | null;
+  board: BoardReading;
+  paperAmount: number;
+  context: RowFactContext;
   logged: boolean;
   changes: string[];
 }
@@ -234,6 +242,15 @@ export const ROW_FACT_DEFINITIONS = {
   chiefDecisionValid: fact('Om Chefens beslut är tomt eller ett av förbundschefens val', (b) => !(b.chief && 'invalid' in b.chief)),
   chiefDecisionText: fact('Chefens beslut som det står i cellen, eller tom', (b) => b.app.chiefDecision),
   chiefDecisionProblem: fact('Varför Chefens beslut inte kan läsas (en mening), eller tom', (b) => (b.chief && 'invalid' in b.chief ? b.chief.invalid : null)),
+  boardDecision: fact('Styrelsens beslut: grant (Bifall), grant-changed (Bifall med ändring), reject (Avslag), referral (Återremiss), tabled (Bordlagt) eller tom', (b) => b.board.decision?.choice ?? null),
+  boardDecisionText: fact('Styrelsens beslut som det står i cellen, eller tom', (b) => b.app.boardDecision ?? null),
+  boardDecisionCell: fact('Cellen med Styrelsens beslut', (b) => b.context.boardCell ?? null),
+  boardDecisionProblem: fact('Vad som är fel i styrelsens beslut: unknown-choice, paragraph, above-requested, no-change, eller tom', (b) => b.board.problem),
+  boardGrantedMissing: fact('Om styrelsens beslut är Bifall eller Bifall med ändring men Beviljat belopp är tomt', (b) => b.board.grantedMissing),
+  paragraphText: fact('Paragraf som det står i cellen, eller tom', (b) => b.app.paragraph ?? null),
+  paragraphCell: fact('Cellen med Paragraf', (b) => b.context.paragraphCell ?? null),
+  grantedCell: fact('Cellen med Beviljat belopp', (b) => b.context.grantedCell ?? null),
+  paperAmount: fact('Beloppet i styrelseunderlaget: Beslutat belopp, annars sökt belopp begränsat av maxbeloppet', (b) => b.paperAmount),
   inputLogged: fact('Om det finns ett loggat beslut av förbundschefen att jämföra uppgifterna med', (b) => b.logged),
   inputChanged: fact('Om insatsens nyckeluppgifter har ändrats sedan förbundschefens beslut loggades', (b) => b.changes.length > 0),
   inputChanges: fact('Ändringarna sedan beslutet: "Sökt belopp 560 000 kr → 600 000 kr" (lista)', (b) => b.changes),
@@ -281,6 +298,8 @@ function basis(app: Application, params: Parameters, assessmentDate: IsoDate, co
   const validPeriod = months > 0;
   const elapsedMonths = app.granted !== null && validPeriod ? Math.min(months, completedMonths(app.start, spentAsOf)) : null;
   const proRata = app.granted !== null && elapsedMonths !== null ? Math.round((app.granted * elapsedMonths) / months) : null;
+  const capped = validPeriod && typeof params.maxAmountPerYear === 'number' ? Math.round((params.maxAmountPerYear * months) / 12) : app.amount;
+  const paperAmount = app.decidedAmount ?? Math.min(app.amount, capped);
   return {
     app,
     params,
@@ -297,6 +316,9 @@ function basis(app: Application, params: Parameters, assessmentDate: IsoDate, co
     elapsedMonths,
     proRata,
     chief: context.chief !== undefined ? context.chief : parseChiefDecision(app.chiefDecision, app.decidedAmount ?? null, app.comment ?? null, context.chiefCell ?? ''),
+    board: readBoardDecision(app.boardDecision ?? null, app.paragraph ?? null, app.granted, app.amount, paperAmount),
+    paperAmount,
+    context,
     logged: app.chiefDecision !== null && !!context.logged,
     changes: app.chiefDecision ? inputChanges(app, context.logged) : [],
   };
@@ -355,6 +377,15 @@ export function computeRowFacts(app: Application, params: Parameters, assessment
     chiefDecisionValid: d.chiefDecisionValid.compute(b),
     chiefDecisionText: d.chiefDecisionText.compute(b),
     chiefDecisionProblem: d.chiefDecisionProblem.compute(b),
+    boardDecision: d.boardDecision.compute(b),
+    boardDecisionText: d.boardDecisionText.compute(b),
+    boardDecisionCell: d.boardDecisionCell.compute(b),
+    boardDecisionProblem: d.boardDecisionProblem.compute(b),
+    boardGrantedMissing: d.boardGrantedMissing.compute(b),
+    paragraphText: d.paragraphText.compute(b),
+    paragraphCell: d.paragraphCell.compute(b),
+    grantedCell: d.grantedCell.compute(b),
+    paperAmount: d.paperAmount.compute(b),
     inputLogged: d.inputLogged.compute(b),
     inputChanged: d.inputChanged.compute(b),
     inputChanges: d.inputChanges.compute(b),

@@ -23,6 +23,9 @@ export const INPUT_HEADERS: Record<InputField, readonly string[]> = {
   chiefDecision: ['Chefens beslut', 'Förbundschefens beslut'],
   decidedAmount: ['Beslutat belopp', 'Ändrat belopp'],
   chiefNote: ['Förbundschefens bedömning', 'Chefens bedömning'],
+  // The board's decision (after-the-board.md): person columns too, listed again as columns below.
+  boardDecision: ['Styrelsens beslut', 'Beslut i styrelsen'],
+  paragraph: ['Paragraf', '§', 'Protokollsparagraf'],
 };
 
 export const REQUIRED_FIELDS: readonly InputField[] = ['name', 'owner', 'start', 'end', 'amount'];
@@ -31,7 +34,7 @@ export const REQUIRED_FIELDS: readonly InputField[] = ['name', 'owner', 'start',
  * Input fields a person writes in their own columns (the chief's review). They are read like the
  * others, but they neither make a row non-empty nor count towards finding the header row.
  */
-export const PERSON_INPUT_FIELDS: readonly InputField[] = ['chiefDecision', 'decidedAmount', 'chiefNote'];
+export const PERSON_INPUT_FIELDS: readonly InputField[] = ['chiefDecision', 'decidedAmount', 'chiefNote', 'boardDecision', 'paragraph'];
 
 /** What a tool column holds for one row: a text, or a list the sheet shows joined. */
 type ColumnValue = string | string[];
@@ -100,6 +103,8 @@ export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
   personColumn('decidedAmount', INPUT_HEADERS.decidedAmount),
   personColumn('chiefNote', INPUT_HEADERS.chiefNote),
   personColumn('comment', ['Kommentar']),
+  personColumn('boardDecision', INPUT_HEADERS.boardDecision),
+  personColumn('paragraph', INPUT_HEADERS.paragraph),
 ];
 
 export const TOOL_COLUMNS: readonly ToolColumn[] = OUTPUT_COLUMNS.filter((c): c is ToolColumn => c.owner === 'tool');

@@ -1,14 +1,17 @@
 import { format } from 'date-fns/format';
 import { assessRows, type AssessRowsOptions, type AssessRowsResult } from './assess';
 import type { BoardPapers } from './board';
+import { BOARD_CHOICE_LABELS } from './board-decision';
+import type { BoardColumns, MeetingChange, MeetingItem, MeetingRecord } from './meeting';
+import type { Minutes } from './minutes';
 import { fitCell } from './cell-text';
 import { CHIEF_CHOICE_LABELS } from './chief';
 import { localDateToIso } from './dates';
-import { columnText, TOOL_COLUMNS } from './fields';
-import type { FillRun, SheetGrid, TextBlock, TextColumn, WorkbookPort, WritePlan } from './port';
+import { columnText, INPUT_HEADERS, TOOL_COLUMNS } from './fields';
+import type { FillRun, SheetGrid, SheetWrite, TextBlock, TextColumn, WorkbookPort, WritePlan } from './port';
 import type { BudgetFrame, BudgetYear } from './portfolio';
 import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
-import { LOG_SHEET, loggedInputsByRow, planRunLog, readLog } from './log';
+import { joinLogWrites, LOG_SHEET, logAfter, loggedInputsByRow, nextLogRow, planBoardDecisionLines, planRunLog, readLog, type BoardDecisionRecorded } from './log';
 import { BUDGET_SHEET, PARAMETER_SHEET, readBudgetFrames, readParameterOverrides } from './sheets';
 import { chooseSheet, locateTable, planOutputColumns, sameSheetName, type TableLayout } from './table';
 import type { Assessment, RawRow, Status } from './types';
@@ -25,6 +28,23 @@ export interface AssessOptions {
   onProgress?: (progress: Progress) => void;
   /** Board papers (issue 12): the `Styrelseunderlag` sheet in the same write; signer null = the rule set's signature. */
   board?: { meeting: string | null; signer: string | null };
+  /**
+   * After the meeting (after-the-board.md): `record` writes the board's decisions into the empty person
+   * cells of the meeting's ärenden, with their Logg lines, in the same write; `minutes` plans the extracts.
+   */
+  meeting?: { date: string; record: boolean; firstParagraph: number | null; changes?: ReadonlyMap<number, MeetingChange>; minutes: boolean };
+}
+
+/** What a run after the meeting did: the papers as they were before it, what it recorded, the extracts. */
+export interface MeetingRun {
+  date: string;
+  papers: BoardPapers;
+  items: MeetingItem[];
+  /** Whether the run recorded the meeting (else it listed or extracted it). */
+  record: boolean;
+  /** One per ärende where a cell was filled; empty when the meeting was recorded already (nothing written). */
+  recorded: BoardDecisionRecorded[];
+  minutes?: Minutes;
 }
 
 export interface RunSummary {
@@ -46,6 +66,8 @@ export interface WorkbookRun {
   plan: WritePlan;
   /** The board papers, when `board` was asked for. */
   board?: BoardPapers;
+  /** The meeting recorded or extracted, when `meeting` was asked for. */
+  meeting?: MeetingRun;
 }
 
 /** Fill colours by status (Excel's own Good / Neutral / Bad styles, grey for input errors). */
@@ -54,6 +76,8 @@ export const STATUS_COLORS: Record<Status, string> = {
   flag: '#FFEB9C',
   reject: '#FFC7CE',
   error: '#D9D9D9',
+  // A lighter grey than an input error's: closed by the board, nothing left to do.
+  closed: '#EDEDED',
 };
 
 function parameterType(registry: RulesetRegistry) {
@@ -98,9 +122,12 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
     blocks,
     fillColumns: TOOL_COLUMNS.map((c) => columns[c.field]),
     fills,
-    // The chief's four choices as a drop-down on every cell below the header: the range does not
-    // depend on the number of rows, so a later run finds the same list and adds no second one.
-    validations: [{ col: columns.chiefDecision, fromRow: layout.headerRow + 1, toRow: EXCEL_MAX_ROWS, choices: Object.values(CHIEF_CHOICE_LABELS) }],
+    // The chief's four choices and the board's five as drop-downs on every cell below the header: the range
+    // does not depend on the number of rows, so a later run finds the same list and adds no second one.
+    validations: [
+      { col: columns.chiefDecision, fromRow: layout.headerRow + 1, toRow: EXCEL_MAX_ROWS, choices: Object.values(CHIEF_CHOICE_LABELS) },
+      { col: columns.boardDecision, fromRow: layout.headerRow + 1, toRow: EXCEL_MAX_ROWS, choices: Object.values(BOARD_CHOICE_LABELS) },
+    ],
   };
 }
 
@@ -111,11 +138,27 @@ function lazyColumn(rows: readonly Assessment[], text: (a: Assessment) => string
   };
 }
 
+/**
+ * The columns the board's decisions go into: Styrelsens beslut and Paragraf where the sheet has them or
+ * the run creates them, Beviljat belopp where the sheet has it, else the column after the created ones.
+ */
+function boardColumns(layout: TableLayout): BoardColumns {
+  const { columns, created } = planOutputColumns(layout);
+  const last = created.reduce((m, c) => Math.max(m, c.col), layout.lastColumn);
+  return { boardDecision: columns.boardDecision, paragraph: columns.paragraph, granted: layout.inputColumns.granted ?? last + 1 };
+}
+
+/** The extracts of the meeting; none decided is an error, before anything is written. */
+async function minutesOf(papers: BoardPapers, assessments: readonly Assessment[], registry: RulesetRegistry, date: string): Promise<Minutes> {
+  const { planMinutes } = await import(/* webpackChunkName: "board" */ './minutes');
+  return planMinutes(papers, assessments, registry, date, { requireDecided: true });
+}
+
 /** The last row of an Excel sheet. */
 const EXCEL_MAX_ROWS = 1_048_576;
 
 export function countStatuses(assessments: readonly Assessment[]): Record<Status, number> {
-  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0 };
+  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0, closed: 0 };
   for (const a of assessments) counts[a.status]++;
   return counts;
 }
@@ -154,35 +197,77 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const effective = await withParameterOverrides(registry, overrides);
   // The Logg (src/core/log.ts): checked, and the key inputs logged with each decision for indata-andrad.
   const log = readLog(logSheet ? gridOf(logSheet)! : null);
+  const logNextRow = nextLogRow(logSheet ? gridOf(logSheet)! : null);
   // Everything is read from the grids: let them go before the rows are assessed (at 50 000 rows some 20 MB).
   grids = null;
 
   const total = layout.rows.length;
-  options.onProgress?.({ stage: 'assessing', done: 0, total });
-  const { assessments, budget } = await assessTakenRows(layout, (rows) => ({
+  const rowOptions = (rows: readonly RawRow[]): AssessRowsOptions => ({
     date1904: description.date1904,
     assessmentDate: localDateToIso(now),
     budgetFrames,
     loggedInputs: loggedInputsByRow(log, rows),
     onProgress: (done) => options.onProgress?.({ stage: 'assessing', done, total }),
-  }), effective);
+  });
+  // After the meeting: its papers as they were before it, and the decisions recorded into the rows to assess.
+  // Imported on demand, like the board papers.
+  const meetingModule = options.meeting ? await import(/* webpackChunkName: "board" */ './meeting') : null;
+  let meetingRecord: MeetingRecord | null = null;
+  let meetingPapers: BoardPapers | null = null;
+  let meetingItems: MeetingItem[] = [];
+  if (options.meeting && meetingModule) {
+    meetingPapers = await meetingModule.papersBeforeMeeting(layout.rows, effective, rowOptions(layout.rows), options.meeting.date);
+    const recordOptions = { meeting: options.meeting.date, firstParagraph: options.meeting.firstParagraph, changes: options.meeting.changes };
+    if (options.meeting.record) {
+      meetingRecord = meetingModule.planRecording(layout.rows, meetingPapers, recordOptions, boardColumns(layout), description.date1904);
+      layout.rows = meetingRecord.rows;
+    } else {
+      // The ärenden with what a recording would preset: the pane lists them before the secretary saves.
+      meetingItems = meetingModule.meetingItems(layout.rows, meetingPapers, recordOptions, description.date1904);
+    }
+  }
+  options.onProgress?.({ stage: 'assessing', done: 0, total });
+  const { assessments, budget } = await assessTakenRows(layout, rowOptions, effective);
 
   const plan = buildWritePlan(layout, assessments, now);
+  // The board's decisions recorded: their cells, a Beviljat belopp column where the sheet had none, and a
+  // Logg line each before the run's own lines, in one chain.
+  const recorded = meetingRecord?.recorded ?? [];
+  let logBefore = log;
+  let boardLines: SheetWrite | null = null;
+  if (meetingRecord && recorded.length > 0) {
+    plan.cells = [...(plan.cells ?? []), ...meetingRecord.cells];
+    const grantedCol = boardColumns(layout).granted;
+    if (layout.inputColumns.granted === undefined && meetingRecord.cells.some((c) => c.col === grantedCol)) {
+      plan.headers.push({ row: layout.headerRow, col: grantedCol, text: INPUT_HEADERS.granted[0] });
+    }
+    boardLines = planBoardDecisionLines(log, { time: now, user: null }, recorded);
+    logBefore = logAfter(log, boardLines, logNextRow);
+  }
   // Append-only: a run line and the decisions new or changed since the last logged ones.
-  plan.sheets = [...(plan.sheets ?? []), planRunLog(log, { time: now, registry, overrides, assessments })];
+  const runLines = planRunLog(logBefore, { time: now, registry, overrides, assessments });
+  plan.sheets = [...(plan.sheets ?? []), boardLines ? joinLogWrites(boardLines, runLines) : runLines];
+  const minutes = options.meeting?.minutes && meetingModule && meetingPapers ? await minutesOf(meetingPapers, assessments, effective, options.meeting.date) : undefined;
   // Planned before the write: a meeting date without rows throws and nothing is written.
   // Imported on demand: the board papers stay out of the pane's Excel bundle until exported.
   const boardModule = options.board ? await import(/* webpackChunkName: "board" */ './board') : null;
   const board = options.board && boardModule ? boardModule.planBoardPapers(assessments, { ...options.board, rulesets: effective }) : undefined;
   if (board && boardModule) plan.sheets = [...(plan.sheets ?? []), boardModule.planBoardSheet(board)];
   options.onProgress?.({ stage: 'writing' });
-  await port.write(plan);
+  // A meeting recorded already changes nothing and logs nothing (idempotent): the workbook is left as it is.
+  const unchanged = meetingRecord !== null && recorded.length === 0;
+  if (!unchanged) await port.write(plan);
+  const meeting: MeetingRun | undefined =
+    options.meeting && meetingPapers
+      ? { date: options.meeting.date, papers: meetingPapers, items: meetingRecord?.items ?? meetingItems, record: options.meeting.record, recorded, ...(minutes ? { minutes } : {}) }
+      : undefined;
   return {
     sheet,
     headerRow: layout.headerRow,
     assessments,
     plan,
     ...(board ? { board } : {}),
+    ...(meeting ? { meeting } : {}),
     summary: {
       total,
       counts: countStatuses(assessments),

@@ -14,7 +14,7 @@ import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from './chi
 import type { SheetGrid, SheetValue, SheetWrite } from './port';
 import { cellText, normaliseText } from './readers';
 import type { RuleFile, RulesetRegistry } from './rulesets';
-import type { Application, Assessment, CellValue, RawRow, Status } from './types';
+import { STATUS_ORDER, type Application, type Assessment, type CellValue, type RawRow, type Status } from './types';
 
 export const LOG_SHEET = 'Logg';
 
@@ -42,6 +42,12 @@ export const LOG_HEADER = [
   'Tjänsteomfattning',
   'Insatsägare',
   'Kontrollsumma',
+  // Added after the board's decisions came (after-the-board.md): behind Kontrollsumma, so a Logg written
+  // before keeps its columns and its hashes (an old line's empty cells here hash as they did).
+  'Avslagen',
+  'Beviljat belopp',
+  'Paragraf',
+  'Beslutsdatum',
 ] as const;
 
 type LogColumn = (typeof LOG_HEADER)[number];
@@ -54,6 +60,7 @@ export const LOG_EVENTS = {
   newDecision: 'Nytt beslut',
   changedDecision: 'Ändrat beslut',
   confirmedDecision: 'Bekräftat beslut',
+  boardDecision: 'Styrelsens beslut',
 } as const;
 const DECISION_EVENTS: ReadonlySet<string> = new Set([LOG_EVENTS.newDecision, LOG_EVENTS.changedDecision, LOG_EVENTS.confirmedDecision]);
 
@@ -61,8 +68,7 @@ const DECISION_EVENTS: ReadonlySet<string> = new Set([LOG_EVENTS.newDecision, LO
 const HASH_LENGTH = 12;
 /** At most this many chain warnings are listed one by one (a sorted Logg breaks every line). */
 const MAX_LISTED_PROBLEMS = 10;
-const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
-const STATUS_COLUMNS: readonly LogColumn[] = ['OK', 'Flaggad', 'Avslag föreslås', 'Fel i indata'];
+const STATUS_COLUMNS: Record<Status, LogColumn> = { ok: 'OK', flag: 'Flaggad', reject: 'Avslag föreslås', error: 'Fel i indata', closed: 'Avslagen' };
 
 /** A decided row's key inputs (default-rules.md, `indata-andrad`), as logged with the decision. */
 export interface LoggedInputs {
@@ -201,8 +207,11 @@ function canonicalCell(value: CellValue | SheetValue | undefined): string | numb
 
 /** The hash of a line: the previous line's hash and this line's cells (all but Kontrollsumma). */
 export function lineHash(previous: string, cells: readonly (CellValue | SheetValue | undefined)[]): string {
-  const body = LOG_HEADER.slice(0, HASH_COL).map((_, i) => canonicalCell(cells[i]));
-  return shortHash(`${previous}\n${JSON.stringify(body)}`);
+  const body: (string | number)[] = LOG_HEADER.slice(0, HASH_COL).map((_, i) => canonicalCell(cells[i]));
+  // The columns behind Kontrollsumma count only where filled: a line written before they existed hashes as it did.
+  const after = LOG_HEADER.slice(HASH_COL + 1).map((_, i) => canonicalCell(cells[HASH_COL + 1 + i]));
+  while (after.length > 0 && after[after.length - 1] === '') after.pop();
+  return shortHash(`${previous}\n${JSON.stringify(after.length > 0 ? [...body, null, ...after] : body)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,7 +333,9 @@ export function readLog(grid: SheetGrid | null): LogState {
   // A line's first cell is a time, never the word Tid.
   if (head[0].toLowerCase() === LOG_HEADER[0].toLowerCase()) {
     first = 1;
-    if (head.some((h, i) => h.toLowerCase() !== LOG_HEADER[i].toLowerCase())) {
+    // A Logg written before the columns behind Kontrollsumma were added has its header up to there.
+    const known = head[HASH_COL + 1] === '' ? HASH_COL + 1 : LOG_HEADER.length;
+    if (head.slice(0, known).some((h, i) => h.toLowerCase() !== LOG_HEADER[i].toLowerCase())) {
       problems.push(`Bladet ${grid.name} har andra rubriker på rad ${grid.top} än verktyget skrev (${LOG_HEADER.join(', ')}). Raderna kontrolleras ändå, kolumn för kolumn.`);
     }
   } else {
@@ -445,7 +456,7 @@ export function planLogLines(previous: LogState, run: LogRun | { time: Date; use
     setCell(cells, 'Regelverk', run.rulesets.join(', '));
     setCell(cells, 'Regelhash', run.rulesHash);
     setCell(cells, 'Parameterhash', run.overridesHash);
-    STATUS_ORDER.forEach((s, i) => setCell(cells, STATUS_COLUMNS[i], run.counts[s]));
+    for (const s of STATUS_ORDER) setCell(cells, STATUS_COLUMNS[s], s === 'closed' && !run.counts[s] ? null : (run.counts[s] ?? 0));
     seal(cells);
   }
 
@@ -483,6 +494,51 @@ export function planLogLines(previous: LogState, run: LogRun | { time: Date; use
   };
 }
 
+/** A decision of the board that the recording of a meeting wrote into a row (after-the-board.md, "Recording the meeting"). */
+export interface BoardDecisionRecorded {
+  row: number;
+  id: string | null;
+  name: string;
+  /** The choice's label as the cell holds it (`Bifall`). */
+  decision: string;
+  granted: number | null;
+  /** As Paragraf holds it (`§ 12`), or null. */
+  paragraph: string | null;
+  meeting: string;
+}
+
+/**
+ * The Logg lines of a recorded meeting: one `Styrelsens beslut` line per decision, chained to the
+ * lines above them; the run's own lines (planRunLog on logAfter of these) follow in the same write.
+ */
+export function planBoardDecisionLines(previous: LogState, run: { time: Date; user: string | null }, recorded: readonly BoardDecisionRecorded[]): SheetWrite {
+  const write = planLogLines(previous, run, []);
+  const time = format(run.time, 'yyyy-MM-dd HH:mm');
+  let last = previous.lastHash;
+  for (const d of recorded) {
+    const cells: SheetValue[] = LOG_HEADER.map(() => null);
+    setCell(cells, 'Tid', time);
+    setCell(cells, 'Händelse', LOG_EVENTS.boardDecision);
+    setCell(cells, 'Vem', run.user);
+    setCell(cells, 'Rad', d.row);
+    setCell(cells, 'Diarienummer', d.id && d.id.trim() ? d.id : rowPlaceholder(d.row));
+    setCell(cells, 'Insats', d.name);
+    setCell(cells, 'Beslut', d.decision);
+    setCell(cells, 'Beviljat belopp', d.granted);
+    setCell(cells, 'Paragraf', d.paragraph);
+    setCell(cells, 'Beslutsdatum', d.meeting);
+    last = lineHash(last, cells);
+    cells[HASH_COL] = last;
+    write.rows.push(cells);
+  }
+  return write;
+}
+
+/** Two appends to the Logg as one: the second's lines chain to the first's (see logAfter). */
+export function joinLogWrites(first: SheetWrite, second: SheetWrite): SheetWrite {
+  return { ...first, rows: [...first.rows, ...second.rows] };
+}
+
 /**
  * The Logg lines of a run, from what the job has at hand: a run line (rule sets of the
  * registry as loaded, before the workbook's overrides; their file hash; the overrides' hash;
@@ -492,7 +548,7 @@ export function planRunLog(
   previous: LogState,
   run: { time: Date; user?: string | null; registry: RulesetRegistry; overrides: readonly { name: string; value: unknown }[]; assessments: readonly Assessment[] },
 ): SheetWrite {
-  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0 };
+  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0, closed: 0 };
   for (const a of run.assessments) counts[a.status]++;
   return planLogLines(
     previous,

@@ -386,6 +386,8 @@ export function parseApplication(
   const chiefDecision = personText(cells.chiefDecision);
   const chiefNote = personText(cells.chiefNote);
   const comment = personText(raw.comment);
+  const boardDecision = personText(cells.boardDecision);
+  const paragraph = personText(cells.paragraph);
 
   if (errors.length > 0 || name === null || owner === null || start === null || end === null || amount === null) {
     return { ok: false, errors };
@@ -415,6 +417,8 @@ export function parseApplication(
       decidedAmount,
       chiefNote,
       comment,
+      boardDecision,
+      paragraph,
     },
   };
 }

@@ -6,7 +6,7 @@ import { CHIEF_CHOICE_LABELS, type ChiefChoice } from './chief';
 import { firedRules, TOOL_COLUMNS } from './fields';
 import { formatWhole } from './format';
 import type { BudgetYear, RulesetInfo, WorkbookRun } from './job';
-import { STATUS_LABELS, type Assessment, type Status } from './types';
+import { STATUS_LABELS, STATUS_ORDER, type Assessment, type Status } from './types';
 
 export interface JsonReportRow {
   /** Sheet row number. */
@@ -43,7 +43,6 @@ export interface JsonReport {
   };
 }
 
-const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
 const CHOICE_ORDER = Object.keys(CHIEF_CHOICE_LABELS) as ChiefChoice[];
 
 /** A row of the report: where and what, one key per tool column, then the chief's decision. */
@@ -142,7 +141,8 @@ export function* summaryLines(run: WorkbookRun): Generator<string> {
     yield `Regelverk: ${summary.rulesets.map((r) => `${r.id} v${r.version}`).join(', ')}.`;
   }
   const labelWidth = STATUS_ORDER.reduce((w, s) => Math.max(w, STATUS_LABELS[s].length), 0) + 1;
-  for (const s of STATUS_ORDER) yield `  ${`${STATUS_LABELS[s]}:`.padEnd(labelWidth)} ${summary.counts[s] ?? 0}`;
+  // Avslagen only once the board has closed a row: before the first meeting it is no news.
+  for (const s of STATUS_ORDER) if (s !== 'closed' || (summary.counts[s] ?? 0) > 0) yield `  ${`${STATUS_LABELS[s]}:`.padEnd(labelWidth)} ${summary.counts[s] ?? 0}`;
   yield* decisionLines(run.assessments);
 
   let first = true;

@@ -1,3 +1,4 @@
+import type { BoardDecision } from './board-decision';
 import type { ChiefDecision } from './chief';
 
 /**
@@ -44,10 +45,25 @@ export type InputField =
   // Written by a person in their own columns (the chief's review), read by the core.
   | 'chiefDecision'
   | 'decidedAmount'
-  | 'chiefNote';
+  | 'chiefNote'
+  // Written by a person (or the recording of the meeting) after the board meeting, read by the core.
+  | 'boardDecision'
+  | 'paragraph';
 
 /** Output columns the tool writes, then the columns a person writes (see OUTPUT_COLUMNS in fields.ts). */
-export type OutputField = 'status' | 'notes' | 'decision' | 'checks' | 'rules' | 'stamp' | 'chiefDecision' | 'decidedAmount' | 'chiefNote' | 'comment';
+export type OutputField =
+  | 'status'
+  | 'notes'
+  | 'decision'
+  | 'checks'
+  | 'rules'
+  | 'stamp'
+  | 'chiefDecision'
+  | 'decidedAmount'
+  | 'chiefNote'
+  | 'comment'
+  | 'boardDecision'
+  | 'paragraph';
 
 /** A data row as located on the sheet: its sheet row number and the cells of the recognised columns. */
 export interface RawRow {
@@ -97,6 +113,10 @@ export interface Application {
   chiefNote?: string | null;
   /** `Kommentar`: the chief's reason when rejecting. */
   comment?: string | null;
+  /** `Styrelsens beslut` as written, trimmed; null when empty. */
+  boardDecision?: string | null;
+  /** `Paragraf` as written, trimmed; null when empty. */
+  paragraph?: string | null;
 }
 
 /** An input cell that could not be read. The message is Swedish and names column, address and text. */
@@ -107,8 +127,11 @@ export interface InputError {
 }
 
 /** Machine status of an assessed row. */
-export type Status = 'ok' | 'flag' | 'reject' | 'error';
+export type Status = 'ok' | 'flag' | 'reject' | 'error' | 'closed';
 export type Severity = 'flag' | 'reject' | 'error';
+
+/** The statuses in the order summaries, the Logg and the pane list them. */
+export const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error', 'closed'];
 
 /** Swedish labels of the statuses, as the sheet shows them. */
 export const STATUS_LABELS: Record<Status, string> = {
@@ -116,6 +139,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   flag: 'Flaggad',
   reject: 'Avslag föreslås',
   error: 'Fel i indata',
+  closed: 'Avslagen',
 };
 
 /** A value a finding used: a number, text, date, list or flag. */
@@ -177,4 +201,6 @@ export interface Assessment {
   chief?: ChiefDecision | null;
   /** The row's key inputs differ from those logged with the chief's decision. */
   inputChanged?: boolean;
+  /** The board's decision read from the row (Styrelsens beslut, Paragraf), when valid. */
+  board?: BoardDecision | null;
 }

@@ -35,7 +35,7 @@ function counts(papers: BoardPapers): string {
 }
 
 /** Offers a file through a link with `download`; false where the browser cannot. */
-function download(blob: Blob, name: string): boolean {
+export function download(blob: Blob, name: string): boolean {
   if (!('download' in HTMLAnchorElement.prototype) || typeof URL.createObjectURL !== 'function') return false;
   const url = URL.createObjectURL(blob);
   const link = el('a', { attrs: { href: url, download: name } });

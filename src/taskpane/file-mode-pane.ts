@@ -85,6 +85,8 @@ export function startFilePane(host: FilePaneHost): void {
           assess: async (reg, options) => {
             const assessed = await cancellable(() => opened.assess(reg, { ...options, onSaving: () => showProgress({ stage: 'saving' }) }));
             publish(assessed.output);
+            // The board's decisions recorded belong to the file now, like the chief's: later runs start from it.
+            if (assessed.run.meeting?.record) opened = await openFile(await assessed.output.arrayBuffer());
             outputName = assessedFileName(file.name);
             download.hidden = false;
             return assessed.run;

@@ -8,6 +8,7 @@ import type { WorkbookDescription } from '../core/port';
 import type { Assessment } from '../core/types';
 import { detectHost, openPreferences, type HostMode, type Preferences } from '../host/host';
 import { setupBoardExport } from './board-export';
+import { setupMeeting } from './meeting-view';
 import { byId, el, replace } from './dom';
 import { assessInExcel, checkExcel, describeWorkbook, selectRow, withExcelWorkbook } from './excel-mode';
 import type { ReviewHost, ReviewView } from './review/review-view';
@@ -73,7 +74,7 @@ function refreshButtons(registry: RulesetRegistry | null): void {
   ui.sheetSelect.disabled = running;
 }
 
-async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['board']): Promise<WorkbookRun | null> {
+async function runAssessment(registry: RulesetRegistry, extra: Pick<AssessOptions, 'board' | 'meeting'> = {}): Promise<WorkbookRun | null> {
   if (!session || running) return null;
   const current = session;
   running = true;
@@ -85,7 +86,7 @@ async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['b
     const run = await current.assess(registry, {
       sheet: ui.sheetSelect.value || null,
       onProgress: (p: Progress) => showProgress(p),
-      ...(board ? { board } : {}),
+      ...extra,
     });
     renderRun(run, { onSelect: (a) => current.showRow(run, a) }, current.sourceName);
     renderRulesets(registry.rulesets, run.summary.rulesets);
@@ -196,7 +197,9 @@ async function main(): Promise<void> {
   ui.reviewOpen.addEventListener('click', () => void openReviewView(() => registry).catch(report));
 
   // Styrelseunderlag (issue 12): a run with the board papers, then the .docx (board-export.ts).
-  setupBoardExport({ prefs, report, mode: () => (session?.sourceName === null ? 'excel' : 'file'), run: (board) => (registry ? runAssessment(registry, board) : Promise.resolve(null)) });
+  setupBoardExport({ prefs, report, mode: () => (session?.sourceName === null ? 'excel' : 'file'), run: (board) => (registry ? runAssessment(registry, { board }) : Promise.resolve(null)) });
+  // After the meeting: the board's decisions recorded and the protokollsutdrag (meeting-view.ts).
+  setupMeeting({ prefs, report, run: (meeting) => (registry ? runAssessment(registry, { meeting }) : Promise.resolve(null)) });
   const mode = await detectHost();
   if (mode.kind === 'excel') startExcelMode(prefs);
   else startFileMode(mode, prefs, () => registry);

@@ -4,14 +4,13 @@
  */
 import type { BudgetYear, Progress, RulesetInfo, RunSummary, WorkbookRun } from '../core/job';
 import { formatWhole } from '../core/format';
-import { STATUS_LABELS, type Assessment, type Status } from '../core/types';
+import { STATUS_LABELS, STATUS_ORDER, type Assessment } from '../core/types';
 import { OUTPUT_HEADERS } from '../core/fields';
 import { budgetChart, isOverFrame } from './budget-chart';
 import { byId, el, replace, replaceWith } from './dom';
 
 type ParameterOverride = RunSummary['parameterOverrides'][number];
 
-const STATUS_ORDER: readonly Status[] = ['ok', 'flag', 'reject', 'error'];
 const decimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 6 });
 
 

@@ -11,7 +11,15 @@ import type { Assessment } from '../../src/core/types';
 import { shippedRules } from '../helpers/rules';
 import { handBuilt, HOSTILE } from './fixtures';
 
-const NO_RULES: RulesetRegistry = { rulesets: [] };
+const CONDITIONS_2025 = [
+  'att finansieringen av insatsen gäller under förutsättning att förbundet beviljas medel från medlemsorganisationerna framöver.',
+  'att finansiering av insatsen gäller under förutsättning att insatsen följer aktuell ansökan, gällande lagstiftning och av förbundet antagna styrdokument.',
+];
+// The papers' clauses are rendered from the row's rule set: the shipped ones, loaded before the tests.
+let RULES: RulesetRegistry = { rulesets: [] };
+beforeAll(async () => {
+  RULES = await shippedRules();
+});
 const NB = '\u00a0';
 const CONDITIONS = [
   'att finansieringen av insatsen gäller under förutsättning att förbundet beviljas medel från medlemsorganisationerna framöver.',
@@ -20,7 +28,7 @@ const CONDITIONS = [
 
 describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () => {
   test('meeting 2025-02-20: the sheet cell by cell', () => {
-    const sheet = planBoardSheet(planBoardPapers(handBuilt(), { meeting: '2025-02-20', signer: 'Anna Berg', rulesets: NO_RULES }));
+    const sheet = planBoardSheet(planBoardPapers(handBuilt(), { meeting: '2025-02-20', signer: 'Anna Berg', rulesets: RULES }));
     const y2025 = `1 januari 2025${NB}– 31 december 2025`;
     expect(sheet.name).toBe('Styrelseunderlag');
     expect(sheet.mode).toBe('replace');
@@ -37,7 +45,8 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
         'Bevilja',
         [`att bevilja finansiellt stöd enligt ansökan för insatsen Lokussamordnare Uppsala för perioden 1 januari år 2025 fram till 31 december 2026, med maximalt 560${NB}000${NB}kronor.`, ...CONDITIONS].join('\n'),
       ],
-      [2, HOSTILE, HOSTILE, y2025, 90000, '0,2', 'Bevilja', `att bevilja finansiellt stöd enligt ansökan för insatsen ${HOSTILE}, med maximalt 90${NB}000${NB}kronor.`],
+      // Rendered from the rule set's grant clauses (not the fixture's own draft text).
+      [2, HOSTILE, HOSTILE, y2025, 90000, '0,2', 'Bevilja', [`att bevilja finansiellt stöd enligt ansökan för insatsen ${HOSTILE} för perioden 1 januari år 2025 fram till 31 december 2025, med maximalt 90${NB}000${NB}kronor.`, ...CONDITIONS_2025].join('\n')],
       [
         3,
         'Ändrat belopp',
@@ -79,7 +88,7 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
   });
 
   test('without a meeting: every row not already granted, each rule set in its own date style', () => {
-    const papers = planBoardPapers(handBuilt(), { meeting: null, signer: null, rulesets: NO_RULES });
+    const papers = planBoardPapers(handBuilt(), { meeting: null, signer: null, rulesets: { rulesets: [] } });
     expect(papers.meetingText).toBeNull();
     expect(papers.proposals.map((p) => p.row)).toEqual([4, 5, 6, 9, 10]);
     expect(papers.proposals[0]).toMatchObject({ period: `2018-01-01${NB}– 2018-12-31`, post: `20${NB}%`, amount: 150000 });
@@ -95,8 +104,8 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
   });
 
   test('a meeting date no row has is a Swedish error naming the dates there are', () => {
-    expect(() => planBoardPapers(handBuilt(), { meeting: '2025-03-01', signer: null, rulesets: NO_RULES })).toThrow(BoardError);
-    expect(() => planBoardPapers(handBuilt(), { meeting: '2025-03-01', signer: null, rulesets: NO_RULES })).toThrow(
+    expect(() => planBoardPapers(handBuilt(), { meeting: '2025-03-01', signer: null, rulesets: RULES })).toThrow(BoardError);
+    expect(() => planBoardPapers(handBuilt(), { meeting: '2025-03-01', signer: null, rulesets: RULES })).toThrow(
       'Ingen ansökan som inte redan är beviljad har Beslutsdatum 2025-03-01 (mötesdatumet). Beslutsdatum i arbetsboken: 2018-01-25, 2025-02-20.',
     );
   });
@@ -104,11 +113,11 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
   test("a decision taken before the inputs changed is not ready; the chief's grant of a flagged row goes to the board", () => {
     const rows = handBuilt();
     const changed: Assessment = { ...rows[5], inputChanged: true };
-    const papers = planBoardPapers([changed], { meeting: null, signer: 'Anna Berg', rulesets: NO_RULES });
+    const papers = planBoardPapers([changed], { meeting: null, signer: 'Anna Berg', rulesets: RULES });
     expect(papers.proposals).toEqual([]);
     expect(papers.notReady[0]).toMatchObject({ row: 9, status: 'Flaggad', reason: 'Indata har ändrats efter förbundschefens beslut; förbundschefen behöver besluta på nytt.' });
     const granted: Assessment = { ...rows[4], chief: { choice: 'grant', text: 'Bevilja', amount: null, comment: null, address: 'Q8' }, grantAmount: 100000 };
-    expect(planBoardPapers([granted], { meeting: null, signer: 'Anna Berg', rulesets: NO_RULES }).proposals[0]).toMatchObject({ row: 8, verdict: 'grant', amount: 100000 });
+    expect(planBoardPapers([granted], { meeting: null, signer: 'Anna Berg', rulesets: RULES }).proposals[0]).toMatchObject({ row: 8, verdict: 'grant', amount: 100000 });
   });
 
   test("Ansökan: the target group inside the sentence as the seeds write it, names kept; 2018's own wording", () => {
@@ -135,8 +144,8 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
   });
 
   test('the signature: NAME given gets the role, a signature with the role is kept', () => {
-    expect(planBoardPapers(handBuilt(), { meeting: null, signer: 'Anna Berg', rulesets: NO_RULES }).signature).toBe('Anna Berg, Förbundschef');
-    expect(planBoardPapers(handBuilt(), { meeting: null, signer: 'Åsa Fichtel, Förbundschef', rulesets: NO_RULES }).signature).toBe('Åsa Fichtel, Förbundschef');
+    expect(planBoardPapers(handBuilt(), { meeting: null, signer: 'Anna Berg', rulesets: RULES }).signature).toBe('Anna Berg, Förbundschef');
+    expect(planBoardPapers(handBuilt(), { meeting: null, signer: 'Åsa Fichtel, Förbundschef', rulesets: RULES }).signature).toBe('Åsa Fichtel, Förbundschef');
   });
 });
 

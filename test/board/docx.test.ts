@@ -9,7 +9,11 @@ import { SEED_ROWS } from '../helpers/seeds';
 import { between, normalise, openDocx, section, type OpenedDocx } from './docx-reader';
 import { handBuilt, HOSTILE } from './fixtures';
 
-const NO_RULES: RulesetRegistry = { rulesets: [] };
+// The papers' clauses are rendered from the row's rule set: the shipped ones, loaded before the tests.
+let RULES: RulesetRegistry = { rulesets: [] };
+beforeAll(async () => {
+  RULES = await shippedRules();
+});
 const SEEDS = join(__dirname, '..', 'fixtures', 'seeds');
 const seedText = (name: string) => readFileSync(join(SEEDS, name), 'utf8');
 
@@ -28,7 +32,7 @@ describe('the board papers as a Word document (hand-built rows, meeting 2025-02-
   let papers: BoardPapers;
   let docx: OpenedDocx;
   beforeAll(async () => {
-    papers = planBoardPapers(handBuilt(), { meeting: '2025-02-20', signer: 'Anna Berg', rulesets: NO_RULES });
+    papers = planBoardPapers(handBuilt(), { meeting: '2025-02-20', signer: 'Anna Berg', rulesets: RULES });
     docx = await openDocx(await buildBoardDocument(papers));
   });
 
@@ -103,7 +107,7 @@ describe('the board papers as a Word document (hand-built rows, meeting 2025-02-
     expect(xml).not.toMatch(/<w:fldSimple|<w:instrText[^>]*>[^<]*cmd/u);
     expect(docx.paragraphs.some((p) => p.style === 'Heading1' && p.text === HOSTILE)).toBe(true);
     const clauses = between(section(docx, HOSTILE), 'Förbundsstyrelsen föreslås besluta', 'Ärendet');
-    expect(clauses[0].text).toBe(`att bevilja finansiellt stöd enligt ansökan för insatsen ${HOSTILE}, med maximalt 90\u00a0000\u00a0kronor.`);
+    expect(clauses[0].text).toBe(`att bevilja finansiellt stöd enligt ansökan för insatsen ${HOSTILE} för perioden 1 januari år 2025 fram till 31 december 2025, med maximalt 90\u00a0000\u00a0kronor.`);
   });
 
   test('rows that are not ready, already granted or of another meeting are not in the document', () => {

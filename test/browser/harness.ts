@@ -125,3 +125,32 @@ export async function offlineContext(browser: Browser, blocked: string[], office
   });
   return context;
 }
+
+/** The built pane served locally in an offline Chromium context: what a file-mode suite starts in beforeAll. */
+export interface PaneSession {
+  dist: string;
+  server: StaticServer;
+  browser: Browser;
+  context: BrowserContext;
+  /** Closes the context, the browser and the server, and removes the build. */
+  close(): Promise<void>;
+}
+
+export async function startPane(blocked: string[]): Promise<PaneSession> {
+  const dist = buildTaskpane();
+  const server = await serveStatic(dist);
+  const browser = await launchChromium();
+  const context = await offlineContext(browser, blocked);
+  return {
+    dist,
+    server,
+    browser,
+    context,
+    async close() {
+      await context.close();
+      await browser.close();
+      await server.close();
+      rmSync(dist, { recursive: true, force: true });
+    },
+  };
+}

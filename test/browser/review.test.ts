@@ -8,14 +8,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
 import { assessWorkbook } from '../../src/core/job';
 import { LOG_EVENTS, LOG_HEADER, readLog } from '../../src/core/log';
 import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 import { normalise, openDocx } from '../board/docx-reader';
 import type { CellValue } from '../../src/core/types';
-import { browserAvailability, buildTaskpane, coreRun, launchChromium, offlineContext, REPO_ROOT, serveStatic, suiteTitle, type StaticServer } from './harness';
+import { browserAvailability, coreRun, REPO_ROOT, startPane, suiteTitle, type PaneSession, type StaticServer } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,26 +40,20 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 describeInBrowser(suiteTitle('review view in Chromium'), () => {
-  let dist: string;
   let server: StaticServer;
-  let browser: Browser;
   let context: BrowserContext;
+  let pane: PaneSession | null = null;
   const blocked: string[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     if (availability.reason) throw new Error(availability.reason); // CI=true without a browser
-    dist = buildTaskpane();
-    server = await serveStatic(dist);
-    browser = await launchChromium();
-    context = await offlineContext(browser, blocked);
+    pane = await startPane(blocked);
+    ({ server, context } = pane);
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    if (dist) rmSync(dist, { recursive: true, force: true });
+    await pane?.close();
   });
 
   async function runSample(): Promise<Page> {

@@ -127,7 +127,8 @@ describe('assess command line: round trip', () => {
     expect(cols).toMatchObject({ Status: 'O', Bedömning: 'P', 'Förslag till beslut': 'Q', Kontroller: 'R', Regelträffar: 'S', Bedömd: 'T', 'Chefens beslut': 'M', Kommentar: 'N' });
     // The tool's columns, and the person columns it created (header only): Beslutat belopp, Förbundschefens bedömning.
     expect(cols).toMatchObject({ 'Beslutat belopp': 'U', 'Förbundschefens bedömning': 'V' });
-    const tool = new Set(['O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V']);
+    // O–V the tool's and the chief's columns; W and X the board's (Styrelsens beslut, Paragraf), created empty.
+    const tool = new Set(['O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X']);
 
     // Nothing outside the tool's columns changed: other sheet, title, unknown column, chief's columns, formula, styles.
     // The Logg sheet is the tool's own (appended each run); everything else is compared.
@@ -204,7 +205,7 @@ describe('assess command line: round trip', () => {
     expect(Object.keys(json)).toEqual(['rows', 'summary']);
     expect(Object.keys(json.summary)).toEqual(['total', 'counts', 'rulesets', 'budget', 'decisions', 'awaitingDecision']);
     expect(json.summary.total).toBe(4);
-    expect(json.summary.counts).toEqual({ ok: 2, flag: 0, reject: 1, error: 1 });
+    expect(json.summary.counts).toEqual({ ok: 2, flag: 0, reject: 1, error: 1, closed: 0 });
     // Row 4's Bifall is a grant; the reject-proposed row and the input error await a decision.
     expect(json.summary.decisions).toEqual({ grant: 1, 'grant-changed': 0, reject: 0, supplement: 0 });
     expect(json.summary.awaitingDecision).toBe(2);

@@ -44,7 +44,7 @@ function run(): WorkbookRun {
     plan: { sheet: 'Ansökningar', headers: [], blocks: [], fillColumns: [], fills: [] },
     summary: {
       total: 4,
-      counts: { ok: 1, flag: 1, reject: 1, error: 1 },
+      counts: { ok: 1, flag: 1, reject: 1, error: 1, closed: 0 },
       rulesets: [{ id: 'finsam-2025', version: 3, title: 'Finsam 2025', validFrom: '2024-01-01', validTo: null }],
       budget,
       parameterOverrides: [],
@@ -78,7 +78,7 @@ describe('toJsonReport', () => {
     expect(report.rows[2].rules).toEqual(['period-langd', 'period-ar']);
     // One id per rule, however many findings it gave.
     expect(report.rows[3]).toMatchObject({ id: null, name: null, status: 'error', rules: ['indata'], decision: '', ruleset: null });
-    expect(report.summary.counts).toEqual({ ok: 1, flag: 1, reject: 1, error: 1 });
+    expect(report.summary.counts).toEqual({ ok: 1, flag: 1, reject: 1, error: 1, closed: 0 });
     expect(report.summary.budget.map((b) => [b.year, b.underReview])).toEqual([
       [2025, 600_000],
       [2026, 0],
@@ -153,7 +153,7 @@ function decidedRun(): WorkbookRun {
     assessment(10, 'error', [{ ruleId: 'indata', severity: 'error', message: 'Kan inte tolka Startdatum i G10: "snart"' }], { chief: null }),
     assessment(11, 'ok', [], { chief: decided('grant', 11, 300_000) }),
   ];
-  r.summary = { ...r.summary, total: 8, counts: { ok: 3, flag: 3, reject: 1, error: 1 } };
+  r.summary = { ...r.summary, total: 8, counts: { ok: 3, flag: 3, reject: 1, error: 1, closed: 0 } };
   return r;
 }
 

@@ -28,7 +28,7 @@ import { RULES_DIR, shippedRules } from '../helpers/rules';
 const T1 = new Date(2026, 10, 22, 14, 3);
 const T2 = new Date(2026, 10, 23, 9, 30);
 
-function run(time: Date, counts = { ok: 3, flag: 2, reject: 1, error: 0 }): LogRun {
+function run(time: Date, counts = { ok: 3, flag: 2, reject: 1, error: 0, closed: 0 }): LogRun {
   return { time, user: null, rulesets: ['finsam-2018@3', 'finsam-2025@3'], rulesHash: 'abc123abc123', overridesHash: 'def456def456', counts };
 }
 

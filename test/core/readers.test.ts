@@ -334,7 +334,7 @@ describe('parseApplication', () => {
   const columns: Record<InputField, string> = {
     id: 'A', name: 'B', owner: 'C', amount: 'D', partners: 'E', kind: 'F', targetGroup: 'G', start: 'H',
     end: 'I', fte: 'J', caseType: 'K', decisionDate: 'L', anchored: 'M', granted: 'N', spent: 'O',
-    spentAsOf: 'P', purpose: 'Q', chiefDecision: 'R', decidedAmount: 'S', chiefNote: 'T',
+    spentAsOf: 'P', purpose: 'Q', chiefDecision: 'R', decidedAmount: 'S', chiefNote: 'T', boardDecision: 'U', paragraph: 'V',
   };
   const row = (values: Partial<Record<InputField, CellValue>>, extra: Partial<RawRow> = {}): RawRow => ({
     row: 7,
@@ -388,6 +388,8 @@ describe('parseApplication', () => {
         decidedAmount: null,
         chiefNote: null,
         comment: null,
+        boardDecision: null,
+        paragraph: null,
       },
     });
   });

@@ -70,6 +70,8 @@ describe('finding the table', () => {
       [15, 'Beslutat belopp'],
       [16, 'Förbundschefens bedömning'],
       [17, 'Kommentar'],
+      [18, 'Styrelsens beslut'],
+      [19, 'Paragraf'],
     ]);
   });
   test('a sheet with the five tool columns of earlier versions gets Kontroller appended, and no column moves', () => {
@@ -87,6 +89,8 @@ describe('finding the table', () => {
       [12, 'Kontroller'],
       [13, 'Beslutat belopp'],
       [14, 'Förbundschefens bedömning'],
+      [15, 'Styrelsens beslut'],
+      [16, 'Paragraf'],
     ]);
   });
   test('the synonyms of the person columns are found where they are', () => {
@@ -196,7 +200,7 @@ describe('200 000 rows', () => {
     expect(run.assessments).toHaveLength(ROWS);
     expect(run.summary.total).toBe(ROWS);
     // belopp-max flags the two larger amounts of every four (350 000 and 700 000 kr a year).
-    expect(run.summary.counts).toEqual({ ok: ROWS / 2, flag: ROWS / 2, reject: 0, error: 0 });
+    expect(run.summary.counts).toEqual({ ok: ROWS / 2, flag: ROWS / 2, reject: 0, error: 0, closed: 0 });
     // Every row got its Status and its Bedömd stamp, in one block each (the rows are contiguous).
     const status = run.plan.blocks.filter((b) => b.col === HEADERS.length + 1);
     expect(status.map((b) => [b.top, b.values.length])).toEqual([[3, ROWS]]);

@@ -16,7 +16,7 @@ export const LEFT = 2; // column B
 export const HEADERS = ['Diarienummer', 'Insats', 'Insatsägare', 'Startdatum', 'Slutdatum', 'Sökt belopp (kr)', 'Tjänsteomfattning', 'Förankrad'];
 export const HOSTILE = ['=HYPERLINK("x")', '+1', '-1', '@SUM(A1)'];
 
-const COLORS: Record<Status, string> = { ok: '#E2EFDA', flag: '#FFF2CC', reject: '#F8CBAD', error: '#D9D9D9' };
+const COLORS: Record<Status, string> = { ok: '#E2EFDA', flag: '#FFF2CC', reject: '#F8CBAD', error: '#D9D9D9', closed: '#EDEDED' };
 const STATUSES: Status[] = ['ok', 'flag', 'reject', 'error'];
 
 /** Data rows on the sheet: HEADER_ROW+1 …, leaving one empty row in the middle when there are at least 10. */

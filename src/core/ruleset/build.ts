@@ -17,6 +17,9 @@ function renderable(value: unknown): boolean {
 /** What a decision clause may name: the application's values, the amounts and the reasons (see renderDecision). */
 export const DECISION_NAMES: ReadonlySet<string> = new Set(['id', 'name', 'owner', 'partners', 'start', 'end', 'amount', 'fte', 'caseType', 'decisionDate', 'grantAmount', 'reasons']);
 
+/** What the minutes' texts may name beside the decision's values: the meeting and the paragraph. */
+export const MINUTES_NAMES: ReadonlySet<string> = new Set([...DECISION_NAMES, 'meeting', 'paragraph']);
+
 /** Schema-valid data → a Ruleset, or the semantic problems (names, references, templates). */
 export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown = raw): { ruleset: Ruleset } | { problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
@@ -130,17 +133,37 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
     }
     return t;
   };
+  // The minutes' texts and clauses name the application's values, the meeting's and the parameters.
+  const minutesTemplate = (source: string, at: string): CompiledTemplate => {
+    let t: CompiledTemplate | null = null;
+    try {
+      t = compileTemplate(source);
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      problem(null, at, err.message);
+    }
+    for (const name of t ? placeholderNames(t) : []) {
+      if (!MINUTES_NAMES.has(name) && !paramNames.includes(name)) problem(null, at, `platshållaren {${name}} kan inte användas i protokollsutdraget; där finns ${[...MINUTES_NAMES].join(', ')} och parametrarna`);
+    }
+    return t!;
+  };
+  const decided = raw.texts.decided;
   const textsCompiled = {
     paragraph: {
       placing: text(paragraph.placing, null, '/texts/paragraph/placing'),
       extension: paragraph.extension !== undefined ? text(paragraph.extension, null, '/texts/paragraph/extension') : null,
       closingOk: paragraph.closingOk !== undefined ? text(paragraph.closingOk, null, '/texts/paragraph/closingOk') : null,
       followUp: paragraph.followUp.map((t, i) => text(t, null, `/texts/paragraph/followUp/${i}`)),
+      boardDecision: paragraph.boardDecision !== undefined ? text(paragraph.boardDecision, null, '/texts/paragraph/boardDecision') : null,
     },
     grant: raw.texts.decision.grant.map((t, i) => decisionClause(t, `/texts/decision/grant/${i}`)),
     grantChanged: raw.texts.decision.grantChanged.map((t, i) => decisionClause(t, `/texts/decision/grantChanged/${i}`)),
     reject: raw.texts.decision.reject.map((t, i) => decisionClause(t, `/texts/decision/reject/${i}`)),
     signature: raw.texts.signature,
+    decided: decided
+      ? (Object.fromEntries(Object.entries(decided).map(([k, list]) => [k, list.map((t, i) => minutesTemplate(t, `/texts/decided/${k}/${i}`))])) as Ruleset['texts']['decided'])
+      : null,
+    minutes: Object.fromEntries(Object.entries(raw.texts.minutes ?? {}).map(([k, t]) => [k, minutesTemplate(t, `/texts/minutes/${k}`)])) as Ruleset['texts']['minutes'],
   };
   if (problems.length) return { problems };
 

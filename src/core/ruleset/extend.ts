@@ -18,7 +18,13 @@ export interface RuleOverride {
 export interface ExtendingRuleset extends Omit<RawRuleset, 'parameters' | 'texts' | 'rules'> {
   extends: string;
   parameters?: Partial<RawRuleset['parameters']>;
-  texts: { paragraph?: Partial<RawRuleset['texts']['paragraph']>; decision: RawRuleset['texts']['decision']; signature?: string };
+  texts: {
+    paragraph?: Partial<RawRuleset['texts']['paragraph']>;
+    decision: RawRuleset['texts']['decision'];
+    signature?: string;
+    decided?: RawRuleset['texts']['decided'];
+    minutes?: RawRuleset['texts']['minutes'];
+  };
   ruleOverrides?: Record<string, RuleOverride>;
 }
 
@@ -53,6 +59,9 @@ export function extendRuleset(path: string, child: ExtendingRuleset, base: RawRu
         paragraph: { ...base.texts.paragraph, ...child.texts.paragraph },
         decision: child.texts.decision,
         signature: child.texts.signature ?? base.texts.signature,
+        // The decided clauses are the rule set's own style, like its decision texts; the minutes' texts are merged by name.
+        ...(child.texts.decided ?? base.texts.decided ? { decided: child.texts.decided ?? base.texts.decided } : {}),
+        minutes: { ...base.texts.minutes, ...child.texts.minutes },
       },
       rules,
     },

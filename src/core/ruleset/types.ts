@@ -84,11 +84,15 @@ export interface Ruleset extends RulesetInfo {
   parameters: Parameters;
   rules: RuleDefinition[];
   texts: {
-    paragraph: { placing: CompiledText; extension: CompiledText | null; closingOk: CompiledText | null; followUp: CompiledText[] };
+    paragraph: { placing: CompiledText; extension: CompiledText | null; closingOk: CompiledText | null; followUp: CompiledText[]; boardDecision: CompiledText | null };
     grant: CompiledTemplate[];
     grantChanged: CompiledTemplate[];
     reject: CompiledTemplate[];
     signature: string;
+    /** The clauses of the board's own decisions (after-the-board.md, "Protokollsutdrag"), when the file has them. */
+    decided: Record<DecidedClauses, CompiledTemplate[]> | null;
+    /** The protocol extract's texts, by name, as far as the file gives them. */
+    minutes: Partial<Record<MinutesText, CompiledTemplate>>;
   };
   cases: { base: CaseRow; examples: RuleCase[] };
   /** The file's content as read (an extending file as written, not merged): what the Logg's rule hash covers. */
@@ -96,6 +100,25 @@ export interface Ruleset extends RulesetInfo {
   /** The whole rule set (an extending file merged onto its base), kept to rebuild it with a workbook's parameter overrides. */
   definition: RawRuleset;
 }
+
+export type DecidedClauses = 'grantChanged' | 'reject' | 'rejectBecause' | 'referral' | 'referralBecause' | 'tabled';
+export type MinutesText =
+  | 'organisation'
+  | 'title'
+  | 'board'
+  | 'meetingLabel'
+  | 'meetingDate'
+  | 'paragraph'
+  | 'dnr'
+  | 'heading'
+  | 'decisionHeading'
+  | 'boardDecides'
+  | 'caseHeading'
+  | 'basisHeading'
+  | 'basis'
+  | 'sentToHeading'
+  | 'signature'
+  | 'certified';
 
 /** Loaded, validated rule sets, ordered by validity. */
 export interface RulesetRegistry {
@@ -124,9 +147,11 @@ export interface RawRuleset {
   validTo: string | null;
   parameters: Parameters;
   texts: {
-    paragraph: { placing: TextSource; extension?: TextSource; closingOk?: TextSource; followUp: TextSource[] };
+    paragraph: { placing: TextSource; extension?: TextSource; closingOk?: TextSource; followUp: TextSource[]; boardDecision?: TextSource };
     decision: { grant: string[]; grantChanged: string[]; reject: string[] };
     signature: string;
+    decided?: Record<DecidedClauses, string[]>;
+    minutes?: Partial<Record<MinutesText, string>>;
   };
   rules: RawRule[];
   cases: { base: CaseRow; examples: RuleCase[] };

@@ -1,7 +1,7 @@
 import type { ChiefDecision } from '../chief';
 import type { Ruleset, RulesetRegistry } from '../rulesets';
-import { lowerFirst, renderTemplate, type TemplateValues } from '../templates';
-import type { Application, Assessment, FigureValue } from '../types';
+import { lowerFirst, renderTemplate, type CompiledTemplate, type TemplateValues } from '../templates';
+import type { Application, Assessment, FigureValue, Status } from '../types';
 
 /**
  * What a Förslag till beslut says (default-rules.md, "Förslag till beslut"):
@@ -39,6 +39,29 @@ function asClause(reason: string): string {
  */
 export function renderDecision(ruleset: Ruleset, application: Application, situation: DecisionSituation): string {
   if (situation.kind === 'none') return '';
+  const values = decisionValues(ruleset, application);
+  let clauses = ruleset.texts.reject;
+  if (situation.kind === 'grant') {
+    values.grantAmount = situation.amount;
+    clauses = situation.amount === application.amount ? ruleset.texts.grant : ruleset.texts.grantChanged;
+  } else {
+    values.reasons = situation.reasons.map(asClause).filter((r) => r !== '');
+  }
+  return renderClauses(clauses, values).join('\n');
+}
+
+/** The att-clauses of templates, one per entry, trimmed. */
+export function renderClauses(clauses: readonly CompiledTemplate[], values: TemplateValues): string[] {
+  return clauses.map((c) => renderTemplate(c, values).trim());
+}
+
+/** A person's reasons (a Kommentar) as the end of `…, eftersom …`, as a rejection gives them. */
+export function reasonClauses(reasons: readonly string[]): string[] {
+  return reasons.map(asClause).filter((r) => r !== '');
+}
+
+/** The values a decision clause may name: the application's, over the rule set's parameters. */
+export function decisionValues(ruleset: Ruleset, application: Application): TemplateValues {
   const values: TemplateValues = Object.create(parametersForTexts(ruleset)) as TemplateValues;
   values.id = application.id;
   values.name = application.name;
@@ -50,19 +73,12 @@ export function renderDecision(ruleset: Ruleset, application: Application, situa
   values.fte = application.fte;
   values.caseType = application.caseType;
   values.decisionDate = application.decisionDate;
-  let clauses = ruleset.texts.reject;
-  if (situation.kind === 'grant') {
-    values.grantAmount = situation.amount;
-    clauses = situation.amount === application.amount ? ruleset.texts.grant : ruleset.texts.grantChanged;
-  } else {
-    values.reasons = situation.reasons.map(asClause).filter((r) => r !== '');
-  }
-  return clauses.map((c) => renderTemplate(c, values).trim()).join('\n');
+  return values;
 }
 
 /** What a row's draft proposes before anyone decided: the rules' verdict. */
 export interface Draft {
-  status: 'ok' | 'flag' | 'reject' | 'error';
+  status: Status;
   application: Application | null;
   /** The amount a grant gives (capped when belopp-max failed), for every row that could be granted. */
   draftAmount: number | null;
