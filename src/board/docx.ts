@@ -51,7 +51,7 @@ export function typeset(text: string): string {
 type RunStyle = { bold?: boolean; italics?: boolean; color?: string; size?: number };
 
 /** One run of typeset text; the hyphens of an ISO date are no-break hyphens, so `2018-01-01` stays on one line. */
-function run(text: string, style: RunStyle = {}): TextRun {
+export function run(text: string, style: RunStyle = {}): TextRun {
   const t = typeset(text);
   const children: (string | NoBreakHyphen)[] = [];
   let from = 0;
@@ -83,19 +83,19 @@ function runs(text: string, italic: string | null, style: RunStyle = {}): TextRu
   return out;
 }
 
-function heading(text: string, level: 1 | 2 | 3, pageBreakBefore = false): Paragraph {
+export function heading(text: string, level: 1 | 2 | 3, pageBreakBefore = false): Paragraph {
   const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
   return new Paragraph({ heading: levels[level], pageBreakBefore, keepNext: true, children: [run(text)] });
 }
 
 /** An att-clause as the seeds set it: `att` in bold, then the clause. */
-function clause(text: string, italic: string | null): Paragraph {
+export function clause(text: string, italic: string | null): Paragraph {
   const m = /^(att)(\s+)([\s\S]*)$/u.exec(text.trim());
   const children: ParagraphChild[] = m ? [new TextRun({ text: 'att', bold: true }), ...runs(` ${m[3]}`, italic)] : runs(text, italic);
   return new Paragraph({ children, spacing: { after: 160 } });
 }
 
-function cell(text: string, width: number, options: { bold?: boolean; right?: boolean; header?: boolean } = {}): TableCell {
+export function cell(text: string, width: number, options: { bold?: boolean; right?: boolean; header?: boolean } = {}): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     children: [
@@ -111,7 +111,7 @@ function cell(text: string, width: number, options: { bold?: boolean; right?: bo
 }
 
 /** Text width of an A4 page with the document's margins, in twentieths of a point. */
-const TEXT_WIDTH = 11906 - 2 * 1418;
+export const TEXT_WIDTH = 11906 - 2 * 1418;
 
 /** Column widths of the cover table: fixed for number, proposal and amounts, the rest to insats and owner. */
 function coverWidths(yearCount: number): number[] {

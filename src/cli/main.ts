@@ -15,6 +15,7 @@ import { useSha256 } from '../core/log';
 import { readWorkbookFile, removeStaleTemporaries, workbookExtension, writeFileAtomic, writeWorkbookFile } from '../node/files';
 import { loadRulesetsFromDir } from '../node/rules-dir';
 import { BOARD_ARG_OPTIONS, BOARD_USAGE, boardArgs, boardDocument, boardJobOption, boardSummary, type BoardArgs } from './board';
+import { FOLLOW_UP_ARG_OPTIONS, FOLLOW_UP_USAGE, followUpArgs, followUpDocument, followUpSummary, type FollowUpArgs } from './followup';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -61,7 +62,7 @@ om ansökningarna. Kolumnerna Chefens beslut och Kommentar skapas men skrivs ald
   --rules MAPP         mapp med regelverk i JSON (standard: programmets mapp rules/)
   --date ÅÅÅÅ-MM-DD    bedömningsdag, för stämpeln i Bedömd (kl. 12:00) och regler som
                        beror på dagens datum (standard: i dag och nu)
-${BOARD_USAGE}  -h, --help           visa den här hjälpen
+${BOARD_USAGE}${FOLLOW_UP_USAGE}  -h, --help           visa den här hjälpen
 
 Slutkod: 0 klart (vilken status raderna än fick), 1 arbetsboken eller regelverken
 kunde inte behandlas, 2 felaktig användning (då skrivs ingenting).
@@ -79,6 +80,8 @@ interface CliArgs {
   rules: string | null;
   date: Date | null;
   board: BoardArgs | null;
+  followUp: FollowUpArgs | null;
+  signer: string | null;
 }
 
 function parseCliArgs(argv: string[]): CliArgs {
@@ -96,14 +99,18 @@ function parseCliArgs(argv: string[]): CliArgs {
         date: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...BOARD_ARG_OPTIONS,
+        ...FOLLOW_UP_ARG_OPTIONS,
       },
     });
   } catch (err) {
     throw new UsageError(translateParseError(err));
   }
   const { values, positionals } = parsed;
-  if (values.help) return { help: true, input: null, out: null, json: null, sheet: null, rules: null, date: null, board: null };
-  const board = boardArgs(values);
+  if (values.help) return { help: true, input: null, out: null, json: null, sheet: null, rules: null, date: null, board: null, followUp: null, signer: null };
+  const followUp = followUpArgs(values);
+  if (typeof followUp === 'string') throw new UsageError(followUp);
+  // --signer signs the follow-up too: without --board it belongs to --followup.
+  const board = boardArgs(values.board === undefined && followUp?.file ? { ...values, signer: undefined } : values);
   if (typeof board === 'string') throw new UsageError(board);
   if (positionals.length > 1) throw new UsageError(`Ange högst en arbetsbok (fick ${positionals.length}: ${positionals.join(', ')}).`);
   for (const name of ['out', 'json', 'sheet', 'rules', 'date'] as const) {
@@ -118,6 +125,8 @@ function parseCliArgs(argv: string[]): CliArgs {
     rules: values.rules ?? null,
     date: values.date === undefined ? null : parseDateArg(values.date),
     board,
+    followUp,
+    signer: values.signer?.trim() || null,
   };
 }
 
@@ -321,6 +330,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const outputs: RunOutput[] = [{ flag: '--out', what: 'den bedömda arbetsboken', file: output, label: outputLabel }];
     if (args.json) outputs.push({ flag: '--json', what: 'JSON-rapporten', file: path.resolve(args.json), label: args.json });
     if (args.board) outputs.push({ flag: '--board', what: 'styrelseunderlaget', file: path.resolve(args.board.file), label: args.board.file });
+    const followUpFile = args.followUp?.file ?? null;
+    if (followUpFile) outputs.push({ flag: '--followup', what: 'budgetuppföljningen', file: path.resolve(followUpFile), label: followUpFile });
     const clash = await clashingOutput({ input: { file: input, label: inputLabel }, outputs, rulesDir });
     if (clash) {
       io.stderr.write(`Fel: ${clash}\n`);
@@ -329,6 +340,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await checkOutputDir(output, outputLabel);
     if (args.json) await checkOutputDir(path.resolve(args.json), args.json);
     if (args.board) await checkOutputDir(path.resolve(args.board.file), args.board.file);
+    if (followUpFile) await checkOutputDir(path.resolve(followUpFile), followUpFile);
     // Temporaries a killed earlier run left beside the outputs.
     for (const dir of new Set(outputs.map((o) => path.dirname(o.file)))) await removeStaleTemporaries(dir);
 
@@ -341,9 +353,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       now: args.date ?? new Date(),
       onProgress: (p) => progress.onProgress(p),
       ...(args.board ? { board: boardJobOption(args.board) } : {}),
+      ...(args.followUp?.per ? { followUpDate: args.followUp.per } : {}),
+      ...(followUpFile ? { followUp: true } : {}),
     });
     // Built before anything is saved, so a failure leaves no half set of outputs.
     const boardBytes = args.board ? await boardDocument(run) : null;
+    const followUpBytes = followUpFile ? await followUpDocument(run, registry, args.signer) : null;
 
     progress.stage(`Sparar ${outputLabel} …`);
     await writeWorkbookFile(output, workbook, outputLabel);
@@ -351,12 +366,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await writeFileAtomic(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
     }
     if (args.board && boardBytes) await writeFileAtomic(path.resolve(args.board.file), boardBytes, args.board.file);
+    if (followUpFile && followUpBytes) await writeFileAtomic(path.resolve(followUpFile), followUpBytes, followUpFile);
     progress.done();
     // The Logg's chain broken above the new lines: said, not repaired (the run logged anyway).
     for (const problem of run.summary.logProblems ?? []) io.stderr.write(`Varning: ${problem}\n`);
 
-    const saved = [outputLabel, args.json, args.board?.file].filter((f): f is string => Boolean(f));
-    const boardLine = run.board ? `\n${boardSummary(run.board)}` : '';
+    const saved = [outputLabel, args.json, args.board?.file, followUpFile].filter((f): f is string => Boolean(f));
+    const boardLine = (run.board ? `\n${boardSummary(run.board)}` : '') + (followUpFile ? `\n${followUpSummary(run)}` : '');
     // Printed once everything is saved, a thousand lines at a time (never the whole summary as one text).
     let chunk: string[] = [];
     let written = false;

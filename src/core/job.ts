@@ -3,9 +3,12 @@ import { assessRows, type AssessRowsOptions, type AssessRowsResult } from './ass
 import type { BoardPapers } from './board';
 import { fitCell } from './cell-text';
 import { CHIEF_CHOICE_LABELS } from './chief';
+import { COST_SHEET, readCostSheet } from './followup/lines';
+import { buildFollowUpReport, type FollowUpReport } from './followup/report';
+import { FOLLOW_UP_SHEET } from './followup/texts';
 import { localDateToIso } from './dates';
 import { columnText, TOOL_COLUMNS } from './fields';
-import type { FillRun, SheetGrid, TextBlock, TextColumn, WorkbookPort, WritePlan } from './port';
+import { WorkbookError, type FillRun, type SheetGrid, type TextBlock, type TextColumn, type WorkbookPort, type WritePlan } from './port';
 import type { BudgetFrame, BudgetYear } from './portfolio';
 import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
 import { LOG_SHEET, loggedInputsByRow, planRunLog, readLog } from './log';
@@ -25,6 +28,10 @@ export interface AssessOptions {
   onProgress?: (progress: Progress) => void;
   /** Board papers (issue 12): the `Styrelseunderlag` sheet in the same write; signer null = the rule set's signature. */
   board?: { meeting: string | null; signer: string | null };
+  /** The follow-up date P (`--per`); default the assessment date. */
+  followUpDate?: string | null;
+  /** The follow-up export: the `Uppföljning` sheet (with its chart) in the same write. */
+  followUp?: boolean;
 }
 
 export interface RunSummary {
@@ -46,6 +53,8 @@ export interface WorkbookRun {
   plan: WritePlan;
   /** The board papers, when `board` was asked for. */
   board?: BoardPapers;
+  /** The budget follow-up at P: the same numbers in the sheet, the report, the pane and --json. */
+  followUp?: FollowUpReport;
 }
 
 /** Fill colours by status (Excel's own Good / Neutral / Bad styles, grey for input errors). */
@@ -144,7 +153,9 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const budgetSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, BUDGET_SHEET));
   const parameterSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, PARAMETER_SHEET));
   const logSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, LOG_SHEET));
-  const names = [sheet, budgetSheet, parameterSheet, logSheet].filter((s): s is string => s !== undefined);
+  // The person's cost reports (after-the-board.md): read, never written.
+  const costSheetName = description.sheets.find((s) => s !== sheet && sameSheetName(s, COST_SHEET));
+  const names = [sheet, budgetSheet, parameterSheet, logSheet, costSheetName].filter((s): s is string => s !== undefined);
   let grids: SheetGrid[] | null = await port.readSheets(names);
   const gridOf = (name: string | undefined) => (name === undefined ? undefined : grids?.find((g) => g.name === name));
 
@@ -154,18 +165,23 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const effective = await withParameterOverrides(registry, overrides);
   // The Logg (src/core/log.ts): checked, and the key inputs logged with each decision for indata-andrad.
   const log = readLog(logSheet ? gridOf(logSheet)! : null);
+  const costSheet = costSheetName ? readCostSheet(gridOf(costSheetName)!, { date1904: description.date1904 }) : null;
   // Everything is read from the grids: let them go before the rows are assessed (at 50 000 rows some 20 MB).
   grids = null;
 
   const total = layout.rows.length;
   options.onProgress?.({ stage: 'assessing', done: 0, total });
-  const { assessments, budget } = await assessTakenRows(layout, (rows) => ({
+  const { assessments, budget, followUp: figures } = await assessTakenRows(layout, (rows) => ({
     date1904: description.date1904,
     assessmentDate: localDateToIso(now),
     budgetFrames,
     loggedInputs: loggedInputsByRow(log, rows),
     onProgress: (done) => options.onProgress?.({ stage: 'assessing', done, total }),
+    costSheet,
+    ...(options.followUpDate ? { followUpDate: options.followUpDate } : {}),
   }), effective);
+  // Only where there is something to follow up, or it was asked for: a workbook of new applications keeps its JSON as it was.
+  const followUp = options.followUp || options.followUpDate || costSheet || figures.insatser.size > 0 ? buildFollowUpReport(assessments, figures, budget, effective) : undefined;
 
   const plan = buildWritePlan(layout, assessments, now);
   // Append-only: a run line and the decisions new or changed since the last logged ones.
@@ -175,6 +191,11 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const boardModule = options.board ? await import(/* webpackChunkName: "board" */ './board') : null;
   const board = options.board && boardModule ? boardModule.planBoardPapers(assessments, { ...options.board, rulesets: effective }) : undefined;
   if (board && boardModule) plan.sheets = [...(plan.sheets ?? []), boardModule.planBoardSheet(board)];
+  if (options.followUp) {
+    if (sameSheetName(sheet, FOLLOW_UP_SHEET)) throw new WorkbookError(`Bladet ${sheet} är verktygets uppföljningsblad och kan inte vara bladet med ansökningar.`);
+    const { planFollowUpSheet } = await import(/* webpackChunkName: "followup" */ './followup/sheet');
+    plan.sheets = [...(plan.sheets ?? []), planFollowUpSheet(followUp!)];
+  }
   options.onProgress?.({ stage: 'writing' });
   await port.write(plan);
   return {
@@ -183,6 +204,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
     assessments,
     plan,
     ...(board ? { board } : {}),
+    ...(followUp ? { followUp } : {}),
     summary: {
       total,
       counts: countStatuses(assessments),

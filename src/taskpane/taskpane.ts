@@ -8,6 +8,7 @@ import type { WorkbookDescription } from '../core/port';
 import type { Assessment } from '../core/types';
 import { detectHost, openPreferences, type HostMode, type Preferences } from '../host/host';
 import { setupBoardExport } from './board-export';
+import { setupFollowUpExport } from './followup-export';
 import { byId, el, replace } from './dom';
 import { assessInExcel, checkExcel, describeWorkbook, selectRow, withExcelWorkbook } from './excel-mode';
 import type { OpenedFile } from './file-mode';
@@ -72,7 +73,7 @@ function refreshButtons(registry: RulesetRegistry | null): void {
   ui.sheetSelect.disabled = running;
 }
 
-async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['board']): Promise<WorkbookRun | null> {
+async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['board'], followUp?: Pick<AssessOptions, 'followUp' | 'followUpDate'>): Promise<WorkbookRun | null> {
   if (!session || running) return null;
   const current = session;
   running = true;
@@ -85,6 +86,7 @@ async function runAssessment(registry: RulesetRegistry, board?: AssessOptions['b
       sheet: ui.sheetSelect.value || null,
       onProgress: (p: Progress) => showProgress(p),
       ...(board ? { board } : {}),
+      ...(followUp ?? {}),
     });
     renderRun(run, { onSelect: (a) => current.showRow(run, a) }, current.sourceName);
     renderRulesets(registry.rulesets, run.summary.rulesets);
@@ -252,6 +254,19 @@ async function main(): Promise<void> {
 
   // Styrelseunderlag (issue 12): a run with the board papers, then the .docx (board-export.ts).
   setupBoardExport({ prefs, report, mode: () => (session?.sourceName === null ? 'excel' : 'file'), run: (board) => (registry ? runAssessment(registry, board) : Promise.resolve(null)) });
+  // Budgetuppföljning (issue 18): a run with the Uppföljning sheet, then the .docx (followup-export.ts).
+  setupFollowUpExport({
+    prefs,
+    report,
+    mode: () => (session?.sourceName === null ? 'excel' : 'file'),
+    run: ({ per }) => (registry ? runAssessment(registry, undefined, { followUp: true, ...(per ? { followUpDate: per } : {}) }) : Promise.resolve(null)),
+    signature: async () => {
+      const { defaultSigner } = await import(/* webpackChunkName: "board" */ '../core/board');
+      const { signatureLine } = await import(/* webpackChunkName: "board" */ '../core/board-texts');
+      const typed = byId<HTMLInputElement>('board-signer').value.trim();
+      return signatureLine(typed || (registry ? defaultSigner(registry) : ''));
+    },
+  });
   const mode = await detectHost();
   if (mode.kind === 'excel') startExcelMode(prefs);
   else startFileMode(mode, prefs, () => registry);
