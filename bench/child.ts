@@ -1,6 +1,6 @@
 /**
  * One measurement in a fresh process, so that peak memory (maxRSS) belongs to it alone.
- * Prints one JSON line. Modes: generate N FILE · bare IN OUT · assess IN OUT · core IN
+ * Prints one JSON line. Modes: generate N FILE · generate-followup N LINES FILE · bare IN OUT · assess IN OUT [DOCX] · core IN
  */
 import type ExcelJSModule from 'exceljs';
 import { Engine } from 'json-rules-engine';
@@ -25,7 +25,12 @@ const ASSESSMENT_DATE = '2026-11-23';
 const out = (data: object) => process.stdout.write(`${JSON.stringify({ ...data, maxRssKb: process.resourceUsage().maxRSS })}\n`);
 
 async function main() {
-  const [mode, a, b] = process.argv.slice(2);
+  const [mode, a, b, c] = process.argv.slice(2);
+  if (mode === 'generate-followup') {
+    const { generateFollowUpWorkbook } = await import('./generate');
+    await generateFollowUpWorkbook(Number(a), Number(b)).xlsx.writeFile(c);
+    return out({});
+  }
   if (mode === 'generate') {
     const { generateWorkbook } = await import('./generate');
     await generateWorkbook(Number(a)).xlsx.writeFile(b);
@@ -53,7 +58,9 @@ async function main() {
     };
     const sink = { write: () => true };
     const t = performance.now();
-    const code = await runCli([a, '--out', b, '--date', ASSESSMENT_DATE, '--rules', RULES], { stdout: sink, stderr: process.stderr, isTTY: false });
+    // With a third argument, the follow-up export too: the Uppföljning sheet and chart, and the report.
+    const followUp = c ? ['--followup', c, '--per', ASSESSMENT_DATE] : [];
+    const code = await runCli([a, '--out', b, '--date', ASSESSMENT_DATE, '--rules', RULES, ...followUp], { stdout: sink, stderr: process.stderr, isTTY: false });
     if (code !== 0) throw new Error(`the command line exited with ${code}`);
     return out({ ms: performance.now() - t, engineMs });
   }

@@ -65,3 +65,34 @@ export function generateWorkbook(rows: number, seed = 42): ExcelJS.Workbook {
   }
   return wb;
 }
+
+/**
+ * The follow-up scenario: `rows` granted insatser (two years each) and an Utfall sheet with
+ * `linesPerRow` cost reports per insats (half-years, a Delrapport each), as a förbund keeps them.
+ */
+export function generateFollowUpWorkbook(rows: number, linesPerRow: number, seed = 7): ExcelJS.Workbook {
+  const r = rng(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Ansökningar');
+  ws.addRow(['Dnr', 'Insats', 'Insatsägare', 'Samverkansparter', 'Insatstyp', 'Målgrupp', 'Startdatum', 'Slutdatum', 'Sökt belopp', 'Tjänsteomfattning', 'Förankrad', 'Beslutsdatum', 'Beviljat belopp']);
+  const costs = wb.addWorksheet('Utfall');
+  costs.addRow(['Dnr', 'Från', 'Till', 'Utfall', 'Rapport', 'Deltagare']);
+  const budget = wb.addWorksheet('Budget');
+  budget.addRow(['År', 'Budgetram']);
+  for (const year of [2024, 2025, 2026, 2027]) budget.addRow([year, 400_000_000]);
+  for (let i = 0; i < rows; i++) {
+    const year = 2024 + Math.floor(r() * 2);
+    const start = new Date(Date.UTC(year, 0, 1));
+    const end = new Date(Date.UTC(year + 1, 11, 31));
+    const amount = pick([280000, 400000, 560000]);
+    const id = `${year}-${String(i + 1).padStart(5, '0')}`;
+    ws.addRow([id, `Insats ${i + 1}`, pick(OWNERS.slice(0, 6)), pick(PARTNERS.slice(0, 4)), pick(KINDS), pick(GROUPS), start, end, amount, 0.4, 'ja', new Date(Date.UTC(year - 1, 10, 28)), amount]);
+    for (let k = 0; k < linesPerRow; k++) {
+      const from = new Date(Date.UTC(year, 6 * k, 1));
+      const to = new Date(Date.UTC(year, 6 * (k + 1), 0));
+      costs.addRow([id, from, to, Math.round((amount / linesPerRow) * (0.6 + r() * 0.6)), r() < 0.9 ? 'Delrapport' : null, Math.floor(r() * 20)]);
+    }
+  }
+  return wb;
+}

@@ -26,11 +26,7 @@ export function plainChecks(f: Facts, p: Parameters): Record<string, PlainOutcom
     samverkan: check(num(f.partiesCovered) >= num(p.minParties)),
     forankring: check(f.anchored === true),
     dubblett: check(f.duplicateCount === 0),
-    'utfall-over': f.granted !== null && f.spent !== null ? check(num(f.spent) <= num(f.granted)) : 'not-applicable',
-    'upparbetning-lag':
-      f.granted !== null && f.spent !== null && num(f.elapsedMonths) > 0 && num(f.spent) <= num(f.granted)
-        ? check(num(f.spent) >= num(f.minSpentAmount))
-        : 'not-applicable',
+    // utfall-over and upparbetning-lag are follow-up rules now (scope followUp, src/core/followup/): not row checks.
     'chefens-beslut': check(f.chiefDecisionValid === true),
     'indata-andrad': f.inputLogged === true ? check(f.inputChanged === false) : 'not-applicable',
   };

@@ -28,6 +28,7 @@ import {
   type BoardArgs,
   type MeetingArgs,
 } from './board';
+import { FOLLOW_UP_ARG_OPTIONS, FOLLOW_UP_USAGE, followUpArgs, followUpDocument, followUpSummary, type FollowUpArgs } from './followup';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -74,7 +75,7 @@ om ansökningarna. Kolumnerna Chefens beslut och Kommentar skapas men skrivs ald
   --rules MAPP         mapp med regelverk i JSON (standard: programmets mapp rules/)
   --date ÅÅÅÅ-MM-DD    bedömningsdag, för stämpeln i Bedömd (kl. 12:00) och regler som
                        beror på dagens datum (standard: i dag och nu)
-${BOARD_USAGE}  --debug              vid ett oväntat fel i programmet: skriv också felets detaljer
+${BOARD_USAGE}${FOLLOW_UP_USAGE}  --debug              vid ett oväntat fel i programmet: skriv också felets detaljer
                        (stackspår) för en felanmälan
   -h, --help           visa den här hjälpen
 
@@ -98,6 +99,8 @@ interface CliArgs {
   date: Date | null;
   board: BoardArgs | null;
   meeting?: MeetingArgs | null;
+  followUp: FollowUpArgs | null;
+  signer: string | null;
 }
 
 function parseCliArgs(argv: string[]): CliArgs {
@@ -116,6 +119,7 @@ function parseCliArgs(argv: string[]): CliArgs {
         help: { type: 'boolean', short: 'h' },
         debug: { type: 'boolean' },
         ...BOARD_ARG_OPTIONS,
+        ...FOLLOW_UP_ARG_OPTIONS,
       },
     });
   } catch (err) {
@@ -123,8 +127,11 @@ function parseCliArgs(argv: string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   const debug = values.debug === true;
-  if (values.help) return { help: true, debug, input: null, out: null, json: null, sheet: null, rules: null, date: null, board: null };
-  const board = boardArgs(values);
+  if (values.help) return { help: true, debug, input: null, out: null, json: null, sheet: null, rules: null, date: null, board: null, followUp: null, signer: null };
+  const followUp = followUpArgs(values);
+  if (typeof followUp === 'string') throw new UsageError(followUp);
+  // --signer signs the follow-up too: without --board it belongs to --followup.
+  const board = boardArgs(values.board === undefined && followUp?.file ? { ...values, signer: undefined } : values);
   if (typeof board === 'string') throw new UsageError(board);
   const meeting = meetingArgs(values);
   if (typeof meeting === 'string') throw new UsageError(meeting);
@@ -143,6 +150,8 @@ function parseCliArgs(argv: string[]): CliArgs {
     date: values.date === undefined ? null : parseDateArg(values.date),
     board,
     meeting,
+    followUp,
+    signer: values.signer?.trim() || null,
   };
 }
 
@@ -362,6 +371,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.board) outputs.push({ flag: '--board', what: 'styrelseunderlaget', file: path.resolve(args.board.file), label: args.board.file });
     const minutesFile = args.meeting?.minutes ?? null;
     if (minutesFile) outputs.push({ flag: '--minutes', what: 'protokollsutdragen', file: path.resolve(minutesFile), label: minutesFile });
+    const followUpFile = args.followUp?.file ?? null;
+    if (followUpFile) outputs.push({ flag: '--followup', what: 'budgetuppföljningen', file: path.resolve(followUpFile), label: followUpFile });
     const clash = await clashingOutput({ input: { file: input, label: inputLabel }, outputs, rulesDir });
     if (clash) {
       io.stderr.write(`Fel: ${clash}\n`);
@@ -376,6 +387,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.json) await checkOutputDir(path.resolve(args.json), args.json);
     if (args.board) await checkOutputDir(path.resolve(args.board.file), args.board.file);
     if (minutesFile) await checkOutputDir(path.resolve(minutesFile), minutesFile);
+    if (followUpFile) await checkOutputDir(path.resolve(followUpFile), followUpFile);
     // Temporaries a killed earlier run left beside the outputs.
     for (const dir of new Set(outputs.map((o) => path.dirname(o.file)))) await removeStaleTemporaries(dir);
 
@@ -391,11 +403,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       onProgress: (p) => progress.onProgress(p),
       ...(args.board ? { board: boardJobOption(args.board) } : {}),
       ...(args.meeting ? { meeting: { date: args.meeting.date, record: args.meeting.record, firstParagraph: args.meeting.firstParagraph, minutes: minutesFile !== null } } : {}),
+      ...(args.followUp?.per ? { followUpDate: args.followUp.per } : {}),
+      ...(followUpFile ? { followUp: true } : {}),
     });
     during = 'styrelseunderlaget togs fram';
     // Built before anything is saved, so a failure leaves no half set of outputs.
     const boardBytes = args.board ? await boardDocument(run) : null;
     const minutesBytes = minutesFile ? await minutesDocument(run) : null;
+    const followUpBytes = followUpFile ? await followUpDocument(run, registry, args.signer) : null;
 
     during = 'resultatet sparades';
     progress.stage(`Sparar ${outputLabel} …`);
@@ -403,14 +418,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.json) await staged.stage(path.resolve(args.json), `${JSON.stringify(toJsonReport(run), null, 2)}\n`, args.json);
     if (args.board && boardBytes) await staged.stage(path.resolve(args.board.file), boardBytes, args.board.file);
     if (minutesFile && minutesBytes) await staged.stage(path.resolve(minutesFile), minutesBytes, minutesFile);
+    if (followUpFile && followUpBytes) await staged.stage(path.resolve(followUpFile), followUpBytes, followUpFile);
     await staged.commit();
     progress.done();
     during = 'sammanfattningen skrevs';
     // The Logg's chain broken above the new lines: said, not repaired (the run logged anyway).
     for (const problem of run.summary.logProblems ?? []) io.stderr.write(`Varning: ${printable(problem)}\n`);
 
-    const saved = [outputLabel, args.json, args.board?.file, minutesFile].filter((f): f is string => Boolean(f));
-    const boardLine = [...(run.board ? [boardSummary(run.board)] : []), ...meetingSummary(run)].map((l) => `\n${printable(l)}`).join('');
+    const saved = [outputLabel, args.json, args.board?.file, minutesFile, followUpFile].filter((f): f is string => Boolean(f));
+    const boardLine = [...(run.board ? [boardSummary(run.board)] : []), ...meetingSummary(run), ...(followUpFile ? [followUpSummary(run)] : [])].map((l) => `\n${printable(l)}`).join('');
     // Printed once everything is saved, a thousand lines at a time (never the whole summary as one text).
     let chunk: string[] = [];
     let written = false;

@@ -2,6 +2,9 @@ import { boardDecisionOf, type BoardDecision } from './board-decision';
 import { parseChiefDecision, type ChiefDecision } from './chief';
 import { computeRowFacts, ROW_FACTS, TEXT_VARIABLES, type Facts, type LoggedInputs } from './facts';
 import { fieldLabel } from './fields';
+import { FOLLOW_UP_FACTS, followUpFacts, reportParameters } from './followup/facts';
+import { computeFollowUp, type FollowUpFigures } from './followup/figures';
+import type { CostSheet } from './followup/lines';
 import {
   budgetByYear,
   computePortfolioFacts,
@@ -34,6 +37,10 @@ export interface AssessRowsOptions {
   loggedInputs?: ReadonlyMap<number, LoggedInputs>;
   /** Called now and then while rows are assessed. */
   onProgress?: (done: number, total: number) => void;
+  /** The workbook's `Utfall` sheet as read (null or absent: the workbook has none). */
+  costSheet?: CostSheet | null;
+  /** The follow-up date P (`--per`); default the assessment date. */
+  followUpDate?: IsoDate;
 }
 
 export interface AssessRowsResult {
@@ -41,6 +48,8 @@ export interface AssessRowsResult {
   assessments: Assessment[];
   /** Frame, proposed, under review, granted earlier and remaining per year. */
   budget: BudgetYear[];
+  /** The follow-up figures of every granted row, computed once (src/core/followup/figures.ts). */
+  followUp: FollowUpFigures;
 }
 
 const PROGRESS_EVERY = 500;
@@ -115,11 +124,11 @@ function pick(facts: Facts, parameters: Ruleset['parameters'], names: readonly s
   return out;
 }
 
-type Runners = (ruleset: Ruleset) => { row: RuleRunner; portfolio: RuleRunner | null };
+type Runners = (ruleset: Ruleset) => { row: RuleRunner; portfolio: RuleRunner | null; followUp: RuleRunner | null };
 
 /** Each rule set's rules with remembered outcomes, for one assessRows call (so what is remembered goes with it). */
 function rulesRunners(): Runners {
-  const made = new Map<Ruleset, { row: RuleRunner; portfolio: RuleRunner | null }>();
+  const made = new Map<Ruleset, { row: RuleRunner; portfolio: RuleRunner | null; followUp: RuleRunner | null }>();
   return (ruleset) => {
     let r = made.get(ruleset);
     if (!r) {
@@ -129,7 +138,8 @@ function rulesRunners(): Runners {
         throw new Error(`Internt fel: reglerna i ${ruleset.id} står inte i filens ordning.`);
       }
       const portfolio = new RuleRunner(rules, ruleset.parameters, 'portfolio');
-      r = { row: new RuleRunner(rules, ruleset.parameters, 'row'), portfolio: portfolio.size > 0 ? portfolio : null };
+      const followUp = new RuleRunner(rules, ruleset.parameters, 'followUp');
+      r = { row: new RuleRunner(rules, ruleset.parameters, 'row'), portfolio: portfolio.size > 0 ? portfolio : null, followUp: followUp.size > 0 ? followUp : null };
       made.set(ruleset, r);
     }
     return r;
@@ -352,7 +362,7 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
 }
 
 /** Every fact a row gets in a run: row, run and portfolio facts. */
-const FACT_NAMES = new Set([...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...Object.keys(PORTFOLIO_FACTS)]);
+const FACT_NAMES = new Set([...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...Object.keys(PORTFOLIO_FACTS), ...Object.keys(FOLLOW_UP_FACTS)]);
 
 /** A fact named as a text variable: the text values are then a copy, where the variable hides the fact. */
 const FACTS_HIDE_TEXT_VARIABLES = Object.keys(TEXT_VARIABLES).some((n) => FACT_NAMES.has(n));
@@ -432,6 +442,7 @@ async function finishRows(
   runners: Runners,
   facts: (r: RuledRow) => Facts,
   into: Assessment[],
+  followUp: FollowUpFigures,
 ): Promise<void> {
   const anyPortfolio = ruled.some((r) => runners(r.ruleset).portfolio);
   const portfolioFacts = anyPortfolio ? computePortfolioFacts(budget, contributions) : null;
@@ -442,6 +453,12 @@ async function finishRows(
     // The row's facts and outcomes gain the portfolio's: owned by this run alone, so extended in place.
     const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, facts: Object.assign(facts(r), portfolioFacts ? portfolioFacts.get(r.app.row) : empty), outcomes: r.outcomes };
     if (portfolioFacts) await runners(r.ruleset).portfolio?.run(run.facts, run.outcomes);
+    // Last, the follow-up rules on the row's follow-up figures (nulls for a row not granted).
+    const followUpRunner = runners(r.ruleset).followUp;
+    if (followUpRunner) {
+      Object.assign(run.facts, followUpFacts(followUp.insatser.get(r.app.row), followUp.sheet !== null, r.ruleset.parameters));
+      await followUpRunner.run(run.facts, run.outcomes);
+    }
     into[r.index] = render(run, shared);
     // Let each row go once rendered, so rows and assessments are not all held at once.
     (ruled as (RuledRow | undefined)[])[i] = undefined;
@@ -566,13 +583,23 @@ async function assessReadRows(ready: (ReadyRow | undefined)[], finished: Map<num
   };
   const runners = rulesRunners();
   const runFacts = computeRunFacts(ready.map((r) => r!.app));
+  // The follow-up figures, once, before the rows are taken: every output uses these same numbers.
+  const followUp = computeFollowUp(
+    ready.map((r) => r!.app),
+    options.costSheet ?? null,
+    options.followUpDate ?? options.assessmentDate,
+    (() => {
+      const byRow = new Map(ready.map((r) => [r!.app.row, r!.ruleset] as const));
+      return (app: Application) => reportParameters(byRow.get(app.row)!.parameters);
+    })(),
+  );
   const ruled = await runRowRules(ready, options, runners, runFacts, progress);
 
   const contributions = ruled.map((r) => budgetContribution(r, r.verdict));
   const budget = budgetByYear(options.budgetFrames ?? [], contributions);
   const assessments: Assessment[] = new Array<Assessment>(total);
   for (const [index, a] of finished) assessments[index] = a;
-  await finishRows(ruled, contributions, budget, runners, (r) => rowFacts(r, options, runFacts), assessments);
+  await finishRows(ruled, contributions, budget, runners, (r) => rowFacts(r, options, runFacts), assessments, followUp);
   options.onProgress?.(total, total);
-  return { assessments, budget };
+  return { assessments, budget, followUp };
 }

@@ -6,9 +6,12 @@ import type { BoardColumns, MeetingChange, MeetingItem, MeetingRecord } from './
 import type { Minutes } from './minutes';
 import { fitCell } from './cell-text';
 import { CHIEF_CHOICE_LABELS } from './chief';
+import { COST_SHEET, readCostSheet } from './followup/lines';
+import { buildFollowUpReport, type FollowUpReport } from './followup/report';
+import { FOLLOW_UP_SHEET } from './followup/texts';
 import { localDateToIso } from './dates';
 import { columnText, INPUT_HEADERS, TOOL_COLUMNS } from './fields';
-import type { FillRun, SheetGrid, SheetWrite, TextBlock, TextColumn, WorkbookPort, WritePlan } from './port';
+import { WorkbookError, type FillRun, type SheetGrid, type SheetWrite, type TextBlock, type TextColumn, type WorkbookPort, type WritePlan } from './port';
 import type { BudgetFrame, BudgetYear } from './portfolio';
 import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
 import { joinLogWrites, LOG_SHEET, logAfter, loggedInputsByRow, nextLogRow, planBoardDecisionLines, planRunLog, readLog, type BoardDecisionRecorded } from './log';
@@ -33,6 +36,10 @@ export interface AssessOptions {
    * cells of the meeting's ärenden, with their Logg lines, in the same write; `minutes` plans the extracts.
    */
   meeting?: { date: string; record: boolean; firstParagraph: number | null; changes?: ReadonlyMap<number, MeetingChange>; minutes: boolean };
+  /** The follow-up date P (`--per`); default the assessment date. */
+  followUpDate?: string | null;
+  /** The follow-up export: the `Uppföljning` sheet (with its chart) in the same write. */
+  followUp?: boolean;
 }
 
 /** What a run after the meeting did: the papers as they were before it, what it recorded, the extracts. */
@@ -68,6 +75,8 @@ export interface WorkbookRun {
   board?: BoardPapers;
   /** The meeting recorded or extracted, when `meeting` was asked for. */
   meeting?: MeetingRun;
+  /** The budget follow-up at P: the same numbers in the sheet, the report, the pane and --json. */
+  followUp?: FollowUpReport;
 }
 
 /** Fill colours by status (Excel's own Good / Neutral / Bad styles, grey for input errors). */
@@ -187,7 +196,9 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const budgetSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, BUDGET_SHEET));
   const parameterSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, PARAMETER_SHEET));
   const logSheet = description.sheets.find((s) => s !== sheet && sameSheetName(s, LOG_SHEET));
-  const names = [sheet, budgetSheet, parameterSheet, logSheet].filter((s): s is string => s !== undefined);
+  // The person's cost reports (after-the-board.md): read, never written.
+  const costSheetName = description.sheets.find((s) => s !== sheet && sameSheetName(s, COST_SHEET));
+  const names = [sheet, budgetSheet, parameterSheet, logSheet, costSheetName].filter((s): s is string => s !== undefined);
   let grids: SheetGrid[] | null = await port.readSheets(names);
   const gridOf = (name: string | undefined) => (name === undefined ? undefined : grids?.find((g) => g.name === name));
 
@@ -198,6 +209,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   // The Logg (src/core/log.ts): checked, and the key inputs logged with each decision for indata-andrad.
   const log = readLog(logSheet ? gridOf(logSheet)! : null);
   const logNextRow = nextLogRow(logSheet ? gridOf(logSheet)! : null);
+  const costSheet = costSheetName ? readCostSheet(gridOf(costSheetName)!, { date1904: description.date1904 }) : null;
   // Everything is read from the grids: let them go before the rows are assessed (at 50 000 rows some 20 MB).
   grids = null;
 
@@ -208,6 +220,8 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
     budgetFrames,
     loggedInputs: loggedInputsByRow(log, rows),
     onProgress: (done) => options.onProgress?.({ stage: 'assessing', done, total }),
+    costSheet,
+    ...(options.followUpDate ? { followUpDate: options.followUpDate } : {}),
   });
   // After the meeting: its papers as they were before it, and the decisions recorded into the rows to assess.
   // Imported on demand, like the board papers.
@@ -227,7 +241,9 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
     }
   }
   options.onProgress?.({ stage: 'assessing', done: 0, total });
-  const { assessments, budget } = await assessTakenRows(layout, rowOptions, effective);
+  const { assessments, budget, followUp: figures } = await assessTakenRows(layout, rowOptions, effective);
+  // Only where there is something to follow up, or it was asked for: a workbook of new applications keeps its JSON as it was.
+  const followUp = options.followUp || options.followUpDate || costSheet || figures.insatser.size > 0 ? buildFollowUpReport(assessments, figures, budget, effective) : undefined;
 
   const plan = buildWritePlan(layout, assessments, now);
   // The board's decisions recorded: their cells, a Beviljat belopp column where the sheet had none, and a
@@ -253,6 +269,11 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   const boardModule = options.board ? await import(/* webpackChunkName: "board" */ './board') : null;
   const board = options.board && boardModule ? boardModule.planBoardPapers(assessments, { ...options.board, rulesets: effective }) : undefined;
   if (board && boardModule) plan.sheets = [...(plan.sheets ?? []), boardModule.planBoardSheet(board)];
+  if (options.followUp) {
+    if (sameSheetName(sheet, FOLLOW_UP_SHEET)) throw new WorkbookError(`Bladet ${sheet} är verktygets uppföljningsblad och kan inte vara bladet med ansökningar.`);
+    const { planFollowUpSheet } = await import(/* webpackChunkName: "followup" */ './followup/sheet');
+    plan.sheets = [...(plan.sheets ?? []), planFollowUpSheet(followUp!)];
+  }
   options.onProgress?.({ stage: 'writing' });
   // A meeting recorded already changes nothing and logs nothing (idempotent): the workbook is left as it is.
   const unchanged = meetingRecord !== null && recorded.length === 0;
@@ -268,6 +289,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
     plan,
     ...(board ? { board } : {}),
     ...(meeting ? { meeting } : {}),
+    ...(followUp ? { followUp } : {}),
     summary: {
       total,
       counts: countStatuses(assessments),

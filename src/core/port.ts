@@ -128,6 +128,23 @@ export interface SheetWrite {
   wrapColumns?: number[];
   /** Print setup: landscape, the header row repeated on every page, fit to one page wide. */
   print?: { landscape: boolean; repeatHeaderRow: boolean; fitToWidth: boolean };
+  /** A native chart on the sheet, drawn from its own cells (the Uppföljning sheet's per-year figures). */
+  chart?: SheetChart;
+}
+
+/**
+ * A clustered column chart over a block of the sheet's rows: one category per row, one series per
+ * column. Rows are 0-based indices into `rows` of the SheetWrite (the header row is above them),
+ * columns 0-based. The adapters read the values from those rows (a file's chart caches them).
+ */
+export interface SheetChart {
+  title: string;
+  firstRow: number;
+  lastRow: number;
+  categoryCol: number;
+  series: { name: string; col: number }[];
+  /** The cells the chart covers: top-left and bottom-right, rows as above. */
+  anchor: { fromRow: number; fromCol: number; toRow: number; toCol: number };
 }
 
 export interface WritePlan {

@@ -5,6 +5,7 @@
 import { CHIEF_CHOICE_LABELS, type ChiefChoice } from './chief';
 import { firedRules, TOOL_COLUMNS } from './fields';
 import { formatWhole } from './format';
+import type { FollowUpReport } from './followup/report';
 import type { BudgetYear, RulesetInfo, WorkbookRun } from './job';
 import { STATUS_LABELS, STATUS_ORDER, type Assessment, type Status } from './types';
 
@@ -41,6 +42,8 @@ export interface JsonReport {
     /** Rows still awaiting the chief: not OK and undecided, or inputs changed after the decision. */
     awaitingDecision: number;
   };
+  /** The budget follow-up at P (after-the-board.md): the numbers of the Uppföljning sheet and the board's report. */
+  followUp?: FollowUpReport;
 }
 
 const CHOICE_ORDER = Object.keys(CHIEF_CHOICE_LABELS) as ChiefChoice[];
@@ -76,6 +79,7 @@ export function toJsonReport(run: WorkbookRun): JsonReport {
       decisions: decisionCounts(run.assessments),
       awaitingDecision: run.assessments.filter(awaitsDecision).length,
     },
+    ...(run.followUp ? { followUp: run.followUp } : {}),
   };
 }
 

@@ -35,7 +35,7 @@ function counts(papers: BoardPapers): string {
 }
 
 /** Offers a file through a link with `download`; false where the browser cannot. */
-export function download(blob: Blob, name: string): boolean {
+export function offerDownload(blob: Blob, name: string): boolean {
   if (!('download' in HTMLAnchorElement.prototype) || typeof URL.createObjectURL !== 'function') return false;
   const url = URL.createObjectURL(blob);
   const link = el('a', { attrs: { href: url, download: name } });
@@ -87,7 +87,7 @@ export function setupBoardExport(host: BoardExportHost): void {
         }
         const { buildBoardDocument } = await import(/* webpackChunkName: "board-docx" */ '../board/docx');
         const bytes = await buildBoardDocument(run.board);
-        const offered = download(new Blob([bytes as BlobPart], { type: DOCX_MIME }), name);
+        const offered = offerDownload(new Blob([bytes as BlobPart], { type: DOCX_MIME }), name);
         const what = counts(run.board);
         if (!offered) {
           status.textContent = `Bladet Styrelseunderlag är uppdaterat (${what}), men här går det inte att ladda ner filer. Öppna fönstret i webbläsaren med arbetsboken som fil, eller använd kommandoraden: npm run assess -- ARBETSBOK.xlsx --board ${name}.`;

@@ -11,7 +11,7 @@ import type { MeetingChange, MeetingItem } from '../core/meeting';
 import { meetingLines } from '../core/meeting-summary';
 import { readMoney } from '../core/readers';
 import type { Preferences } from '../host/host';
-import { download, DOCX_MIME } from './board-export';
+import { DOCX_MIME, offerDownload } from './board-export';
 import { byId, el, replace } from './dom';
 
 const PREF_MEETING = 'meetingDate';
@@ -171,7 +171,7 @@ export function setupMeeting(host: MeetingHost): void {
     const { buildMinutesDocument } = await import(/* webpackChunkName: "board-docx" */ '../board/minutes-docx');
     const bytes = await buildMinutesDocument(run.meeting.minutes);
     const name = minutesFileName(d);
-    const offered = download(new Blob([bytes as BlobPart], { type: DOCX_MIME }), name);
+    const offered = offerDownload(new Blob([bytes as BlobPart], { type: DOCX_MIME }), name);
     const what = meetingLines(run.meeting).join(' ');
     status.textContent = offered
       ? `${name} laddas ner. ${what}`

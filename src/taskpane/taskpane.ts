@@ -9,6 +9,7 @@ import type { Assessment } from '../core/types';
 import { detectHost, openPreferences, type HostMode, type Preferences } from '../host/host';
 import { setupBoardExport } from './board-export';
 import { setupMeeting } from './meeting-view';
+import { setupFollowUpExport } from './followup-export';
 import { byId, el, replace } from './dom';
 import { assessInExcel, checkExcel, describeWorkbook, selectRow, withExcelWorkbook } from './excel-mode';
 import type { ReviewHost, ReviewView } from './review/review-view';
@@ -74,7 +75,7 @@ function refreshButtons(registry: RulesetRegistry | null): void {
   ui.sheetSelect.disabled = running;
 }
 
-async function runAssessment(registry: RulesetRegistry, extra: Pick<AssessOptions, 'board' | 'meeting'> = {}): Promise<WorkbookRun | null> {
+async function runAssessment(registry: RulesetRegistry, extra: Pick<AssessOptions, 'board' | 'meeting' | 'followUp' | 'followUpDate'> = {}): Promise<WorkbookRun | null> {
   if (!session || running) return null;
   const current = session;
   running = true;
@@ -200,6 +201,19 @@ async function main(): Promise<void> {
   setupBoardExport({ prefs, report, mode: () => (session?.sourceName === null ? 'excel' : 'file'), run: (board) => (registry ? runAssessment(registry, { board }) : Promise.resolve(null)) });
   // After the meeting: the board's decisions recorded and the protokollsutdrag (meeting-view.ts).
   setupMeeting({ prefs, report, run: (meeting) => (registry ? runAssessment(registry, { meeting }) : Promise.resolve(null)) });
+  // Budgetuppföljning (issue 18): a run with the Uppföljning sheet, then the .docx (followup-export.ts).
+  setupFollowUpExport({
+    prefs,
+    report,
+    mode: () => (session?.sourceName === null ? 'excel' : 'file'),
+    run: ({ per }) => (registry ? runAssessment(registry, { followUp: true, ...(per ? { followUpDate: per } : {}) }) : Promise.resolve(null)),
+    signature: async () => {
+      const { defaultSigner } = await import(/* webpackChunkName: "board" */ '../core/board');
+      const { signatureLine } = await import(/* webpackChunkName: "board" */ '../core/board-texts');
+      const typed = byId<HTMLInputElement>('board-signer').value.trim();
+      return signatureLine(typed || (registry ? defaultSigner(registry) : ''));
+    },
+  });
   const mode = await detectHost();
   if (mode.kind === 'excel') startExcelMode(prefs);
   else startFileMode(mode, prefs, () => registry);

@@ -237,7 +237,7 @@ describe('assess command line: round trip', () => {
     const r = await cli(['--date', '2025-11-20']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Bedömde 25 ansökningar');
+    expect(r.stdout).toContain('Bedömde 26 ansökningar');
     // the Budget sheet of the example: 2027 goes over its frame
     expect(r.stdout.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/Hälsoinsats Tierp · Flaggad: [^\n]*2027[^\n]*250 000 kr[^\n]*budgetramen 200 000 kr/u);
     expect(r.stdout).toContain('Budget per år:');

@@ -45,7 +45,8 @@ describe('budget follow-up', () => {
     expect(Object.fromEntries(run.assessments.map((a) => [a.id, a.status]))).toEqual({ A: 'flag', B: 'flag', C: 'ok', D: 'flag', E: 'flag', F: 'flag', F2: 'flag', G: 'flag' });
     expect(flagged('A')).toEqual(['budgetram']);
     expect(flagged('B')).toEqual(['budgetram']);
-    expect(flagged('D')).toEqual(['upparbetning-lag']);
+    // D's period ended on the assessment date: what is left is ej förbrukat (after-the-board.md), not a slow pace.
+    expect(flagged('D')).toEqual(['ej-forbrukat']);
     expect(flagged('E')).toEqual(['utfall-over']);
     expect(flagged('F')).toEqual(['dubblett']);
     expect(flagged('F2')).toEqual(['dubblett']);
@@ -56,7 +57,7 @@ describe('budget follow-up', () => {
     expect(plain(byDnr.get('E')!.findings[0].message)).toBe('Utfallet 120 000 kr överstiger beviljat belopp 100 000 kr med 20 000 kr.');
     // The outcome is measured at the assessment date when the row has no Utfall per.
     expect(plain(byDnr.get('D')!.findings[0].message)).toBe(
-      'Upparbetningen är låg: 12 av 12 månader motsvarar 200 000 kr av beviljat belopp 200 000 kr, och utfallet 50 000 kr är under gränsen 100 000 kr (50 % av 200 000 kr).',
+      'Av beviljat belopp 200 000 kr är 150 000 kr inte förbrukat när perioden slutade 2026-06-30; det kan återkrävas eller frigöras.',
     );
     expect(byDnr.get('F')!.findings[0].message).toBe('Samma insats med samma insatsägare finns också i ärende F2; perioderna överlappar 2027-06-01 – 2027-12-31 (sju månader).');
     expect(byDnr.get('F')!.findings[0].figures).toEqual({ duplicateCount: 1 });

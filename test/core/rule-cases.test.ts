@@ -1,5 +1,7 @@
 import { assessRows } from '../../src/core/assess';
+import { readCostSheet } from '../../src/core/followup/lines';
 import { caseRowToRawRow } from '../../src/core/rulesets';
+import type { CaseRow } from '../../src/core/ruleset/types';
 import { shippedRules } from '../helpers/rules';
 
 /**
@@ -39,6 +41,7 @@ describe('rule set examples', () => {
           assessmentDate: ex.date ?? start,
           budgetFrames: (ex.budget ?? []).map((b) => ({ ...b, note: null })),
           loggedInputs: ex.logged ? new Map([[base.row, ex.logged]]) : undefined,
+          costSheet: ex.costLines ? costSheetOf(ex.costLines) : null,
         });
         const a = assessments.find((x) => x.row === base.row)!;
         const outcome = a.outcomes.find((o) => o.ruleId === ex.rule);
@@ -51,3 +54,10 @@ describe('rule set examples', () => {
     expect(count).toBeGreaterThanOrEqual(80);
   });
 });
+
+/** An example's Utfall sheet as the reader sees it: a header row of every header the lines use, then the lines. */
+function costSheetOf(lines: readonly CaseRow[]) {
+  const headers = [...new Set(lines.flatMap((l) => Object.keys(l)))];
+  const values = [headers, ...lines.map((l) => headers.map((h) => l[h] ?? null))];
+  return readCostSheet({ name: 'Utfall', top: 1, left: 1, values }, { date1904: false });
+}

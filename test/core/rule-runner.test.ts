@@ -15,17 +15,19 @@ function random(seed: number): () => number {
 /** Values a fact may take, plain and odd: repeated often, so remembered outcomes are used. */
 const POOL: unknown[] = [null, 0, -0, 1, 0.2, 0.4, 2, 24, 300000, 700000, true, false, '', 'individinriktad', 'strukturövergripande', '2025-01-01', '2026-12-31', ['AF'], []];
 
-const wholeEngines = new Map<Ruleset, { engine: Engine; facts: string[] }>();
-/** The rule set's row rules on one engine, built once per rule set. */
-function rowEngine(ruleset: Ruleset): { engine: Engine; facts: string[] } {
-  let whole = wholeEngines.get(ruleset);
-  if (!whole) wholeEngines.set(ruleset, (whole = wholeEngine(ruleset.definition.rules, ruleset.parameters, 'row')!));
+const wholeEngines = new Map<string, Map<Ruleset, { engine: Engine; facts: string[] }>>();
+/** The rule set's rules of one scope (row unless said) on one engine, built once per rule set. */
+function rowEngine(ruleset: Ruleset, scope: 'row' | 'followUp' = 'row'): { engine: Engine; facts: string[] } {
+  let byRuleset = wholeEngines.get(scope);
+  if (!byRuleset) wholeEngines.set(scope, (byRuleset = new Map()));
+  let whole = byRuleset.get(ruleset);
+  if (!whole) byRuleset.set(ruleset, (whole = wholeEngine(ruleset.definition.rules, ruleset.parameters, scope)!));
   return whole;
 }
 
 /** The outcome of each rule on the rule set's one engine, read as assessRows read it before RuleRunner. */
-async function onTheEngine(ruleset: Ruleset, facts: Record<string, unknown>): Promise<Map<string, EngineOutcome>> {
-  const whole = rowEngine(ruleset);
+async function onTheEngine(ruleset: Ruleset, facts: Record<string, unknown>, scope: 'row' | 'followUp' = 'row'): Promise<Map<string, EngineOutcome>> {
+  const whole = rowEngine(ruleset, scope);
   const run = await whole.engine.run(engineFacts(facts as never, whole.facts));
   const out = new Map<string, EngineOutcome>();
   for (const x of run.failureResults) out.set(x.name, 'fail');
@@ -83,18 +85,20 @@ describe('RuleRunner (outcomes remembered by the values each rule reads)', () =>
   test('rules whose values never repeat are remembered by which comparisons hold, with the engine\'s outcomes and few engine runs', async () => {
     const registry = await shippedRules();
     const ruleset = registry.rulesets.find((r) => r.id === 'finsam-2025')!;
-    const runner = new RuleRunner(ruleset.definition.rules, ruleset.parameters, 'row');
+    // The follow-up rules (scope followUp) on their figures.
+    const runner = new RuleRunner(ruleset.definition.rules, ruleset.parameters, 'followUp');
     const next = random(7);
     const base: Record<string, unknown> = {};
-    for (const name of rowEngine(ruleset).facts) base[name] = null;
+    for (const name of rowEngine(ruleset, 'followUp').facts) base[name] = null;
     const rows: Record<string, unknown>[] = [];
     for (let i = 0; i < 2000; i++) {
       // Follow-up rows: amounts spent to the krona, so no two rows have the same values.
       const granted = 100_000 + Math.floor(next() * 20) * 50_000;
-      const elapsedMonths = Math.floor(next() * 25);
-      const proRata = Math.round((granted * elapsedMonths) / 24);
-      const spent = next() < 0.1 ? null : Math.round(next() * granted * 1.3) + i / 100;
-      rows.push({ ...base, granted, spent, elapsedMonths, minSpentAmount: Math.round(0.5 * proRata), months: 24, amount: granted });
+      const monthsPassed = Math.floor(next() * 24);
+      const expectedSpent = Math.round((granted * monthsPassed) / 24);
+      const spentTotal = next() < 0.1 ? null : Math.round(next() * granted * 1.3) + i / 100;
+      const forecast = spentTotal === null || monthsPassed === 0 ? null : Math.round((spentTotal * 24) / monthsPassed);
+      rows.push({ ...base, followedUp: true, periodEnded: false, costSheet: false, granted, spentTotal, monthsPassed, expectedSpent, minSpentExpected: Math.round(0.5 * expectedSpent), forecast, forecastLimit: Math.round(granted * 1.1), months: 24, amount: granted });
     }
     const run = Engine.prototype.run;
     let runs = 0;
@@ -111,7 +115,7 @@ describe('RuleRunner (outcomes remembered by the values each rule reads)', () =>
         await runner.run(facts, into);
         const got = ruleset.definition.rules.map((r, i) => [r.id, into[i]] as const).filter(([id]) => ids.has(id));
         Engine.prototype.run = run;
-        const expected = await onTheEngine(ruleset, facts);
+        const expected = await onTheEngine(ruleset, facts, 'followUp');
         Engine.prototype.run = function counted(this: Engine, ...args: Parameters<typeof run>) {
           runs++;
           return run.apply(this, args);

@@ -72,7 +72,7 @@ describe('the sample workbook assessed on 2025-11-20', () => {
 
   test('rows already granted get no decision text, and their Bedömning is the follow-up', () => {
     const granted = run.assessments.filter((a) => a.application?.granted !== null && a.application?.granted !== undefined);
-    expect(granted.map((a) => a.id)).toEqual(['2024-021', '2025-022', '2024-030']);
+    expect(granted.map((a) => a.id)).toEqual(['2024-021', '2025-022', '2024-030', '2024-031']);
     for (const a of granted) {
       expect(a.decision).toBe('');
       expect(plain(a.notes)).toMatch(/^Förbundsstyrelsen beviljade den \d{4}-\d{2}-\d{2} insatsen [\d ]+ kr för perioden/u);

@@ -114,8 +114,8 @@ export class FakeSheet {
   validations: FakeValidation[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly pageLayout: { orientation?: string; printTitleRows?: string; zoom?: Excel.PageLayoutZoomOptions } = {};
-  /** Charts added through worksheet.charts.add, in order. */
-  readonly charts: FakeChartModel[] = [];
+  /** Charts (ExcelApi 1.1): what the adapter set on each. */
+  charts: FakeChartModel[] = [];
   constructor(public name: string) {}
 
   /** Range.clear(): values, formats, fills, bold and validation of every cell in the rectangle. */
@@ -256,14 +256,6 @@ export class FakeSheet {
     }
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) apply(this.ensure(b.top + r, b.left + c), grid[r][c]);
   }
-}
-
-export interface FakeChartModel {
-  type: string;
-  source: Bounds;
-  seriesBy: string;
-  title: string | null;
-  position: { start: string; end?: string } | null;
 }
 
 export interface FakeTableModel {
@@ -427,7 +419,7 @@ export class FakeRange
     excel: FakeExcel,
     sheetRef: string | (() => string),
     /** Fixed bounds, or a function resolved at sync (the used range is Excel's to find); null is a null object. */
-    private readonly where: string | ((sheet: FakeSheet) => Bounds | null),
+    readonly where: string | ((sheet: FakeSheet) => Bounds | null),
     /** From a `…OrNullObject` sheet: a missing sheet makes a null object instead of an error. */
     private readonly nullableSheet = false,
   ) {
@@ -619,35 +611,6 @@ export class FakeRangeAreas {
   }
 }
 
-/** A chart from worksheet.charts.add: its title and position are set at sync on the sheet's record. */
-export class FakeChart {
-  model: FakeChartModel | null = null;
-  readonly title: { text: string };
-  constructor(
-    private readonly excel: FakeExcel,
-    private readonly sheetName: string,
-  ) {
-    const chart = this;
-    this.title = {
-      set text(text: string) {
-        excel.call(sheetName, '', 'Chart.title.text', [text], () => {
-          if (chart.model) chart.model.title = text;
-        });
-      },
-      get text(): string {
-        throw new Error('Fake: the chart title is write-only here');
-      },
-    };
-  }
-  setPosition(start: string, end?: string): void {
-    this.excel.call(this.sheetName, start, 'Chart.setPosition', [start, end ?? null], () => {
-      parseAddress(start);
-      if (end) parseAddress(end);
-      if (this.model) this.model.position = { start, ...(end ? { end } : {}) };
-    });
-  }
-}
-
 export class FakeProtection extends FakeProxy implements Pick<Excel.WorksheetProtection, 'protected'> {
   constructor(
     excel: FakeExcel,
@@ -722,6 +685,7 @@ export class FakeAutoFilterProxy extends FakeProxy {
 
 export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'name' | 'activate' | 'isNullObject'> {
   readonly protection: FakeProtection;
+  readonly charts: FakeChartCollection;
   readonly autoFilter: FakeAutoFilterProxy;
   readonly pageLayout: { orientation: string; zoom: Excel.PageLayoutZoomOptions; setPrintTitleRows(rows: string): void };
   constructor(
@@ -735,6 +699,7 @@ export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'n
     const name = 'name' in ref ? ref.name : excel.activeSheet;
     this.protection = new FakeProtection(excel, name, nullable);
     this.autoFilter = new FakeAutoFilterProxy(excel, name);
+    this.charts = new FakeChartCollection(excel, name);
     this.pageLayout = {
       set orientation(value: string) {
         excel.assign(name, '', 'pageLayout.orientation', value, (sheet) => {
@@ -789,21 +754,6 @@ export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'n
   getRanges(address: string): FakeRangeAreas {
     return new FakeRangeAreas(this.excel, this.sheetName(), address);
   }
-  /** worksheet.charts (ExcelApi 1.1): only `add`, recorded on the sheet, so chart code can be tested against this fake. */
-  get charts(): { add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart } {
-    const excel = this.excel;
-    const sheetName = this.sheetName();
-    return {
-      add: (type, sourceData, seriesBy) => {
-        const chart = new FakeChart(excel, sheetName);
-        excel.call(sheetName, sourceData.addressText(), 'ChartCollection.add', [type, seriesBy ?? 'Auto'], (sheet) => {
-          chart.model = { type, source: sourceData.bounds(), seriesBy: seriesBy ?? 'Auto', title: null, position: null };
-          sheet.charts.push(chart.model);
-        });
-        return chart;
-      },
-    };
-  }
   getUsedRange(valuesOnly?: boolean): FakeRange {
     return new FakeRange(this.excel, this.sheetName(), (sheet) => sheet.usedBounds(valuesOnly === true));
   }
@@ -819,6 +769,101 @@ export class FakeWorksheet extends FakeProxy implements Pick<Excel.Worksheet, 'n
         this.excel.activeSheet = this.excel.sheet(this.sheetName()).name;
       },
     });
+  }
+}
+
+export interface FakeChartModel {
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  legend?: string;
+  position?: [string, string];
+}
+
+/** A chart (ExcelApi 1.1), as far as the adapter uses one: name, title, legend, position, delete. */
+class FakeChart extends FakeProxy {
+  readonly title: { text: string };
+  readonly legend: { position: string };
+  constructor(
+    excel: FakeExcel,
+    private readonly sheetName: string,
+    /** The chart's name when it was found, or the model made by `add` (found at sync). */
+    private readonly ref: { name: string } | { model: () => FakeChartModel },
+  ) {
+    super(excel);
+    const chart = this;
+    this.title = {
+      set text(text: string) {
+        chart.change('title.text', [text], (m) => (m.title = text));
+      },
+      get text(): string {
+        throw new Error('Fake: title is write-only here');
+      },
+    };
+    this.legend = {
+      set position(position: string) {
+        chart.change('legend.position', [position], (m) => (m.legend = position));
+      },
+      get position(): string {
+        throw new Error('Fake: legend is write-only here');
+      },
+    };
+  }
+  private model(sheet: FakeSheet): FakeChartModel {
+    if ('model' in this.ref) return this.ref.model();
+    const name = this.ref.name;
+    const found = sheet.charts.find((c) => c.name === name);
+    if (!found) throw new OfficeError('ItemNotFound', `No chart named ${name}`);
+    return found;
+  }
+  private change(method: string, args: unknown[], apply: (m: FakeChartModel, sheet: FakeSheet) => void): void {
+    this.excel.call(this.sheetName, '', `chart.${method}`, args, (sheet) => apply(this.model(sheet), sheet));
+  }
+  set name(name: string) {
+    this.change('name', [name], (m) => (m.name = name));
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  setPosition(from: string, to: string): void {
+    this.change('setPosition', [from, to], (m) => (m.position = [from, to]));
+  }
+  delete(): void {
+    this.change('delete', [], (m, sheet) => (sheet.charts = sheet.charts.filter((c) => c !== m)));
+  }
+  protected scalarNames(): string[] {
+    return ['name'];
+  }
+  protected scalar(): unknown {
+    return 'name' in this.ref ? this.ref.name : this.ref.model().name;
+  }
+}
+
+let chartsAdded = 0;
+
+class FakeChartCollection extends CollectionProxy<FakeChart> {
+  constructor(
+    excel: FakeExcel,
+    private readonly sheetName: string,
+  ) {
+    super(excel);
+  }
+  protected createItems(): FakeChart[] {
+    return this.excel.sheet(this.sheetName).charts.map((c) => new FakeChart(this.excel, this.sheetName, { name: c.name }));
+  }
+  protected itemPrototype(): FakeChart {
+    return new FakeChart(this.excel, this.sheetName, { name: '' });
+  }
+  getItem(name: string): FakeChart {
+    return new FakeChart(this.excel, this.sheetName, { name });
+  }
+  add(type: string, source: FakeRange, seriesBy: string): FakeChart {
+    if (typeof source.where !== 'string') throw new Error('Fake: a chart is drawn from a fixed range here');
+    const model: FakeChartModel = { name: `Diagram ${++chartsAdded}`, type, source: source.where, seriesBy };
+    this.excel.call(this.sheetName, source.where, 'charts.add', [type, source.where, seriesBy], (sheet) => sheet.charts.push(model));
+    return new FakeChart(this.excel, this.sheetName, { model: () => model });
   }
 }
 

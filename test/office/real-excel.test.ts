@@ -156,13 +156,13 @@ describe('the stricter fake enforces', () => {
   it('is open to charts: worksheet.charts.add is recorded on the sheet at sync (for the follow-up sheet)', async () => {
     const excel = new FakeExcel();
     excel.addSheet('S').set(1, 1, 2026);
-    const sheet = excel.context.workbook.worksheets.getItem('S') as unknown as { charts: { add(t: string, r: FakeRange, s?: string): { title: { text: string }; setPosition(a: string, b?: string): void } } } & AnySheet;
+    const sheet = excel.context.workbook.worksheets.getItem('S') as unknown as { charts: { add(t: string, r: FakeRange, s?: string): { title: { text: string }; setPosition(a: string, b: string): void } } } & AnySheet;
     const chart = sheet.charts.add('ColumnClustered', sheet.getRange('A1:B3'), 'Columns');
     chart.title.text = 'Budget per år';
     chart.setPosition('D2', 'K18');
     expect(excel.sheet('S').charts).toHaveLength(0);
     await excel.context.sync();
-    expect(excel.sheet('S').charts).toEqual([{ type: 'ColumnClustered', source: { top: 1, left: 1, bottom: 3, right: 2 }, seriesBy: 'Columns', title: 'Budget per år', position: { start: 'D2', end: 'K18' } }]);
+    expect(excel.sheet('S').charts).toEqual([{ name: expect.stringMatching(/^Diagram \d+$/u), type: 'ColumnClustered', source: 'A1:B3', seriesBy: 'Columns', title: 'Budget per år', position: ['D2', 'K18'] }]);
   });
 });
 

@@ -54,3 +54,14 @@ export function convertToCsv(files: string[], dir: string): Promise<{ code: numb
     );
   });
 }
+
+/** One LibreOffice run in `dir` (a profile of its own there) with the given arguments after --headless. */
+export function soffice(dir: string, args: string[]): Promise<{ code: number; stderr: string }> {
+  if (SOFFICE === null) throw new Error(`soffice saknas: installera LibreOffice med \`${SOFFICE_HINT}\``);
+  const profile = pathToFileURL(join(dir, 'profile')).href;
+  return new Promise((resolve) => {
+    execFile(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', ...args], { timeout: 240_000 }, (err, _stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr: String(stderr) }),
+    );
+  });
+}

@@ -8,6 +8,7 @@
  * supports, so everything is planned before the one write sync.
  */
 import { cellAddress, columnLetter, type SheetWrite, type WritePlan } from '../../core/port';
+import { chartOp, type ChartOp } from './chart';
 import { jsonBytes, TEXT_FORMAT } from './payload';
 
 /** A rectangle on a sheet, 1-based and inclusive. */
@@ -30,6 +31,8 @@ export interface WorkbookLayout {
   autoFilters: Map<string, { range: Box; criteria: { column: number; criteria: Excel.FilterCriteria }[] }>;
   /** The last row with a value on each existing sheet (0 when it is empty). */
   lastRows: Map<string, number>;
+  /** Names of the charts on tool sheets that get a chart, learned before the write (chart.ts). */
+  charts?: Map<string, string[]>;
 }
 
 /** Requirement sets this Excel supports, by what they give the adapter. */
@@ -74,7 +77,8 @@ export type ToolOp =
   | { kind: 'list'; sheet: string; address: string; source: string; bytes: number }
   | { kind: 'table-resize'; table: string; address: string; bytes: number }
   | { kind: 'table-add-columns'; table: string; names: string[]; bytes: number }
-  | { kind: 'autofilter'; sheet: string; address: string; criteria: { column: number; criteria: Excel.FilterCriteria }[]; bytes: number };
+  | { kind: 'autofilter'; sheet: string; address: string; criteria: { column: number; criteria: Excel.FilterCriteria }[]; bytes: number }
+  | ChartOp;
 
 /** Bytes we reckon for an operation besides its values (paths and method names), as in payload.ts. */
 const OP_OVERHEAD = 300;
@@ -255,6 +259,8 @@ export function sheetOps(write: SheetWrite, layout: WorkbookLayout, caps: Capabi
     if (write.print && caps.pageLayout) {
       ops.push({ kind: 'print', sheet: name, landscape: write.print.landscape, titleRows: write.print.repeatHeaderRow ? '$1:$1' : null, fitToWidth: write.print.fitToWidth, bytes: OP_OVERHEAD });
     }
+    const chart = chartOp(write, name, firstDataRow, layout.charts?.get(name) ?? []);
+    if (chart) ops.push(chart);
   }
   return ops;
 }

@@ -20,6 +20,7 @@ import type { CellValue } from '../../core/types';
 import { isPayloadError, protectedSheetMessage, refusesWholeBatch, structureProtectedText, toWorkbookError } from './errors';
 import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongSheetText, overlongText, planBatches, type TextOp, type WriteOp } from './payload';
 import { planToolOps, toolSheetNames, type Box, type Capabilities, type ToolOp, type WorkbookLayout } from './tool-ops';
+import { queueChart } from './chart';
 
 export { protectedSheetMessage } from './errors';
 
@@ -486,6 +487,9 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
         for (const name of op.names) columns.add(null as unknown as number, undefined, name);
         return;
       }
+      case 'chart':
+        queueChart(sheets(op.sheet), op);
+        return;
       case 'autofilter': {
         const filter = sheets(op.sheet).autoFilter;
         filter.apply(op.address);
@@ -513,6 +517,25 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       protectedSheets.set(name, sheet.protection.protected);
       layout.lastRows.set(name, used.isNullObject ? 0 : used.rowIndex + used.rowCount);
     }
+  }
+
+  /**
+   * The chart names on the existing tool sheets that get a chart: the chart of an earlier export is
+   * deleted by name (chart.ts). One sync, only when such a sheet exists.
+   */
+  async function learnCharts(plan: WritePlan): Promise<void> {
+    const existing = (plan.sheets ?? [])
+      .filter((s) => s.chart)
+      .map((s) => [...layout.lastRows.keys()].find((n) => n.toLocaleLowerCase('sv') === s.name.toLocaleLowerCase('sv')))
+      .filter((n): n is string => n !== undefined);
+    if (existing.length === 0) return;
+    const loads = existing.map((name) => {
+      const charts = context.workbook.worksheets.getItem(name).charts;
+      charts.load('items/name');
+      return { name, charts };
+    });
+    await context.sync();
+    layout.charts = new Map(loads.map(({ name, charts }) => [name, charts.items.map((c) => c.name)]));
   }
 
   async function write(lazyPlan: WritePlan): Promise<void> {
@@ -545,6 +568,7 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
       if (isProtected) throw new WorkbookError(protectedSheetMessage(plan.sheet));
       if (workbookState.readOnly) throw new WorkbookError(READ_ONLY_MESSAGE);
       await learnToolSheets(plan);
+      await learnCharts(plan);
       for (const name of toolSheetNames(plan)) {
         // Sheet names are unique whatever their case; the message names the sheet as the workbook has it.
         const found = [...protectedSheets.entries()].find(([n]) => n.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv'));

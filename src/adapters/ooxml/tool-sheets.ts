@@ -8,6 +8,7 @@ import { WorkbookError, cellAddress, columnLetter, type SheetValue, type SheetWr
 import type { Styles } from './styles';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart, transitionalUri } from './xml';
 import { inlineStringCell } from './cells';
+import { writeSheetChart } from './chart';
 import type { OoxmlWorkbook } from './workbook';
 import { Utf8Sink } from './utf8-sink';
 
@@ -91,7 +92,11 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       continue;
     }
 
-    const [head, tail] = sheetXmlAround(sw, withHeader, wb.ns);
+    const [head, bare] = sheetXmlAround(sw, withHeader, wb.ns);
+    const part = existing ? existing.part! : freePart(wb);
+    // A chart of the sheet's own cells (the Uppföljning sheet): its parts are the tool's (chart.ts).
+    const drawing = writeSheetChart(wb, part, sw);
+    const tail = drawing ? bare.replace(/<\/worksheet>$/u, `${drawing}</worksheet>`) : bare;
     const xml = written((out) => {
       out.add(head);
       writeRows(out, 1, withHeader, '');
@@ -103,7 +108,6 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       if (sw.print?.repeatHeaderRow) addPrintTitles(wb, wb.sheets.indexOf(existing), existing.name);
       continue;
     }
-    const part = freePart(wb);
     wb.pkg.putBytes(part, xml);
     wb.pkg.addContentTypeOverride(part, WORKSHEET_TYPE);
     const id = wb.pkg.addRel(wb.workbookPart, REL.worksheet, part);

@@ -4,6 +4,7 @@
  */
 import { ROW_FACTS, TEXT_VARIABLES } from '../facts';
 import { matchHeader } from '../fields';
+import { FOLLOW_UP_FACTS } from '../followup/facts';
 import { PORTFOLIO_FACTS, RUN_FACTS } from '../portfolio';
 import type { RuleProblem } from '../rule-problems';
 import { compileTemplate, compileText, placeholderNames, TemplateError, type CompiledTemplate, type CompiledText, type TextSource } from '../templates';
@@ -28,14 +29,16 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
   if (raw.validTo !== null && raw.validTo < raw.validFrom) problem(null, '/validTo', `giltig till ${raw.validTo} ligger före giltig från ${raw.validFrom}`);
   const paramNames = Object.keys(raw.parameters);
   for (const name of paramNames) {
-    if (name in ROW_FACTS || name in RUN_FACTS || name in PORTFOLIO_FACTS || name in TEXT_VARIABLES) problem(null, `/parameters/${name}`, `parametern "${name}" har samma namn som ett faktum; välj ett annat namn`);
+    if (name in ROW_FACTS || name in RUN_FACTS || name in PORTFOLIO_FACTS || name in FOLLOW_UP_FACTS || name in TEXT_VARIABLES) problem(null, `/parameters/${name}`, `parametern "${name}" har samma namn som ett faktum; välj ett annat namn`);
   }
   const rowNames = new Set([...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...paramNames]);
   const portfolioNames = new Set([...rowNames, ...Object.keys(PORTFOLIO_FACTS)]);
+  const followUpNames = new Set([...portfolioNames, ...Object.keys(FOLLOW_UP_FACTS)]);
   const textNames = new Set([
     ...Object.keys(ROW_FACTS),
     ...Object.keys(RUN_FACTS),
     ...Object.keys(PORTFOLIO_FACTS),
+    ...Object.keys(FOLLOW_UP_FACTS),
     ...Object.keys(TEXT_VARIABLES),
     ...paramNames.filter((n) => renderable(raw.parameters[n])),
   ]);
@@ -70,7 +73,7 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
     seenIds.add(r.id);
     if (r.event.type !== r.id) problem(r.id, `${at}/event/type`, `händelsens typ "${r.event.type}" ska vara regelns id "${r.id}"`);
     const scope = r.scope ?? 'row';
-    const known = scope === 'portfolio' ? portfolioNames : rowNames;
+    const known = scope === 'followUp' ? followUpNames : scope === 'portfolio' ? portfolioNames : rowNames;
     const refs = [...factReferences(r.conditions, `${at}/conditions`), ...(r.appliesWhen ? factReferences(r.appliesWhen, `${at}/appliesWhen`) : [])];
     for (const ref of refs) {
       if (!known.has(ref.name)) {

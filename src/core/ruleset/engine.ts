@@ -3,7 +3,7 @@ import type { Parameters } from '../facts';
 import { CUSTOM_OPERATORS } from '../operators';
 import { ValueKeys } from '../value-keys';
 import { factReferences } from './conditions';
-import type { RawRule } from './types';
+import type { RawRule, RuleScope } from './types';
 
 /** Conditions never have a `path` (the schema forbids it): facts are flat. */
 function noPaths(): never {
@@ -75,7 +75,7 @@ function namedFacts(cond: unknown, into: Set<string>): Set<string> {
 type EngineRule = ReturnType<typeof engineRule>;
 
 /** A scope's engine rules with parameters inlined, and the parameters conditions still name. */
-function prepare(rules: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio'): { rules: EngineRule[]; constants: Record<string, unknown> } {
+function prepare(rules: readonly RawRule[], parameters: Parameters, scope: RuleScope): { rules: EngineRule[]; constants: Record<string, unknown> } {
   const inlined = rules
     .filter((r) => (r.scope ?? 'row') === scope)
     .map((r) => engineRule(r))
@@ -91,7 +91,7 @@ function prepare(rules: readonly RawRule[], parameters: Parameters, scope: 'row'
  * One engine with all of a scope's rules, and the row facts they name: every rule run on every row.
  * What RuleRunner is compared with (test/core/rule-runner.test.ts, the benchmark); null without rules.
  */
-export function wholeEngine(rules: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio'): { engine: Engine; facts: string[] } | null {
+export function wholeEngine(rules: readonly RawRule[], parameters: Parameters, scope: RuleScope): { engine: Engine; facts: string[] } | null {
   const { rules: scoped, constants } = prepare(rules, parameters, scope);
   if (scoped.length === 0) return null;
   const engine = newEngine(constants);
@@ -228,7 +228,7 @@ export class RuleRunner {
   private readonly byName: Map<string, MemoRule>;
   private readonly values = new ValueKeys();
 
-  constructor(raw: readonly RawRule[], parameters: Parameters, scope: 'row' | 'portfolio') {
+  constructor(raw: readonly RawRule[], parameters: Parameters, scope: RuleScope) {
     const { rules, constants } = prepare(raw, parameters, scope);
     this.constants = constants;
     const byId = new Map(raw.map((r, index) => [r.id, { r, index }] as const));

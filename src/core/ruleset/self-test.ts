@@ -1,4 +1,5 @@
 import { computeRowFacts } from '../facts';
+import { FOLLOW_UP_FACTS } from '../followup/facts';
 import { matchHeader } from '../fields';
 import { computeRunFacts, PORTFOLIO_FACTS } from '../portfolio';
 import { parseApplication } from '../readers';
@@ -40,6 +41,7 @@ export async function selfTest(ruleset: Ruleset, raw: RawRuleset): Promise<RuleP
     ...computeRowFacts(app, ruleset.parameters, app.start),
     ...computeRunFacts([app], app.start).get(app.row),
     ...emptyPortfolioFacts(),
+    ...Object.fromEntries(Object.keys(FOLLOW_UP_FACTS).map((k) => [k, null])),
   };
   const problems: RuleProblem[] = [];
   for (const [i, r] of raw.rules.entries()) {

@@ -43,6 +43,8 @@ export interface RuleChecks {
  */
 export type Narration = 'always' | 'followUp' | 'fail';
 
+export type RuleScope = 'row' | 'portfolio' | 'followUp';
+
 /** One rule of a rule set, validated and with its texts compiled. */
 export interface RuleDefinition {
   id: string;
@@ -52,8 +54,11 @@ export interface RuleDefinition {
   severity: Severity;
   narrate: Narration;
   check: RuleChecks;
-  /** `row` rules run per application; `portfolio` rules after all rows, with facts over the whole run. */
-  scope: 'row' | 'portfolio';
+  /**
+   * `row` rules run per application; `portfolio` rules after all rows, with facts over the whole run;
+   * `followUp` rules last, on the follow-up figures of a granted insats (src/core/followup/).
+   */
+  scope: RuleScope;
   hasApplicability: boolean;
   /** A fact whose value replaces the granted amount when this rule fails (belopp-max: the capped amount). */
   grantAmountFact: string | null;
@@ -74,6 +79,8 @@ export interface RuleCase {
   others?: CaseRow[];
   /** Budget frames of the example's run. */
   budget?: { year: number; frame: number }[];
+  /** Lines of the example's `Utfall` sheet, header → cell value (the follow-up rules). */
+  costLines?: CaseRow[];
   /** Key inputs logged with the chief's decision (indata-andrad). */
   logged?: { amount: number | null; start: string | null; end: string | null; fte: number | null; owner: string | null };
   expect: 'pass' | 'fail' | 'not-applicable';
@@ -130,7 +137,7 @@ export interface RawRule {
   id: string;
   title: string;
   short: string;
-  scope?: 'row' | 'portfolio';
+  scope?: RuleScope;
   narrate?: 'always' | 'followUp';
   appliesWhen?: TopLevelCondition;
   conditions: TopLevelCondition;
