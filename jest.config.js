@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', {}];
 module.exports = {
+  // Not a speed target (those live in npm run bench): room for tests that run the whole command line or
+  // convert with LibreOffice on a shared two-core machine, where jest's 5 s default failed at random.
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     {

@@ -1,8 +1,10 @@
 /**
  * Chefens beslut as a drop-down (issue 11): the job's plan carries the chief's four choices on that
- * column, and the file port writes them as one list validation, once, beside the user's own.
+ * column, and the file port writes them as one list validation, once, beside the user's own. The
+ * board's five choices go the same way on Styrelsens beslut (issue 20).
  */
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
+import { BOARD_CHOICE_LABELS } from '../../src/core/board-decision';
 import { CHIEF_CHOICE_LABELS } from '../../src/core/chief';
 import { buildWritePlan } from '../../src/core/job';
 import { columnLetter, type SheetGrid } from '../../src/core/port';
@@ -13,6 +15,8 @@ import { assessBytes, NOW } from './helpers';
 const SHEET = 'xl/worksheets/sheet1.xml';
 const CHOICES = ['Bevilja', 'Bevilja med ändrat belopp', 'Avslå', 'Begär komplettering'];
 const LIST = '"Bevilja,Bevilja med ändrat belopp,Avslå,Begär komplettering"';
+const BOARD_CHOICES = ['Bifall', 'Bifall med ändring', 'Avslag', 'Återremiss', 'Bordlagt'];
+const BOARD_LIST = '"Bifall,Bifall med ändring,Avslag,Återremiss,Bordlagt"';
 
 /** The sheet's list validations as (sqref, formula1) pairs, any namespace prefix. */
 function listValidations(xml: string): { sqref: string; formula: string }[] {
@@ -26,15 +30,22 @@ function listValidations(xml: string): { sqref: string; formula: string }[] {
 
 const count = (xml: string) => Number(/<(?:[\w.-]+:)?dataValidations\b[^>]*\scount="(\d+)"/u.exec(xml)?.[1] ?? NaN);
 const chiefColumn = (headers: { col: number; text: string }[]) => headers.find((h) => h.text === 'Chefens beslut')!.col;
+const boardColumn = (headers: { col: number; text: string }[]) => headers.find((h) => h.text === 'Styrelsens beslut')!.col;
 
 describe('the plan', () => {
   it('carries the four choices, in the pane’s order, on the Chefens beslut column from the first data row to the sheet’s end', async () => {
     expect(Object.values(CHIEF_CHOICE_LABELS)).toEqual(CHOICES);
+    expect(Object.values(BOARD_CHOICE_LABELS)).toEqual(BOARD_CHOICES);
     const { run } = await assessBytes(zip(baseWorkbook()));
     // The base workbook has no Chefens beslut: the run creates it, and the list goes on that column.
     const col = chiefColumn(run.plan.headers);
+    const board = boardColumn(run.plan.headers);
     expect(col).toBeGreaterThan(9);
-    expect(run.plan.validations).toEqual([{ col, fromRow: 4, toRow: 1_048_576, choices: CHOICES }]);
+    expect(board).toBeGreaterThan(col);
+    expect(run.plan.validations).toEqual([
+      { col, fromRow: 4, toRow: 1_048_576, choices: CHOICES },
+      { col: board, fromRow: 4, toRow: 1_048_576, choices: BOARD_CHOICES },
+    ]);
   });
 
   it('follows a Chefens beslut column the user placed, whatever the number of rows', () => {
@@ -50,7 +61,10 @@ describe('the plan', () => {
     });
     const one = buildWritePlan(locateTable(grid(1)), [], NOW);
     const many = buildWritePlan(locateTable(grid(40)), [], NOW);
-    expect(one.validations).toEqual([{ col: 2, fromRow: 3, toRow: 1_048_576, choices: CHOICES }]);
+    expect(one.validations).toEqual([
+      { col: 2, fromRow: 3, toRow: 1_048_576, choices: CHOICES },
+      { col: boardColumn(one.headers), fromRow: 3, toRow: 1_048_576, choices: BOARD_CHOICES },
+    ]);
     // The same range however many rows: a later run finds it and adds no second list.
     expect(many.validations).toEqual(one.validations);
     expect(one.headers.map((h) => h.text)).not.toContain('Chefens beslut');
@@ -58,21 +72,26 @@ describe('the plan', () => {
 });
 
 describe('the file', () => {
-  it('gets one list validation with the four labels, and a second run adds no second one', async () => {
+  it('gets one list validation with the four labels (and one with the board’s five), and a second run adds no second one', async () => {
     const first = await assessBytes(zip(baseWorkbook()));
     const letter = columnLetter(chiefColumn(first.run.plan.headers));
+    const boardLetter = columnLetter(boardColumn(first.run.plan.headers));
+    const ours = [
+      { sqref: `${letter}4:${letter}1048576`, formula: LIST },
+      { sqref: `${boardLetter}4:${boardLetter}1048576`, formula: BOARD_LIST },
+    ];
     const xml = text(unzip(first.out), SHEET);
-    expect(listValidations(xml)).toEqual([{ sqref: `${letter}4:${letter}1048576`, formula: LIST }]);
-    expect(count(xml)).toBe(1);
+    expect(listValidations(xml)).toEqual(ours);
+    expect(count(xml)).toBe(2);
     // In schema order: after mergeCells, before pageMargins.
-    expect(xml).toMatch(/<\/mergeCells><dataValidations count="1"><dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="[A-Z]+4:[A-Z]+1048576">/u);
+    expect(xml).toMatch(/<\/mergeCells><dataValidations count="2"><dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="[A-Z]+4:[A-Z]+1048576">/u);
 
     const second = await assessBytes(first.out);
     expect(second.run.plan.validations).toEqual(first.run.plan.validations);
     const again = text(unzip(second.out), SHEET);
-    expect(listValidations(again)).toEqual([{ sqref: `${letter}4:${letter}1048576`, formula: LIST }]);
+    expect(listValidations(again)).toEqual(ours);
     expect(again.match(/<dataValidations\b/gu)).toHaveLength(1);
-    expect(count(again)).toBe(1);
+    expect(count(again)).toBe(2);
     // The file still reads: the same rows, the drop-down's column found again by its header.
     expect(second.run.assessments.map((a) => [a.row, a.status])).toEqual(first.run.assessments.map((a) => [a.row, a.status]));
   });
@@ -99,14 +118,16 @@ describe('the file', () => {
     it('are kept as they were, with ours added to the same element, once', async () => {
       const first = await assessBytes(zip(baseWorkbook({ applications })));
       const letter = columnLetter(chiefColumn(first.run.plan.headers));
+      const boardLetter = columnLetter(boardColumn(first.run.plan.headers));
       const xml = text(unzip(first.out), SHEET);
       expect(xml).toContain(whole);
       expect(xml).toContain(yesNo);
       expect(xml.match(/<(?:[\w.-]+:)?dataValidations\b/gu)).toHaveLength(1);
-      expect(count(xml)).toBe(3);
+      expect(count(xml)).toBe(4);
       expect(listValidations(xml)).toEqual([
         { sqref: 'I4:I8', formula: '"ja,nej"' },
         { sqref: `${letter}4:${letter}1048576`, formula: LIST },
+        { sqref: `${boardLetter}4:${boardLetter}1048576`, formula: BOARD_LIST },
       ]);
       // Ours in the sheet's own namespace prefix.
       expect(xml).toContain(`<${p}dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${letter}4:${letter}1048576"><${p}formula1>`);
@@ -114,7 +135,7 @@ describe('the file', () => {
       const second = text(unzip((await assessBytes(first.out)).out), SHEET);
       expect(second).toContain(whole);
       expect(second).toContain(yesNo);
-      expect(count(second)).toBe(3);
+      expect(count(second)).toBe(4);
       expect(listValidations(second)).toEqual(listValidations(xml));
     });
   });
