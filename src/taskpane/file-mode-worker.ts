@@ -82,8 +82,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       pending = null;
       const reg = await rulesets();
       const run = await assessWorkbook(workbook, reg, {
-        sheet: request.sheet,
-        ...(request.board ? { board: request.board } : {}),
+        ...request.options,
         onProgress: (progress) => reply({ id: request.id, type: 'progress', progress }),
       });
       reply({ id: request.id, type: 'progress', progress: { stage: 'saving' } });

@@ -14,10 +14,25 @@ import { withTextArrays } from '../core/port';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const XLSM_MIME = 'application/vnd.ms-excel.sheet.macroEnabled.12';
 
+/** The run's options that cross to the worker: plain data (a Map survives the structured clone), no callbacks. */
+export type WorkerAssessOptions = Pick<AssessOptions, 'sheet' | 'board' | 'meeting' | 'followUp' | 'followUpDate'>;
+
+/** The options the worker needs, and only those that are set. */
+export function workerOptions(options: AssessOptions): WorkerAssessOptions {
+  const { sheet, board, meeting, followUp, followUpDate } = options;
+  return {
+    sheet: sheet ?? null,
+    ...(board ? { board } : {}),
+    ...(meeting ? { meeting } : {}),
+    ...(followUp ? { followUp } : {}),
+    ...(followUpDate ? { followUpDate } : {}),
+  };
+}
+
 /** What the page asks of the worker. */
 export type WorkerTask =
   | { type: 'open'; bytes: ArrayBuffer }
-  | { type: 'assess'; sheet: string | null; board: AssessOptions['board'] | null }
+  | { type: 'assess'; options: WorkerAssessOptions }
   | { type: 'edit-open'; bytes: ArrayBuffer }
   | { type: 'port'; method: 'describe' }
   | { type: 'port'; method: 'readSheets'; names: readonly string[] }
@@ -187,7 +202,7 @@ export async function openFile(bytes: ArrayBuffer): Promise<OpenedFile> {
     description: opened.reply.description,
     async assess(_registry, options) {
       if (opened.generation !== fileWorker.generation) opened = await open();
-      const reply = await fileWorker.request({ type: 'assess', sheet: options.sheet ?? null, board: options.board ?? null }, [], (progress) => {
+      const reply = await fileWorker.request({ type: 'assess', options: workerOptions(options) }, [], (progress) => {
         if (progress.stage === 'saving') options.onSaving?.();
         else options.onProgress?.(progress);
       });
