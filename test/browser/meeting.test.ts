@@ -1,13 +1,15 @@
 /**
  * After the meeting, in the built pane (file mode, headless Chromium, no network): list the
  * meeting's ärenden, change two of them by keyboard only, Registrera styrelsens beslut, download,
- * and read the decisions and their Logg lines back with ExcelJS. axe-core finds no violations.
+ * and read the decisions and their Logg lines back with ExcelJS; then Exportera protokollsutdrag
+ * gives the extracts of the recorded ärenden in paragraph order. axe-core finds no violations.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { LOG_EVENTS, LOG_HEADER } from '../../src/core/log';
+import { normalise, openDocx } from '../board/docx-reader';
 import { browserAvailability, OFFICE_JS_URL, REPO_ROOT, startPane, suiteTitle, type PaneSession } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
@@ -101,6 +103,19 @@ describeInBrowser(suiteTitle('the meeting view in Chromium'), () => {
         [25, 'Bifall med ändring', 200000, '§\u00a012'],
         [26, 'Återremiss', null, '§\u00a013'],
       ]);
+
+      // Exportera protokollsutdrag: one extract per decided ärende, in paragraph order, from the recorded file.
+      const [minutes] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), view.getByRole('button', { name: 'Exportera protokollsutdrag' }).click()]);
+      expect(minutes.suggestedFilename()).toBe('protokollsutdrag-2025-11-20.docx');
+      const minutesFile = join(dir, 'utdrag.docx');
+      await minutes.saveAs(minutesFile);
+      const texts = (await openDocx(new Uint8Array(readFileSync(minutesFile)))).paragraphs.map((p) => normalise(p.text));
+      const first = texts.findIndex((t) => /§ ?12\b/u.test(t));
+      const second = texts.findIndex((t) => /§ ?13\b/u.test(t));
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(second).toBeGreaterThan(first);
+      expect(texts.filter((t) => t === 'Förbundsstyrelsen beslutar')).toHaveLength(2);
+      expect(texts.some((t) => t.includes('200 000 kr'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
