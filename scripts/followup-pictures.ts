@@ -16,16 +16,25 @@ import { runCli } from '../src/cli/main';
 const REPO = path.resolve(__dirname, '..');
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
 
-/** The workbook opened on the Uppföljning sheet, so LibreOffice's picture is of that sheet. */
+/**
+ * The workbook with the Uppföljning sheet first and selected, so LibreOffice's picture is of that
+ * sheet (its image export takes the first sheet whatever the active tab). Only for the picture.
+ */
 function onFollowUpSheet(bytes: Uint8Array): Uint8Array {
   const parts = unzipSync(bytes);
   const workbook = strFromU8(parts['xl/workbook.xml']);
-  const names = [...workbook.matchAll(/<sheet [^>]*name="([^"]*)"/gu)].map((m) => m[1]);
-  const index = names.indexOf('Uppföljning');
-  if (index < 0) throw new Error('Arbetsboken saknar bladet Uppföljning.');
-  const view = /<workbookView\b[^>]*?(\/?)>/u;
-  const withTab = workbook.replace(view, (tag) => (/activeTab="/u.test(tag) ? tag.replace(/activeTab="\d+"/u, `activeTab="${index}"`) : tag.replace('<workbookView', `<workbookView activeTab="${index}"`)));
-  parts['xl/workbook.xml'] = strToU8(withTab);
+  const sheets = [...workbook.matchAll(/<sheet [^>]*\/>/gu)].map((m) => m[0]);
+  const ours = sheets.find((tag) => /\sname="Uppföljning"/u.test(tag));
+  if (!ours) throw new Error('Arbetsboken saknar bladet Uppföljning.');
+  const reordered = workbook
+    .replace(sheets.join(''), [ours, ...sheets.filter((t) => t !== ours)].join(''))
+    .replace(/\sactiveTab="\d+"/u, '')
+    .replace(/\slocalSheetId="\d+"/gu, '');
+  if (!reordered.includes(ours + sheets.filter((t) => t !== ours)[0])) throw new Error('Bladen i arbetsboken stod inte i följd.');
+  parts['xl/workbook.xml'] = strToU8(reordered);
+  for (const name of Object.keys(parts).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/u.test(n))) {
+    parts[name] = strToU8(strFromU8(parts[name]).replace(/\stabSelected="1"/gu, ''));
+  }
   return zipSync(parts);
 }
 
@@ -42,10 +51,16 @@ async function main(): Promise<void> {
     writeFileSync(sheet, onFollowUpSheet(readFileSync(out)));
     const profile = pathToFileURL(path.join(dir, 'profile')).href;
     // soffice ends with 0 also when a filter is missing: the picture's file says whether it worked.
-    const convert = (filter: string, file: string): string => {
+    const convertPdf = (file: string): string => {
+      execFileSync(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', encoding: 'utf8' });
+      const pdf = path.join(dir, `${path.basename(file, path.extname(file))}.pdf`);
+      if (!existsSync(pdf)) throw new Error(`LibreOffice gjorde ingen PDF av ${path.basename(file)}.`);
+      return pdf;
+    };
+    const convert = (filter: string, file: string, extra: string[] = []): string => {
       let said = '';
       try {
-        said = execFileSync(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', filter, '--outdir', dir, file], { stdio: 'pipe', encoding: 'utf8' });
+        said = execFileSync(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', ...extra, '--convert-to', filter, '--outdir', dir, file], { stdio: 'pipe', encoding: 'utf8' });
       } catch (err) {
         said = String((err as { stderr?: Buffer }).stderr ?? err);
       }
@@ -54,7 +69,9 @@ async function main(): Promise<void> {
       return png;
     };
     // Both made before either is copied: a failure leaves docs/ as it was.
-    const report = convert('png:writer_png_Export', docx);
+    // Through PDF: Writer's own image export leaves the Word chart out; Draw's PDF import draws it.
+    const pdf = convertPdf(docx);
+    const report = convert('png', pdf, ['--infilter=draw_pdf_import']);
     const chart = convert('png:calc_png_Export', sheet);
     copyFileSync(report, path.join(REPO, 'docs', 'followup-report.png'));
     copyFileSync(chart, path.join(REPO, 'docs', 'followup-sheet.png'));

@@ -4,13 +4,14 @@
  * tables, one sentence per deviation, a native Word chart of the same figures as the Uppföljning
  * sheet's, and the signature. Built from the FollowUpReport, so every figure is the sheet's.
  */
-import { BorderStyle, Document, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { BorderStyle, Document, LineRuleType, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { ChartRun } from 'docx/charts';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { FollowUpReport, FollowUpTotals } from '../core/followup/report';
 import { FOLLOW_UP_TEXTS as T } from '../core/followup/texts';
 import { formatWhole } from '../core/format';
 import { cell, clause, heading, run, TEXT_WIDTH, typeset } from './docx';
+import { fitColumnWidths } from './table-widths';
 
 export interface FollowUpDocumentOptions {
   /** The signature line (`NAME, Förbundschef`). */
@@ -36,11 +37,12 @@ function table(headers: readonly string[], rows: { values: string[]; bold?: bool
   });
 }
 
-/** Column widths that fill the text width: the named share to the wide columns, the rest evenly. */
-function widths(count: number, wide: Record<number, number>): number[] {
-  const fixed = Object.values(wide).reduce((a, b) => a + b, 0);
-  const narrow = Math.floor((TEXT_WIDTH - fixed) / (count - Object.keys(wide).length));
-  return Array.from({ length: count }, (_, i) => wide[i] ?? narrow);
+/** Column widths that fit every word of the header and the rows (fitColumnWidths, as the papers' tables), filling the text width. */
+function fitted(headers: readonly string[], rows: readonly { values: string[]; bold?: boolean }[]): number[] {
+  return fitColumnWidths(
+    headers.map((h, i) => ({ texts: [{ text: typeset(h), bold: true }, ...rows.map((r) => ({ text: typeset(r.values[i] ?? ''), bold: r.bold ?? false }))] })),
+    TEXT_WIDTH,
+  );
 }
 
 const kr = (n: number | null) => formatWhole(n);
@@ -50,7 +52,7 @@ function yearTable(report: FollowUpReport): Table {
     { values: [String(y.year), kr(y.frame), kr(y.granted), kr(y.spent), kr(y.remainingGranted), kr(y.proposed), kr(y.room)], bold: true },
     ...y.byKind.map((k) => ({ values: [k.label, '', kr(k.granted), kr(k.spent), kr(k.remainingGranted), '', ''] })),
   ]);
-  return table(T.yearHeaders, rows, widths(7, { 0: 2100 }), 1);
+  return table(T.yearHeaders, rows, fitted(T.yearHeaders, rows), 1);
 }
 
 const escapeXml = (text: string) => text.replace(/[&<>]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
@@ -91,7 +93,7 @@ function insatsTableXml(report: FollowUpReport): string {
     sum(T.subtotal(g.label), g.subtotal),
   ]);
   if (report.groups.length > 1) rows.push(sum(T.total, report.total));
-  return tableXml(headers, rows, widths(7, { 0: 2600 }), 1);
+  return tableXml(headers, rows, fitted(headers, rows), 1);
 }
 
 /** A paragraph the library writes and the direct markup then replaces (no text a person writes can hold it). */
@@ -118,7 +120,8 @@ function fillSlots(docx: Uint8Array, fills: Record<string, string>): Uint8Array 
 function chart(report: FollowUpReport): Paragraph {
   return new Paragraph({
     keepLines: true,
-    spacing: { before: 240, after: 240 },
+    // Single line spacing: at the document's 1.15 the chart's line is some 15 % taller than the chart.
+    spacing: { before: 240, after: 240, line: 240, lineRule: LineRuleType.AUTO },
     children: [
       new ChartRun({
         type: 'column',
@@ -130,6 +133,10 @@ function chart(report: FollowUpReport): Paragraph {
           { name: T.chartSeries[2], values: report.years.map((y) => y.spent) },
         ],
         font: { name: FONT },
+        // Kronor with a thousands separator, as the tables write them (Word uses the reader's locale's).
+        valueAxis: { numberFormat: '#,##0' },
+        // 6 × 3 inches: below the per-year table of three years on the first page, not pushed to the next.
+        transformation: { width: 576, height: 288 },
       }),
     ],
   });
@@ -172,7 +179,9 @@ export async function buildFollowUpDocument(report: FollowUpReport, options: Fol
     ...(options.created ? { created: options.created } : {}),
     styles: {
       default: {
-        document: { run: { font: FONT, size: 22, language: { value: 'sv-SE' } }, paragraph: { spacing: { line: 276 } } },
+        // The line rule said outright: LibreOffice took a bare 276 as an exact height, set the chart's
+        // paragraph one line tall and drew the chart over the table above it.
+        document: { run: { font: FONT, size: 22, language: { value: 'sv-SE' } }, paragraph: { spacing: { line: 276, lineRule: LineRuleType.AUTO } } },
         heading1: { run: { font: FONT, size: 32, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 0, spacing: { after: 120 } } },
         heading2: { run: { font: FONT, size: 26, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 1, spacing: { before: 240, after: 120 } } },
         heading3: { run: { font: FONT, size: 23, bold: true, italics: true }, paragraph: { outlineLevel: 2, spacing: { before: 200, after: 80 } } },
