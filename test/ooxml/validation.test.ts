@@ -5,7 +5,8 @@
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
 import { CHIEF_CHOICE_LABELS } from '../../src/core/chief';
 import { buildWritePlan } from '../../src/core/job';
-import { columnLetter, type SheetGrid } from '../../src/core/port';
+import { columnLetter } from '../../src/core/a1';
+import type { SheetGrid } from '../../src/core/port';
 import { locateTable } from '../../src/core/table';
 import { baseWorkbook, text, unzip, zip, type SheetParts } from './fixtures';
 import { assessBytes, NOW } from './helpers';

@@ -4,7 +4,8 @@
  * and leaves every other byte of the sheet as it was.
  */
 import { formatNumber } from '../../core/format';
-import { WorkbookError, cellAddress } from '../../core/port';
+import { cellAddress, parseRange, refColumn } from '../../core/a1';
+import { WorkbookError } from '../../core/port';
 import type { CellValue } from '../../core/types';
 import { LIMITS } from './limits';
 import { decodeXmlText, fattr as attr, isXmlSpace, scanXml, type FastTag as Tag } from './fast-xml';
@@ -168,62 +169,6 @@ export interface SheetContext {
   styles: Styles;
   sharedStrings: () => string[];
   date1904: boolean;
-}
-
-/** The row of the reference scanRef read last (0 when it is not a cell). */
-let scannedRow = 0;
-
-/**
- * Reads a cell reference: returns its column and leaves its row in `scannedRow`; 0 (and row 0)
- * when it is not a cell. Plain digits (every cell of a sheet) are read without a slice; any other
- * row text as Number reads it, `$` left out.
- */
-function scanRef(ref: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + c - 64;
-    else if (c >= 97 && c <= 122) col = col * 26 + c - 96;
-    else break;
-  }
-  scannedRow = 0;
-  if (i === 0) return 0;
-  let row = 0;
-  let j = i;
-  for (; j < ref.length; j++) {
-    const c = ref.charCodeAt(j);
-    if (c < 48 || c > 57) break;
-    row = row * 10 + c - 48;
-  }
-  if (!(j === ref.length && j > i && j - i <= 9)) {
-    const rest = ref.slice(i);
-    row = Number(rest.indexOf('$') < 0 ? rest : rest.replace(/\$/gu, ''));
-  }
-  if (!Number.isInteger(row) || row < 1) return 0;
-  scannedRow = row;
-  return col;
-}
-
-/** `AB12` → [12, 28]; null when the reference is not a cell. */
-export function parseRef(ref: string): [number, number] | null {
-  const col = scanRef(ref);
-  return col === 0 ? null : [scannedRow, col];
-}
-
-/** The column of a cell reference (`AB12` → 28), as parseRef gives it, without making the pair. */
-export function refColumn(ref: string): number | null {
-  const col = scanRef(ref);
-  return col === 0 ? null : col;
-}
-
-/** `A1:C3` → its corners; a single cell is its own range. */
-export function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
-  const [a, b = a] = ref.replace(/\$/gu, '').split(':');
-  const p = parseRef(a);
-  const q = parseRef(b);
-  if (!p || !q) return null;
-  return { top: Math.min(p[0], q[0]), left: Math.min(p[1], q[1]), bottom: Math.max(p[0], q[0]), right: Math.max(p[1], q[1]) };
 }
 
 function excelToDate(v: number, date1904: boolean): Date {

@@ -4,7 +4,8 @@
  * sheet's part anew. A new sheet is a new worksheet part, its relationship, content type and
  * `<sheet>` in workbook.xml.
  */
-import { WorkbookError, cellAddress, columnLetter, type SheetValue, type SheetWrite } from '../../core/port';
+import { cellAddress, rangeAddress } from '../../core/a1';
+import { WorkbookError, type SheetValue, type SheetWrite } from '../../core/port';
 import type { Styles } from './styles';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart, transitionalUri } from './xml';
 import { inlineStringCell } from './cells';
@@ -152,7 +153,7 @@ function sheetXmlAround(sw: SheetWrite, all: { values: SheetValue[] }[], ns: { m
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${ns.main}" xmlns:r="${ns.rel}">` +
       (fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
-      `<dimension ref="A1:${columnLetter(width)}${Math.max(1, all.length)}"/>` +
+      `<dimension ref="${rangeAddress({ top: 1, left: 1, bottom: Math.max(1, all.length), right: width })}"/>` +
       '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
       (cols ? `<cols>${cols}</cols>` : '') +
       '<sheetData>',

@@ -5,10 +5,9 @@
  * tables and filters the tool's columns join, and the tool's own sheets. No Node and no DOM
  * here: the command line and the browser file mode share it.
  */
+import { cellAddress, columnLetter, parseRange, rangeAddress } from '../../core/a1';
 import {
   WorkbookError,
-  cellAddress,
-  columnLetter,
   type SheetGrid,
   type TableDescription,
   type WorkbookDescription,
@@ -17,7 +16,7 @@ import {
 } from '../../core/port';
 import { gridArrays, setGridCell } from './grid';
 import { OpcPackage } from './package';
-import { parseRange, readSharedStrings, scanSheet, type RowScan, type SheetScan } from './sheet';
+import { readSharedStrings, scanSheet, type RowScan, type SheetScan } from './sheet';
 import { Styles } from './styles';
 import type { Codec, DeflatedData, PartDeflater } from './zip';
 import { Utf8Sink } from './utf8-sink';
@@ -336,7 +335,7 @@ export class OoxmlWorkbook implements WorkbookPort {
     if (!filter || !range || range.top !== plan.headers[0].row) return;
     const joined = joinedColumns(plan, range.right);
     if (joined.length === 0) return;
-    const newRef = `${columnLetter(range.left)}${range.top}:${columnLetter(joined[joined.length - 1])}${range.bottom}`;
+    const newRef = rangeAddress({ ...range, right: joined[joined.length - 1] });
     this.updateFilterDatabase(entry, newRef);
     const tag = scan.text.slice(filter.start, filter.openEnd);
     edit.extra.push({ from: filter.start, to: filter.openEnd, text: tag.replace(/(\sref\s*=\s*)(["'])[^"']*\2/u, `$1"${newRef}"`) });
@@ -841,7 +840,7 @@ class SheetEdit {
     const bottom = Math.max(range.bottom, this.maxRow);
     if (right === range.right && bottom === range.bottom) return;
     const tag = this.scan.text.slice(dim.start, dim.openEnd);
-    const ref = `${columnLetter(range.left)}${range.top}:${columnLetter(right)}${bottom}`;
+    const ref = rangeAddress({ ...range, right, bottom });
     edits.push({ from: dim.start, to: dim.openEnd, text: tag.replace(/(\sref\s*=\s*)(["'])[^"']*\2/u, `$1"${ref}"`) });
   }
 
@@ -887,7 +886,7 @@ class SheetEdit {
 }
 
 function validationRef(v: { col: number; fromRow: number; toRow: number }): string {
-  return `${cellAddress(v.fromRow, v.col)}:${cellAddress(v.toRow, v.col)}`;
+  return rangeAddress({ top: v.fromRow, left: v.col, bottom: v.toRow, right: v.col });
 }
 
 
@@ -971,8 +970,8 @@ function extendTable(
     newCols.push(`<${p}tableColumn id="${++maxId}" name="${escapeAttr(name)}"/>`);
   }
   const right = joined[joined.length - 1];
-  const newRef = `${columnLetter(range.left)}${range.top}:${columnLetter(right)}${range.bottom}`;
-  const filterRef = `${columnLetter(range.left)}${range.top}:${columnLetter(right)}${range.bottom - t.totals}`;
+  const newRef = rangeAddress({ ...range, right });
+  const filterRef = rangeAddress({ ...range, right, bottom: range.bottom - t.totals });
   const edits: { from: number; to: number; text: string }[] = [];
   const setRef = (el: { start: number; openEnd: number }, ref: string) => {
     const tag = text.slice(el.start, el.openEnd);
