@@ -20,6 +20,7 @@ import { readSharedStrings, scanSheet, type RowScan, type SheetScan } from './sh
 import { Styles } from './styles';
 import type { Codec, DeflatedData, PartDeflater } from './zip';
 import { Utf8Sink } from './utf8-sink';
+import { Splicer, splice, type Replacement, type Span } from './splice';
 import { inlineStringCell, insertionPoint } from './cells';
 import { writeToolSheets } from './tool-sheets';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart } from './xml';
@@ -363,7 +364,7 @@ export class OoxmlWorkbook implements WorkbookPort {
     const range = parseRange(ref)!;
     const quoted = `'${entry.name.replace(/'/gu, "''")}'`;
     const value = `${quoted}!$${columnLetter(range.left)}$${range.top}:$${columnLetter(range.right)}$${range.bottom}`;
-    this.pkg.put(this.workbookPart, text.slice(0, a) + escapeText(value) + text.slice(b));
+    this.pkg.put(this.workbookPart, splice(text, [{ from: a, to: b, text: escapeText(value) }]));
   }
 
   /** Removes calcChain entries of cells that no longer hold formulas; an empty chain goes with its relationship. */
@@ -375,7 +376,7 @@ export class OoxmlWorkbook implements WorkbookPort {
     let sheet = 0;
     let prevKeptSheet: number | null = null;
     let kept = 0;
-    const edits: { from: number; to: number; text: string }[] = [];
+    const edits: Replacement[] = [];
     parseXml(text, part, {
       open: (tag, end) => {
         if (tag.uri !== NS.main || tag.local !== 'c') return;
@@ -402,13 +403,7 @@ export class OoxmlWorkbook implements WorkbookPort {
       this.pkg.removeContentTypeOverride(part);
       return;
     }
-    let out = '';
-    let at = 0;
-    for (const e of edits) {
-      out += text.slice(at, e.from) + e.text;
-      at = e.to;
-    }
-    this.pkg.put(part, out + text.slice(at));
+    this.pkg.put(part, splice(text, edits));
   }
 }
 
@@ -518,19 +513,13 @@ const KEEP: Content = { type: 'keep' };
 const EMPTY: Content = { type: 'empty' };
 
 /** A row of the sheet the edit rewrites, or creates, at a place in the text. */
-interface RowEdit {
-  from: number;
-  to: number;
+interface RowEdit extends Span {
   r: number;
   row: RowScan | null;
 }
 
 /** Edits outside the rows (dimension, validations, the sheet's autofilter): text for a span. */
-interface TextEdit {
-  from: number;
-  to: number;
-  text: string;
-}
+type TextEdit = Replacement;
 
 /**
  * The assessed sheet's edit. The plan is kept as it came (blocks, fills, single cells); each
@@ -726,17 +715,16 @@ class SheetEdit {
     edits.sort((a, b) => a.from - b.from || a.to - b.to);
 
     const out = new Utf8Sink(this.deflater);
-    let at = 0;
+    const splicer = new Splicer(text, out);
     for (const e of edits) {
-      out.add(text.slice(at, e.from));
+      splicer.cut(e);
       if ('text' in e) out.add(e.text);
       else this.writeRow(out, e.r, e.row, p, formulasRemoved);
-      at = e.to;
       // The deflater's finished pieces are let go only when the event loop turns.
       const ready = out.ready();
       if (ready) await ready;
     }
-    out.add(text.slice(at));
+    splicer.finish();
     this.result = out.finish();
     return formulasRemoved;
   }
@@ -756,7 +744,6 @@ class SheetEdit {
     let lastCol = ops.length > 0 ? ops[ops.length - 1].col : 0;
     for (let i = row.first; i < end; i++) if (table.col(i) > lastCol) lastCol = table.col(i);
     const openTag = updateSpans(text.slice(row.start, row.openEnd), lastCol);
-    let cursor = row.openEnd;
     if (row.selfClosing) {
       out.add(openTag.replace(/\s*\/>$/u, '>'));
       for (const op of ops) out.add(this.cellXml(r, op, null, p));
@@ -767,7 +754,7 @@ class SheetEdit {
     // Cells stand in column order in a sheet Excel wrote; a row that does not is spliced by place in the text.
     let ordered = true;
     for (let i = row.first + 1; i < end; i++) if (table.col(i) <= table.col(i - 1)) ordered = false;
-    const splices: { from: number; to: number; xml: string }[] = [];
+    const splices: Replacement[] = [];
     let next = row.first;
     for (const op of ops) {
       while (next < end && table.col(next) < op.col) next++;
@@ -776,20 +763,20 @@ class SheetEdit {
       if (existing >= 0) {
         if (table.hasFormula(existing) && op.content.type !== 'keep') formulasRemoved.push(cellAddress(r, op.col));
         const xml = this.cellXml(r, op, { s: table.s(existing), xml: text.slice(table.start(existing), table.end(existing)) }, p);
-        splices.push({ from: table.start(existing), to: table.end(existing), xml });
+        splices.push({ from: table.start(existing), to: table.end(existing), text: xml });
         continue;
       }
       // Before the first existing cell to its right, else before the row's end tag.
       const before = next < end ? table.start(next) : text.lastIndexOf('</', row.end - 1);
-      splices.push({ from: before, to: before, xml: this.cellXml(r, op, null, p) });
+      splices.push({ from: before, to: before, text: this.cellXml(r, op, null, p) });
     }
     if (!ordered) splices.sort((a, b) => a.from - b.from || a.to - b.to);
+    const splicer = new Splicer(text, out, row.openEnd);
     for (const sp of splices) {
-      out.add(text.slice(cursor, sp.from));
-      out.add(sp.xml);
-      cursor = sp.to;
+      splicer.cut(sp);
+      out.add(sp.text);
     }
-    out.add(text.slice(cursor, row.end));
+    splicer.finish(row.end);
   }
 
   private cellXml(r: number, op: CellWriteOp, existing: { s: number; xml: string } | null, p: string): string {
@@ -972,7 +959,7 @@ function extendTable(
   const right = joined[joined.length - 1];
   const newRef = rangeAddress({ ...range, right });
   const filterRef = rangeAddress({ ...range, right, bottom: range.bottom - t.totals });
-  const edits: { from: number; to: number; text: string }[] = [];
+  const edits: Replacement[] = [];
   const setRef = (el: { start: number; openEnd: number }, ref: string) => {
     const tag = text.slice(el.start, el.openEnd);
     edits.push({ from: el.start, to: el.openEnd, text: tag.replace(/(\sref\s*=\s*)(["'])[^"']*\2/u, `$1"${ref}"`) });
@@ -983,12 +970,5 @@ function extendTable(
   const colsTag = text.slice(cols.start, cols.openEnd);
   edits.push({ from: cols.start, to: cols.openEnd, text: colsTag.replace(/(\scount\s*=\s*)(["'])\d*\2/u, `$1"${names.length}"`) });
   edits.push({ from: cols.close, to: cols.close, text: newCols.join('') });
-  edits.sort((a, b) => a.from - b.from);
-  let out = '';
-  let at = 0;
-  for (const e of edits) {
-    out += text.slice(at, e.from) + e.text;
-    at = e.to;
-  }
-  return out + text.slice(at);
+  return splice(text, edits);
 }
