@@ -3,7 +3,10 @@
  * is the reference: the same rows, cells, values and offsets for every sheet, whichever path read it.
  */
 import fc from 'fast-check';
-import { CellTable, readPlainRows, readPlainStrings, readSharedStrings, scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
+import { CellTable } from '../../src/adapters/ooxml/cell-table';
+import { readPlainRows } from '../../src/adapters/ooxml/plain-rows';
+import { readPlainStrings, readSharedStrings } from '../../src/adapters/ooxml/shared-strings';
+import { scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
 import { Styles } from '../../src/adapters/ooxml/styles';
 import { NS } from '../../src/adapters/ooxml/xml';
 import { WorkbookError } from '../../src/core/port';

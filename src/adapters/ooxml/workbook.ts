@@ -16,7 +16,8 @@ import {
 } from '../../core/port';
 import { gridArrays, setGridCell } from './grid';
 import { OpcPackage } from './package';
-import { readSharedStrings, scanSheet, type RowScan, type SheetScan } from './sheet';
+import { scanSheet, type RowScan, type SheetScan } from './sheet';
+import { readSharedStrings } from './shared-strings';
 import { Styles } from './styles';
 import type { Codec, DeflatedData, PartDeflater } from './zip';
 import { Utf8Sink } from './utf8-sink';
