@@ -9,6 +9,7 @@ import { WorkbookError, type SheetValue, type SheetWrite } from '../../core/port
 import type { Styles } from './styles';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart, transitionalUri } from './xml';
 import { inlineStringCell } from './cells';
+import { dropFromCalcChain } from './calc-chain';
 import type { OoxmlWorkbook } from './workbook';
 import { Utf8Sink } from './utf8-sink';
 
@@ -100,7 +101,7 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
     });
     if (existing) {
       wb.pkg.putBytes(existing.part!, xml);
-      wb.dropFromCalcChain(new Map([[existing.sheetId, new Set(['*'])]]));
+      dropFromCalcChain(wb.pkg, wb.workbookPart, new Map([[existing.sheetId, new Set(['*'])]]));
       if (sw.print?.repeatHeaderRow) addPrintTitles(wb, wb.sheets.indexOf(existing), existing.name);
       continue;
     }
