@@ -16,7 +16,7 @@ const WORKBOOK_TYPES: Record<string, string> = {
 };
 
 /** `.xlsx`, `.xlsm`, … for the workbook part's content type. */
-export function workbookExtension(contentType: string): string {
+export function extensionOfWorkbookType(contentType: string): string {
   return WORKBOOK_TYPES[contentType] ?? '.xlsx';
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../../core/port';
 import { ACTION_VERBS, NOTHING_CHANGED, accessDeniedMessage, protectedSheetMessage } from '../../core/protection';
 import { dropFromCalcChain } from './calc-chain';
-import { NotAWorkbookError, openWorkbookPackage, workbookExtension } from './open';
+import { NotAWorkbookError, openWorkbookPackage, extensionOfWorkbookType } from './open';
 import type { OpcPackage } from './package';
 import { readSharedStrings } from './shared-strings';
 import { scanSheet, type SheetScan } from './sheet';
@@ -70,7 +70,7 @@ export class OoxmlWorkbook implements WorkbookPort {
     readonly workbookPart: string,
     readonly contentType: string,
   ) {
-    this.extension = workbookExtension(contentType);
+    this.extension = extensionOfWorkbookType(contentType);
     this.ns = pkg.strict ? { main: NS.strictMain, rel: NS.strictRel } : { main: NS.main, rel: NS.rel };
     const text = pkg.text(workbookPart);
     const rels = new Map(pkg.rels(workbookPart).map((r) => [r.id, r]));
