@@ -276,8 +276,8 @@ export function insertBeforeRootEnd(text: string, part: string, xml: string): st
   if (rootSelfClosing) {
     const start = tagStart(text, rootStartEnd);
     const open = text.slice(start, rootStartEnd).replace(/\s*\/>$/u, '>');
-    return `${text.slice(0, start)}${open}${xml}</${rootName}>${text.slice(rootStartEnd)}`;
+    return splice(text, [{ from: start, to: rootStartEnd, text: `${open}${xml}</${rootName}>` }]);
   }
   const closeStart = text.lastIndexOf('</', rootEnd);
-  return text.slice(0, closeStart) + xml + text.slice(closeStart);
+  return splice(text, [{ from: closeStart, to: closeStart, text: xml }]);
 }

@@ -12,6 +12,7 @@ import { inlineStringCell } from './cells';
 import { dropFromCalcChain } from './calc-chain';
 import type { OoxmlWorkbook } from './workbook';
 import { Utf8Sink } from './utf8-sink';
+import { Splicer, splice } from './splice';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 
@@ -79,15 +80,17 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       const trailing = scan.rows.filter((r) => r.r > last).sort((x, y) => x.start - y.start);
       const cutFrom = trailing.length > 0 ? trailing[0].start : scan.sheetDataClose;
       const next = written((out) => {
+        const splicer = new Splicer(text, out);
         if (data.selfClosing) {
-          out.add(`${text.slice(0, data.start)}<${p}sheetData>`);
+          splicer.cut({ from: data.start, to: data.end });
+          out.add(`<${p}sheetData>`);
           writeRows(out, last + 1, rows, p);
-          out.add(`</${p}sheetData>${text.slice(data.end)}`);
+          out.add(`</${p}sheetData>`);
         } else {
-          out.add(text.slice(0, cutFrom));
+          splicer.cut({ from: cutFrom, to: scan.sheetDataClose });
           writeRows(out, last + 1, rows, p);
-          out.add(text.slice(scan.sheetDataClose));
         }
+        splicer.finish();
       });
       wb.pkg.putBytes(existing.part!, next);
       continue;
@@ -200,7 +203,7 @@ function addSheetElement(wb: OoxmlWorkbook, name: string, sheetId: number, relId
     },
   });
   if (close < 0) throw new WorkbookError('Arbetsboken saknar sin bladlista och kan inte få ett nytt blad.');
-  wb.pkg.put(wb.workbookPart, text.slice(0, close) + element + text.slice(close));
+  wb.pkg.put(wb.workbookPart, splice(text, [{ from: close, to: close, text: element }]));
 }
 
 /** `_xlnm.Print_Titles` for the sheet at `index`: the first row on every page (kept when one exists). */
@@ -228,11 +231,7 @@ function addPrintTitles(wb: OoxmlWorkbook, index: number, name: string): void {
   if (exists) return;
   const value = `'${name.replace(/'/gu, "''")}'!$1:$1`;
   const element = `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escapeText(value)}</${p}definedName>`;
-  let next: string;
-  if (namesClose >= 0) next = text.slice(0, namesClose) + element + text.slice(namesClose);
-  else {
-    const at = before >= 0 ? before : rootClose;
-    next = `${text.slice(0, at)}<${p}definedNames>${element}</${p}definedNames>${text.slice(at)}`;
-  }
-  wb.pkg.put(wb.workbookPart, next);
+  const at = namesClose >= 0 ? namesClose : before >= 0 ? before : rootClose;
+  const inserted = namesClose >= 0 ? element : `<${p}definedNames>${element}</${p}definedNames>`;
+  wb.pkg.put(wb.workbookPart, splice(text, [{ from: at, to: at, text: inserted }]));
 }
