@@ -1,5 +1,6 @@
 import { normaliseHeader } from './fields';
-import { cellAddress, WorkbookError, type SheetGrid } from './port';
+import { cellAddress } from './a1';
+import { WorkbookError, type SheetGrid } from './port';
 import type { BudgetFrame } from './portfolio';
 import { cellText, excelErrorCode, isBlankCell, readMoney, readShare } from './readers';
 import type { ParameterOverride } from './rulesets';

@@ -1,5 +1,6 @@
 import { matchHeader, matchOutputHeader, normaliseHeader, OUTPUT_COLUMNS, PERSON_INPUT_FIELDS } from './fields';
-import { cellAddress, WorkbookError, type SheetGrid, type WorkbookDescription } from './port';
+import { cellAddress } from './a1';
+import { WorkbookError, type SheetGrid, type WorkbookDescription } from './port';
 import { isBlankCell } from './readers';
 import type { CellValue, InputField, OutputField, RawCell, RawRow } from './types';
 

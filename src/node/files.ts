@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { NotAWorkbookError, openOoxml, type OoxmlWorkbook } from '../adapters/ooxml/workbook';
+import { NotAWorkbookError } from '../adapters/ooxml/open';
+import { openOoxml, type OoxmlWorkbook } from '../adapters/ooxml/workbook';
 import type { Codec, PartDeflater } from '../adapters/ooxml/zip';
 import { WorkbookError } from '../core/port';
 

@@ -15,7 +15,7 @@
  * `items/name`, the order of assignments on one range, per-request payloads or errors at
  * sync, so the port tests use this instead (the mock still serves for selectRow).
  */
-import { columnLetter } from '../../src/core/port';
+import { columnLetter } from '../../src/core/a1';
 
 /** OfficeExtension.Error as Office.js throws it at `context.sync()`: a code, and debugInfo naming where it failed. */
 export class OfficeError extends Error {

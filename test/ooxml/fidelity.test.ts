@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8 } from 'fflate';
-import { readSharedStrings } from '../../src/adapters/ooxml/sheet';
+import { readSharedStrings } from '../../src/adapters/ooxml/shared-strings';
 import { features, type Feature } from './features';
 import { unzip, zip } from './fixtures';
 import { assessBytes, cellXmlByRef, columnOf, convertToCsv, ownedColumns, sofficeRuns, sofficeTitle } from './helpers';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8 } from 'fflate';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
-import { readSharedStrings } from '../../src/adapters/ooxml/sheet';
+import { readSharedStrings } from '../../src/adapters/ooxml/shared-strings';
 import { runCli } from '../../src/cli/main';
 import { WorkbookError, type WritePlan } from '../../src/core/port';
 import { readWorkbookFile, writeWorkbookFile } from '../../src/node/files';

@@ -3,7 +3,10 @@
  * is the reference: the same rows, cells, values and offsets for every sheet, whichever path read it.
  */
 import fc from 'fast-check';
-import { CellTable, parseRef, readPlainRows, refColumn, readPlainStrings, readSharedStrings, scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
+import { CellTable } from '../../src/adapters/ooxml/cell-table';
+import { readPlainRows } from '../../src/adapters/ooxml/plain-rows';
+import { readPlainStrings, readSharedStrings } from '../../src/adapters/ooxml/shared-strings';
+import { scanSheet, type SheetContext, type SheetScan } from '../../src/adapters/ooxml/sheet';
 import { Styles } from '../../src/adapters/ooxml/styles';
 import { NS } from '../../src/adapters/ooxml/xml';
 import { WorkbookError } from '../../src/core/port';
@@ -160,40 +163,6 @@ describe('the rows read straight from the text are the rows the general scanner 
     // Both paths were exercised.
     expect(plainly).toBeGreaterThan(40);
     expect(plainly).toBeLessThan(400);
-  });
-});
-
-describe('cell references', () => {
-  /** parseRef as it was before plain digits were read without a slice: the reference. */
-  function byNumber(ref: string): [number, number] | null {
-    const m = /^[A-Za-z]+/u.exec(ref);
-    if (!m) return null;
-    let col = 0;
-    for (const ch of m[0].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-    const row = Number(ref.slice(m[0].length).replace(/\$/gu, ''));
-    return !Number.isInteger(row) || row < 1 ? null : [row, col];
-  }
-
-  test('known references', () => {
-    expect(parseRef('A1')).toEqual([1, 1]);
-    expect(parseRef('AB12')).toEqual([12, 28]);
-    expect(parseRef('xfd1048576')).toEqual([1048576, 16384]);
-    expect(parseRef('C$3')).toEqual([3, 3]);
-    expect(parseRef('A0')).toBeNull();
-    expect(parseRef('A')).toBeNull();
-    expect(parseRef('12')).toBeNull();
-  });
-
-  test('generated references read as Number reads the row (fast-check, seed fixed)', () => {
-    const part = fc.constantFrom('A', 'z', 'Q', '$', '0', '7', '9', ' ', '.', 'e', '-', '1234567890');
-    fc.assert(
-      fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
-        const ref = parts.join('');
-        expect(parseRef(ref)).toEqual(byNumber(ref));
-        expect(refColumn(ref)).toBe(byNumber(ref)?.[1] ?? null);
-      }),
-      { seed: 20261203, numRuns: 2000 },
-    );
   });
 });
 

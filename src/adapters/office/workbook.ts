@@ -15,7 +15,8 @@
  * fills per colour through RangeAreas, extends a sheet autofilter and sets the board papers'
  * print layout, 1.13 resizes the applications' table over the tool's columns.
  */
-import { cellAddress, withTextArrays, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
+import { cellAddress } from '../../core/a1';
+import { withTextArrays, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
 import type { CellValue } from '../../core/types';
 import { isPayloadError, protectedSheetMessage, refusesWholeBatch, structureProtectedText, toWorkbookError } from './errors';
 import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongSheetText, overlongText, planBatches, type TextOp, type WriteOp } from './payload';

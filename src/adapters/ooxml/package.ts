@@ -6,6 +6,7 @@
 import { WorkbookError } from '../../core/port';
 import { entryData, readZip, writeZip, writeZipAsync, type Codec, type DeflatedData, type InflateBudget, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
 import { NS, attr, decodePart, encodePart, escapeAttr, parseXml, strictRelType, tagStart, transitionalRelType } from './xml';
+import { splice, type Replacement } from './splice';
 
 export interface Relationship {
   id: string;
@@ -166,18 +167,18 @@ export class OpcPackage {
     const relsPart = relsPartOf(source);
     if (!this.has(relsPart)) return;
     const text = this.text(relsPart);
-    const cuts: [number, number][] = [];
+    const cuts: Replacement[] = [];
     parseXml(text, relsPart, {
       open: (tag, end) => {
-        if (tag.local === 'Relationship' && tag.uri === NS.pkgRels && transitionalRelType(attr(tag, 'Type') ?? '') === type) cuts.push([tagStart(text, end), end]);
+        if (tag.local === 'Relationship' && tag.uri === NS.pkgRels && transitionalRelType(attr(tag, 'Type') ?? '') === type) cuts.push({ from: tagStart(text, end), to: end, text: '' });
       },
       close: (tag, end) => {
         // `<Relationship …></Relationship>` spelled out: extend the cut over the end tag.
         const last = cuts[cuts.length - 1];
-        if (tag.local === 'Relationship' && last && last[1] < end && !tag.isSelfClosing && text.slice(last[1], end).trim().startsWith('</')) last[1] = end;
+        if (tag.local === 'Relationship' && last && last.to < end && !tag.isSelfClosing && text.slice(last.to, end).trim().startsWith('</')) last.to = end;
       },
     });
-    this.put(relsPart, spliceOut(text, cuts));
+    this.put(relsPart, splice(text, cuts));
     this.relsCache.set(relsPart, this.rels(source).filter((r) => r.type !== type));
   }
 
@@ -206,15 +207,15 @@ export class OpcPackage {
 
   removeContentTypeOverride(part: string): void {
     const text = this.text(CONTENT_TYPES);
-    const cuts: [number, number][] = [];
+    const cuts: Replacement[] = [];
     parseXml(text, CONTENT_TYPES, {
       open: (tag, end) => {
         if (tag.local === 'Override' && tag.uri === NS.contentTypes && resolveTarget('', attr(tag, 'PartName') ?? '').toLowerCase() === part.toLowerCase()) {
-          cuts.push([tagStart(text, end), end]);
+          cuts.push({ from: tagStart(text, end), to: end, text: '' });
         }
       },
     });
-    this.put(CONTENT_TYPES, spliceOut(text, cuts));
+    this.put(CONTENT_TYPES, splice(text, cuts));
   }
 
   /** Parts this port changed, added or removed (for tests and reports). */
@@ -275,21 +276,8 @@ export function insertBeforeRootEnd(text: string, part: string, xml: string): st
   if (rootSelfClosing) {
     const start = tagStart(text, rootStartEnd);
     const open = text.slice(start, rootStartEnd).replace(/\s*\/>$/u, '>');
-    return `${text.slice(0, start)}${open}${xml}</${rootName}>${text.slice(rootStartEnd)}`;
+    return splice(text, [{ from: start, to: rootStartEnd, text: `${open}${xml}</${rootName}>` }]);
   }
   const closeStart = text.lastIndexOf('</', rootEnd);
-  return text.slice(0, closeStart) + xml + text.slice(closeStart);
-}
-
-/** Removes the given ranges (sorted or not, not overlapping). */
-export function spliceOut(text: string, cuts: [number, number][]): string {
-  if (cuts.length === 0) return text;
-  const sorted = [...cuts].sort((a, b) => a[0] - b[0]);
-  let out = '';
-  let at = 0;
-  for (const [from, to] of sorted) {
-    out += text.slice(at, from);
-    at = to;
-  }
-  return out + text.slice(at);
+  return splice(text, [{ from: closeStart, to: closeStart, text: xml }]);
 }

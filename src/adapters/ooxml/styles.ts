@@ -4,6 +4,7 @@
  */
 import { WorkbookError } from '../../core/port';
 import { NS, attr, escapeAttr, parseXml, tagStart, type Tag } from './xml';
+import { splice, type Replacement } from './splice';
 
 /** Excel's built-in number formats that carry no locale (as ExcelJS maps them). */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -330,7 +331,7 @@ export class Styles {
 
   /** styles.xml with the new entries appended and the counts updated. */
   serialize(): string {
-    const edits: { at: number; to: number; text: string }[] = [];
+    const edits: Replacement[] = [];
     const append = (name: string, items: string[]) => {
       if (items.length === 0) return;
       const coll = this.collections.get(name);
@@ -338,7 +339,7 @@ export class Styles {
       if (!coll) {
         // Only numFmts may be missing; it is the styleSheet's first child.
         const rootEnd = this.text.indexOf('>', this.text.indexOf(`<${p}styleSheet`)) + 1;
-        edits.push({ at: rootEnd, to: rootEnd, text: `<${p}${name} count="${items.length}">${items.join('')}</${p}${name}>` });
+        edits.push({ from: rootEnd, to: rootEnd, text: `<${p}${name} count="${items.length}">${items.join('')}</${p}${name}>` });
         return;
       }
       const [s, e] = coll.startTag;
@@ -348,24 +349,17 @@ export class Styles {
         ? startTag.replace(/(\scount\s*=\s*)["'][^"']*["']/u, `$1"${count}"`)
         : startTag.replace(/(\s*\/?>)$/u, ` count="${count}"$1`);
       if (coll.selfClosing) {
-        edits.push({ at: s, to: e, text: `${withCount.replace(/\s*\/>$/u, '>')}${items.join('')}</${p}${name}>` });
+        edits.push({ from: s, to: e, text: `${withCount.replace(/\s*\/>$/u, '>')}${items.join('')}</${p}${name}>` });
       } else {
-        edits.push({ at: s, to: e, text: withCount });
-        edits.push({ at: coll.closeAt, to: coll.closeAt, text: items.join('') });
+        edits.push({ from: s, to: e, text: withCount });
+        edits.push({ from: coll.closeAt, to: coll.closeAt, text: items.join('') });
       }
     };
     append('numFmts', this.newNumFmts);
     append('fonts', this.newFonts);
     append('fills', this.newFills);
     append('cellXfs', this.newXfs);
-    edits.sort((a, b) => a.at - b.at || a.to - b.to);
-    let out = '';
-    let at = 0;
-    for (const e of edits) {
-      out += this.text.slice(at, e.at) + e.text;
-      at = e.to;
-    }
-    return out + this.text.slice(at);
+    return splice(this.text, edits);
   }
 }
 

@@ -4,13 +4,16 @@
  * sheet's part anew. A new sheet is a new worksheet part, its relationship, content type and
  * `<sheet>` in workbook.xml.
  */
-import { WorkbookError, cellAddress, columnLetter, type SheetValue, type SheetWrite } from '../../core/port';
+import { cellAddress, rangeAddress } from '../../core/a1';
+import { WorkbookError, type SheetValue, type SheetWrite } from '../../core/port';
 import type { Styles } from './styles';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart, transitionalUri } from './xml';
 import { inlineStringCell } from './cells';
 import { writeSheetChart } from './chart';
+import { dropFromCalcChain } from './calc-chain';
 import type { OoxmlWorkbook } from './workbook';
 import { Utf8Sink } from './utf8-sink';
+import { Splicer, splice } from './splice';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 
@@ -78,15 +81,17 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
       const trailing = scan.rows.filter((r) => r.r > last).sort((x, y) => x.start - y.start);
       const cutFrom = trailing.length > 0 ? trailing[0].start : scan.sheetDataClose;
       const next = written((out) => {
+        const splicer = new Splicer(text, out);
         if (data.selfClosing) {
-          out.add(`${text.slice(0, data.start)}<${p}sheetData>`);
+          splicer.cut({ from: data.start, to: data.end });
+          out.add(`<${p}sheetData>`);
           writeRows(out, last + 1, rows, p);
-          out.add(`</${p}sheetData>${text.slice(data.end)}`);
+          out.add(`</${p}sheetData>`);
         } else {
-          out.add(text.slice(0, cutFrom));
+          splicer.cut({ from: cutFrom, to: scan.sheetDataClose });
           writeRows(out, last + 1, rows, p);
-          out.add(text.slice(scan.sheetDataClose));
         }
+        splicer.finish();
       });
       wb.pkg.putBytes(existing.part!, next);
       continue;
@@ -104,7 +109,7 @@ export function writeToolSheets(wb: OoxmlWorkbook, sheets: readonly SheetWrite[]
     });
     if (existing) {
       wb.pkg.putBytes(existing.part!, xml);
-      wb.dropFromCalcChain(new Map([[existing.sheetId, new Set(['*'])]]));
+      dropFromCalcChain(wb.pkg, wb.workbookPart, new Map([[existing.sheetId, new Set(['*'])]]));
       if (sw.print?.repeatHeaderRow) addPrintTitles(wb, wb.sheets.indexOf(existing), existing.name);
       continue;
     }
@@ -156,7 +161,7 @@ function sheetXmlAround(sw: SheetWrite, all: { values: SheetValue[] }[], ns: { m
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${ns.main}" xmlns:r="${ns.rel}">` +
       (fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
-      `<dimension ref="A1:${columnLetter(width)}${Math.max(1, all.length)}"/>` +
+      `<dimension ref="${rangeAddress({ top: 1, left: 1, bottom: Math.max(1, all.length), right: width })}"/>` +
       '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
       (cols ? `<cols>${cols}</cols>` : '') +
       '<sheetData>',
@@ -202,7 +207,7 @@ function addSheetElement(wb: OoxmlWorkbook, name: string, sheetId: number, relId
     },
   });
   if (close < 0) throw new WorkbookError('Arbetsboken saknar sin bladlista och kan inte få ett nytt blad.');
-  wb.pkg.put(wb.workbookPart, text.slice(0, close) + element + text.slice(close));
+  wb.pkg.put(wb.workbookPart, splice(text, [{ from: close, to: close, text: element }]));
 }
 
 /** `_xlnm.Print_Titles` for the sheet at `index`: the first row on every page (kept when one exists). */
@@ -230,11 +235,7 @@ function addPrintTitles(wb: OoxmlWorkbook, index: number, name: string): void {
   if (exists) return;
   const value = `'${name.replace(/'/gu, "''")}'!$1:$1`;
   const element = `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escapeText(value)}</${p}definedName>`;
-  let next: string;
-  if (namesClose >= 0) next = text.slice(0, namesClose) + element + text.slice(namesClose);
-  else {
-    const at = before >= 0 ? before : rootClose;
-    next = `${text.slice(0, at)}<${p}definedNames>${element}</${p}definedNames>${text.slice(at)}`;
-  }
-  wb.pkg.put(wb.workbookPart, next);
+  const at = namesClose >= 0 ? namesClose : before >= 0 ? before : rootClose;
+  const inserted = namesClose >= 0 ? element : `<${p}definedNames>${element}</${p}definedNames>`;
+  wb.pkg.put(wb.workbookPart, splice(text, [{ from: at, to: at, text: inserted }]));
 }

@@ -4,7 +4,8 @@
  * is a problem naming the sheet, row and cell, and counts nowhere; the other lines go on.
  */
 import { fieldLabel, normaliseHeader } from '../fields';
-import { cellAddress, type SheetGrid } from '../port';
+import { cellAddress } from '../a1';
+import type { SheetGrid } from '../port';
 import { cellText, isBlankCell, readDate, readMoney, readText } from '../readers';
 import type { CellValue, IsoDate } from '../types';
 

@@ -1,3 +1,4 @@
+import { cellAddress } from '../a1';
 import { computeRowFacts } from '../facts';
 import { FOLLOW_UP_FACTS } from '../followup/facts';
 import { matchHeader } from '../fields';
@@ -20,7 +21,7 @@ export function caseRowToRawRow(base: CaseRow, overrides: CaseRow, row = 2): Raw
   let col = 1;
   for (const [header, value] of Object.entries(merged)) {
     const m = matchHeader(header);
-    const address = `${String.fromCharCode(64 + col)}${row}`;
+    const address = cellAddress(row, col);
     // Kommentar is a person column the readers take from the row itself, not an input cell.
     if (m?.kind === 'output' && m.field === 'comment') raw.comment = { value: value as CellValue, address };
     else if (m?.kind === 'input') raw.cells[m.field] = { value: value as CellValue, address };

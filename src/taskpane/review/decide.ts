@@ -8,7 +8,8 @@
 import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from '../../core/chief';
 import { assessWorkbook, type RulesetRegistry, type WorkbookRun } from '../../core/job';
 import { LOG_SHEET, loggedInputsOf, logAfter, nextLogRow, planLogLines, readLog, type LogState } from '../../core/log';
-import { cellAddress, WorkbookError, type CellWrite, type SheetGrid, type WorkbookPort, type WritePlan } from '../../core/port';
+import { cellAddress } from '../../core/a1';
+import { WorkbookError, type CellWrite, type SheetGrid, type WorkbookPort, type WritePlan } from '../../core/port';
 import { cellText } from '../../core/readers';
 import { renderChiefDecision } from '../../core/texts/decision';
 import { locateTable, planOutputColumns, sameSheetName } from '../../core/table';
