@@ -122,5 +122,5 @@ describe("the chief's cycle on .xlsx files", () => {
     const personAfter = applications.map((line) => PERSON_HEADERS.map((h) => line?.[header.indexOf(h)] ?? null));
     expect(personAfter).toEqual(personBefore);
     for (const [name, rows] of before) if (name !== SHEET && name !== 'Logg') expect(after.get(name)).toEqual(rows);
-  }, 60_000);
+  }, 180_000);
 });
