@@ -2,6 +2,10 @@
  * Custom json-rules-engine operators for checks the built-in ones cannot express:
  * organisation names, key words and calendar dates. Each one is total: a value
  * of the wrong type makes it false, never throws, so one odd row cannot stop a run.
+ *
+ * Each one must also be pure (its result depends on its two arguments only, no clock, no state that
+ * changes what it answers): RuleRunner (ruleset/engine.ts) remembers a rule's outcome for the values
+ * it read and does not run the rule again for them. The name cache below only saves work.
  */
 
 import { nfc } from './nfc';
