@@ -8,7 +8,7 @@ import { BorderStyle, Document, LineRuleType, Packer, Paragraph, Table, TableLay
 import { ChartRun } from 'docx/charts';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { FollowUpReport, FollowUpTotals } from '../core/followup/report';
-import { FOLLOW_UP_TEXTS as T } from '../core/followup/texts';
+import type { FollowUpTexts } from '../core/followup/texts';
 import { formatWhole } from '../core/format';
 import { cell, clause, heading, run, TEXT_WIDTH, typeset } from './docx';
 import { fitColumnWidths } from './table-widths';
@@ -16,6 +16,8 @@ import { fitColumnWidths } from './table-widths';
 export interface FollowUpDocumentOptions {
   /** The signature line (`NAME, Förbundschef`). */
   signature: string;
+  /** The report's words: followUpTextsFor(registry, report.per), the rule set's texts. */
+  texts: FollowUpTexts;
   /** Creation time written to the document's properties (tests pin it). */
   created?: Date;
 }
@@ -47,7 +49,7 @@ function fitted(headers: readonly string[], rows: readonly { values: string[]; b
 
 const kr = (n: number | null) => formatWhole(n);
 
-function yearTable(report: FollowUpReport): Table {
+function yearTable(report: FollowUpReport, T: FollowUpTexts): Table {
   const rows = report.years.flatMap((y) => [
     { values: [String(y.year), kr(y.frame), kr(y.granted), kr(y.spent), kr(y.remainingGranted), kr(y.proposed), kr(y.room)], bold: true },
     ...y.byKind.map((k) => ({ values: [k.label, '', kr(k.granted), kr(k.spent), kr(k.remainingGranted), '', ''] })),
@@ -84,12 +86,12 @@ function tableXml(headers: readonly string[], rows: { values: string[]; bold?: b
   );
 }
 
-function insatsTableXml(report: FollowUpReport): string {
+function insatsTableXml(report: FollowUpReport, T: FollowUpTexts): string {
   const headers = [T.insatsHeaders[1], T.insatsHeaders[5], T.insatsHeaders[6], T.insatsHeaders[7], T.insatsHeaders[8], T.insatsHeaders[9], T.insatsHeaders[10]];
   const sum = (label: string, t: FollowUpTotals) => ({ values: [label, kr(t.granted), kr(t.spent), kr(t.expected), T.percent(t.expected > 0 ? t.spent / t.expected : null), kr(t.forecast), kr(t.remaining)], bold: true });
   const rows = report.groups.flatMap((g) => [
     { values: [g.label, '', '', '', '', '', ''], bold: true },
-    ...g.insatser.map((f) => ({ values: [f.id ? `${f.name} (${f.id})` : f.name, kr(f.granted), kr(f.spent), kr(f.expected), T.percent(f.pace), kr(f.forecast), kr(f.remaining)] })),
+    ...g.insatser.map((f) => ({ values: [T.insatsName(f.name, f.id), kr(f.granted), kr(f.spent), kr(f.expected), T.percent(f.pace), kr(f.forecast), kr(f.remaining)] })),
     sum(T.subtotal(g.label), g.subtotal),
   ]);
   if (report.groups.length > 1) rows.push(sum(T.total, report.total));
@@ -117,7 +119,7 @@ function fillSlots(docx: Uint8Array, fills: Record<string, string>): Uint8Array 
   return zipSync(parts);
 }
 
-function chart(report: FollowUpReport): Paragraph {
+function chart(report: FollowUpReport, T: FollowUpTexts): Paragraph {
   return new Paragraph({
     keepLines: true,
     // Single line spacing: at the document's 1.15 the chart's line is some 15 % taller than the chart.
@@ -150,6 +152,7 @@ function currentYear(report: FollowUpReport) {
 
 /** The follow-up as a .docx file. */
 export async function buildFollowUpDocument(report: FollowUpReport, options: FollowUpDocumentOptions): Promise<Uint8Array> {
+  const T = options.texts;
   const title = T.heading(report.per);
   const y = currentYear(report);
   const paragraph = (text: string) => new Paragraph({ children: [run(text)], spacing: { after: 160 } });
@@ -165,7 +168,7 @@ export async function buildFollowUpDocument(report: FollowUpReport, options: Fol
     body.push(paragraph(T.yearParagraph({ year: y.year, per: report.per, frame: y.frame, granted: y.granted, spent: y.spent, proposed: y.proposed, room: y.room, insatser })));
   } else body.push(paragraph(T.noInsatser));
   if (report.years.length > 0) {
-    body.push(heading(T.yearHeading, 3), yearTable(report), chart(report));
+    body.push(heading(T.yearHeading, 3), yearTable(report, T), chart(report, T));
   }
   if (report.groups.length > 0) body.push(heading(T.insatsHeading, 3), slot('insatser'));
   body.push(heading(T.deviationsHeading, 3));
@@ -192,7 +195,7 @@ export async function buildFollowUpDocument(report: FollowUpReport, options: Fol
   const packed = await Packer.pack(doc, 'uint8array');
   const spacing = '<w:spacing w:after="160"/>';
   return fillSlots(packed, {
-    ...(report.groups.length > 0 ? { insatser: insatsTableXml(report) } : {}),
+    ...(report.groups.length > 0 ? { insatser: insatsTableXml(report, T) } : {}),
     ...(report.deviations.length > 0 ? { avvikelser: report.deviations.map((d) => paragraphXml(T.deviationLine(d.name, d.sentence), { spacing })).join('') } : {}),
   });
 }

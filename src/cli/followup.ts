@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { defaultSigner } from '../core/board';
 import { signatureLine } from '../core/board-texts';
+import { followUpTextsFor } from '../core/followup/texts';
 import type { WorkbookRun } from '../core/job';
 import { formatCount } from '../core/format';
 import type { RulesetRegistry } from '../core/rulesets';
@@ -50,14 +51,17 @@ export async function followUpDocument(run: WorkbookRun, registry: RulesetRegist
   if (!run.followUp) throw new Error('Körningen saknar budgetuppföljning.');
   // Loaded only for --followup, as the board papers' document is.
   const { buildFollowUpDocument } = await import('../board/followup-docx');
-  return buildFollowUpDocument(run.followUp, { signature: signatureLine(signer?.trim() ? signer.trim() : defaultSigner(registry)) });
+  return buildFollowUpDocument(run.followUp, {
+    signature: signatureLine(signer?.trim() ? signer.trim() : defaultSigner(registry)),
+    texts: followUpTextsFor(registry, run.followUp.per),
+  });
 }
 
-/** The summary line: how many insatser, how many deviations, lines of the Utfall sheet not used. */
-export function followUpSummary(run: WorkbookRun): string {
+/** The summary line: the report's heading, how many insatser, how many deviations, lines of the Utfall sheet not used. */
+export function followUpSummary(run: WorkbookRun, registry: RulesetRegistry): string {
   const f = run.followUp!;
   const count = f.groups.reduce((n, g) => n + g.insatser.length, 0);
   const n = (k: number, one: string, many: string) => `${formatCount(k)} ${k === 1 ? one : many}`;
   const problems = f.problems.length === 0 ? '' : `, ${n(f.problems.length, 'rad', 'rader')} på bladet ${f.costSheet ?? 'Utfall'} kunde inte användas`;
-  return `Budgetuppföljning per ${f.per}: ${n(count, 'insats', 'insatser')}, ${n(f.deviations.length, 'avvikelse', 'avvikelser')}${problems} (se bladet Uppföljning).`;
+  return `${followUpTextsFor(registry, f.per).heading(f.per)}: ${n(count, 'insats', 'insatser')}, ${n(f.deviations.length, 'avvikelse', 'avvikelser')}${problems} (se bladet Uppföljning).`;
 }

@@ -426,7 +426,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     for (const problem of run.summary.logProblems ?? []) io.stderr.write(`Varning: ${printable(problem)}\n`);
 
     const saved = [outputLabel, args.json, args.board?.file, minutesFile, followUpFile].filter((f): f is string => Boolean(f));
-    const boardLine = [...(run.board ? [boardSummary(run.board)] : []), ...meetingSummary(run), ...(followUpFile ? [followUpSummary(run)] : [])].map((l) => `\n${printable(l)}`).join('');
+    const boardLine = [...(run.board ? [boardSummary(run.board)] : []), ...meetingSummary(run), ...(followUpFile ? [followUpSummary(run, registry)] : [])].map((l) => `\n${printable(l)}`).join('');
     // Printed once everything is saved, a thousand lines at a time (never the whole summary as one text).
     let chunk: string[] = [];
     let written = false;

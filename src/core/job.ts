@@ -8,7 +8,7 @@ import { fitCell } from './cell-text';
 import { CHIEF_CHOICE_LABELS } from './chief';
 import { COST_SHEET, readCostSheet } from './followup/lines';
 import { buildFollowUpReport, type FollowUpReport } from './followup/report';
-import { FOLLOW_UP_SHEET } from './followup/texts';
+import { FOLLOW_UP_SHEET, followUpTextsFor } from './followup/texts';
 import { localDateToIso } from './dates';
 import { columnText, INPUT_HEADERS, TOOL_COLUMNS } from './fields';
 import { WorkbookError, type FillRun, type SheetGrid, type SheetWrite, type TextBlock, type TextColumn, type WorkbookPort, type WritePlan } from './port';
@@ -272,7 +272,7 @@ export async function assessWorkbook(port: WorkbookPort, registry: RulesetRegist
   if (options.followUp) {
     if (sameSheetName(sheet, FOLLOW_UP_SHEET)) throw new WorkbookError(`Bladet ${sheet} är verktygets uppföljningsblad och kan inte vara bladet med ansökningar.`);
     const { planFollowUpSheet } = await import(/* webpackChunkName: "followup" */ './followup/sheet');
-    plan.sheets = [...(plan.sheets ?? []), planFollowUpSheet(followUp!)];
+    plan.sheets = [...(plan.sheets ?? []), planFollowUpSheet(followUp!, followUpTextsFor(effective, followUp!.per))];
   }
   options.onProgress?.({ stage: 'writing' });
   // A meeting recorded already changes nothing and logs nothing (idempotent): the workbook is left as it is.

@@ -3,6 +3,7 @@
  * Uppföljning sheet (with its chart) in the same write as the assessed columns, then the board's
  * report as a Word download. The docx library is fetched only here, as the board export does.
  */
+import type { FollowUpTexts } from '../core/followup/texts';
 import type { WorkbookRun } from '../core/job';
 import type { Preferences } from '../host/host';
 import { DOCX_MIME, offerDownload } from './board-export';
@@ -17,6 +18,8 @@ export interface FollowUpExportHost {
   run(followUp: { per: string | null }): Promise<WorkbookRun | null>;
   /** Who signs: the board export's field, else the rule set's signature. */
   signature(): Promise<string>;
+  /** The report's words: the rule set's texts for the follow-up date. */
+  texts(per: string): Promise<FollowUpTexts>;
   mode(): 'excel' | 'file';
   report(error: unknown): void;
 }
@@ -54,7 +57,7 @@ export function setupFollowUpExport(host: FollowUpExportHost): void {
           return;
         }
         const { buildFollowUpDocument } = await import(/* webpackChunkName: "followup-docx" */ '../board/followup-docx');
-        const bytes = await buildFollowUpDocument(report, { signature: await host.signature() });
+        const bytes = await buildFollowUpDocument(report, { signature: await host.signature(), texts: await host.texts(report.per) });
         const name = followUpFileName(report.per);
         const offered = offerDownload(new Blob([bytes as BlobPart], { type: DOCX_MIME }), name);
         const count = report.groups.reduce((n, g) => n + g.insatser.length, 0);

@@ -213,6 +213,11 @@ async function main(): Promise<void> {
       const typed = byId<HTMLInputElement>('board-signer').value.trim();
       return signatureLine(typed || (registry ? defaultSigner(registry) : ''));
     },
+    texts: async (per) => {
+      const { followUpTextsFor } = await import(/* webpackChunkName: "followup-docx" */ '../core/followup/texts');
+      if (!registry) throw new Error('Regelverken är inte inlästa.');
+      return followUpTextsFor(registry, per);
+    },
   });
   const mode = await detectHost();
   if (mode.kind === 'excel') startExcelMode(prefs);

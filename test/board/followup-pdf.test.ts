@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildFollowUpDocument } from '../../src/board/followup-docx';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
+import { followUpTextsFor } from '../../src/core/followup/texts';
 import { assessWorkbook } from '../../src/core/job';
 import { soffice as sofficeIn, sofficeRuns, sofficeTitle } from '../ooxml/helpers';
 import { shippedRules } from '../helpers/rules';
@@ -32,7 +33,7 @@ describeIf(sofficeTitle('the follow-up report in LibreOffice'), () => {
     const run = await assessWorkbook(openOoxml(readFileSync(SAMPLE)), await shippedRules(), { now: new Date(2025, 10, 20, 12), followUp: true });
     const report = run.followUp!;
     const file = join(dir, 'uppfoljning.docx');
-    writeFileSync(file, await buildFollowUpDocument(report, { signature: 'Åsa Fichtel, Förbundschef' }));
+    writeFileSync(file, await buildFollowUpDocument(report, { signature: 'Åsa Fichtel, Förbundschef', texts: followUpTextsFor(await shippedRules(), report.per) }));
     const pdf = await soffice(['--convert-to', 'pdf', '--outdir', dir, file]);
     expect(pdf.stderr).not.toMatch(/^Error/mu);
     expect(pdf.code).toBe(0);

@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFollowUpDocument } from '../../src/board/followup-docx';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
+import { followUpTextsFor } from '../../src/core/followup/texts';
 import { assessWorkbook } from '../../src/core/job';
 import { formatCount } from '../../src/core/format';
 import type { CellValue } from '../../src/core/types';
 import { loadExampleSource, type SourceValue } from '../../scripts/build-examples';
+import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 import { shippedRules } from '../helpers/rules';
 import { normalise, openDocx } from './docx-reader';
 
@@ -129,7 +131,7 @@ describe('the sample\'s budget follow-up', () => {
 
   test('the report, clause by clause, with the same figures and a chart of them', async () => {
     const report = result.run.followUp!;
-    const docx = await openDocx(await buildFollowUpDocument(report, { signature: 'Åsa Fichtel, Förbundschef', created: new Date(2025, 10, 20) }));
+    const docx = await openDocx(await buildFollowUpDocument(report, { signature: 'Åsa Fichtel, Förbundschef', created: new Date(2025, 10, 20), texts: followUpTextsFor(await shippedRules(), report.per) }));
     const texts = docx.paragraphs.filter((p) => !p.inTable).map((p) => normalise(p.text));
     expect(texts.slice(0, 4)).toEqual([`Budgetuppföljning per ${PER}`, 'Förslag till beslut', 'Förbundsstyrelsen föreslås besluta', `att lägga budgetuppföljningen per ${PER} till handlingarna`]);
     const granted = expected.insatser.reduce((s, e) => s + (e.byYear.get(2025)?.granted ?? 0), 0);
@@ -155,5 +157,46 @@ describe('the sample\'s budget follow-up', () => {
     const chart = docx.files[chartPart!];
     expect(chart).toContain('<c:barDir val="col"/>');
     for (const y of report.years) expect(chart).toContain(`<c:v>${y.granted}</c:v>`);
+  });
+});
+
+describe('the follow-up\'s words are the rule set\'s (texts.followUp)', () => {
+  test('the year paragraph\'s sentences are chosen on the figures: no frame, one insats, nothing proposed, over the frame', async () => {
+    const T = followUpTextsFor(await shippedRules(), PER);
+    const base = { year: 2025, per: PER, granted: 100000, spent: 25000, proposed: 0, insatser: 1 };
+    expect(normalise(T.yearParagraph({ ...base, frame: null, room: null }))).toBe(
+      `För 2025 finns ingen budgetram i arbetsboken. Förbundet har beviljat en insats 100 000 kronor för året, och utfallet till och med ${PER} är 25 000 kronor.`,
+    );
+    expect(normalise(T.yearParagraph({ ...base, insatser: 4, frame: 150000, proposed: 80000, room: -30000 }))).toBe(
+      `Budgetramen för 2025 är 150 000 kronor. Förbundet har beviljat fyra insatser 100 000 kronor för året, och utfallet till och med ${PER} är 25 000 kronor. ` +
+        'Till styrelsen föreslås ytterligare 80 000 kronor för året. Beviljat och föreslaget går över ramen med 30 000 kronor.',
+    );
+    expect([T.percent(null), normalise(T.percent(0.456)), T.insatsName('Steget', '2025-001'), T.insatsName('Steget', null), T.period('2025-01-01', '2025-12-31')]).toEqual([
+      '–',
+      '46 %',
+      'Steget (2025-001)',
+      'Steget',
+      '2025-01-01 – 2025-12-31',
+    ]);
+  });
+
+  test('another förbund\'s rule set (test/fixtures/rules-sjuharad) gives the sheet and the report its own heading and clause', async () => {
+    const registry = await loadRulesetsFromDir(join(__dirname, '..', 'fixtures', 'rules-sjuharad'));
+    const port = openOoxml(readFileSync(SAMPLE));
+    const run = await assessWorkbook(port, registry, { now: new Date(2025, 10, 20, 12), followUp: true });
+    const saved = openOoxml(port.save());
+    const [grid] = await saved.readSheets(['Uppföljning']);
+    expect(grid.values[0][0]).toBe('Ekonomisk uppföljning per 20 november 2025');
+    const report = run.followUp!;
+    const docx = await openDocx(await buildFollowUpDocument(report, { signature: 'Karin Ek, Förbundschef', texts: followUpTextsFor(registry, report.per) }));
+    const texts = docx.paragraphs.filter((p) => !p.inTable).map((p) => normalise(p.text));
+    expect(texts.slice(0, 4)).toEqual([
+      'Ekonomisk uppföljning per 20 november 2025',
+      'Förslag till beslut',
+      'Styrelsen föreslås besluta',
+      'att godkänna den ekonomiska uppföljningen per 20 november 2025 och lägga den till handlingarna',
+    ]);
+    expect(texts[texts.indexOf('Ärendet') + 1]).toMatch(/^Styrelsens budgetram för 2025 är /u);
+    expect(texts.join('\n')).not.toMatch(/Budgetuppföljning|Förbundsstyrelsen/u);
   });
 });

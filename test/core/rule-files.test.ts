@@ -205,6 +205,38 @@ describe('malformed rule files give one clear error naming file, rule and path',
   });
 });
 
+describe('the follow-up report\'s texts (texts.followUp)', () => {
+  test('a followUp block missing a required text is refused, naming the file and path', async () => {
+    const p = await oneProblem((d) => {
+      delete d.texts.followUp.clause;
+    });
+    expect(p.rule).toBeNull();
+    expect(p.path).toBe('/texts/followUp');
+    expect(p.message).toBe('saknar "clause"');
+    expect(p.text).toBe('rules/finsam-2025.json: vid /texts/followUp: saknar "clause"');
+  });
+
+  test('a rule set without the followUp block is refused', async () => {
+    const p = await oneProblem((d) => {
+      delete d.texts.followUp;
+    });
+    expect(p.path).toBe('/texts');
+    expect(p.message).toBe('saknar "followUp"');
+  });
+
+  test('a column header list of the wrong length, and a placeholder the report does not have, are refused by path', async () => {
+    const p = await oneProblem((d) => {
+      d.texts.followUp.yearHeaders.pop();
+    });
+    expect(p.path).toBe('/texts/followUp/yearHeaders');
+    const q = await oneProblem((d) => {
+      d.texts.followUp.clause = 'att lägga uppföljningen per {datum} till handlingarna';
+    });
+    expect(q.path).toBe('/texts/followUp/clause');
+    expect(q.message).toMatch(/^platshållaren \{datum\} kan inte användas i budgetuppföljningen; där finns per, year, /u);
+  });
+});
+
 describe('a rule set that extends another', () => {
   test('finsam-2018 names finsam-2025 as its base and changes only what differs', async () => {
     const older = shipped2018();
@@ -228,6 +260,19 @@ describe('a rule set that extends another', () => {
     const r2018 = registry.rulesets[0];
     expect(r2018.definition.rules[ruleIndex(base, 'tjanst-saknas')].texts.fail).toBe('Tjänsteomfattning saknas för en {kindText}.');
     expect(r2018.definition.texts.decision.grant[0]).toBe('att bevilja finansiellt stöd från förbundet enligt ansökan till insatsen {name}');
+  });
+
+  test('the follow-up texts are inherited by name: one the extending file names is its own, the others the base\'s', async () => {
+    const older = shipped2018();
+    older.texts.followUp = { heading: 'Budgetuppföljning {per:datum}' };
+    const registry = await loadRulesets([
+      { path: 'rules/finsam-2018.json', text: JSON.stringify(older) },
+      { path: 'rules/finsam-2025.json', text: JSON.stringify(shipped2025()) },
+    ]);
+    const [r2018, r2025] = registry.rulesets;
+    expect(r2018.definition.texts.followUp.heading).toBe('Budgetuppföljning {per:datum}');
+    expect(r2018.definition.texts.followUp.clause).toBe(r2025.definition.texts.followUp.clause);
+    expect(shipped2018().texts.followUp).toBeUndefined();
   });
 
   test('an unknown base, or an override of a rule the base does not have, is an error naming the file', async () => {

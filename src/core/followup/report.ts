@@ -9,7 +9,7 @@ import type { RulesetRegistry } from '../rulesets';
 import type { Assessment, InsatsKind, IsoDate } from '../types';
 import type { FollowUpFigures, InsatsFollowUp } from './figures';
 import type { CostLineProblem } from './lines';
-import { FINSAM_KIND, KIND_LABELS } from './texts';
+import { followUpTextsFor } from './texts';
 
 export interface FollowUpDeviation {
   row: number;
@@ -98,6 +98,7 @@ function followUpRuleIds(registry: RulesetRegistry): Set<string> {
 
 export function buildFollowUpReport(assessments: readonly Assessment[], figures: FollowUpFigures, budget: readonly BudgetYear[], registry: RulesetRegistry): FollowUpReport {
   const ids = followUpRuleIds(registry);
+  const { kindLabels, finsamKinds } = followUpTextsFor(registry, figures.per);
   const byRow = new Map(assessments.map((a) => [a.row, a] as const));
   const insatser: FollowUpInsats[] = [...figures.insatser.values()]
     .sort((a, b) => a.row - b.row)
@@ -111,7 +112,7 @@ export function buildFollowUpReport(assessments: readonly Assessment[], figures:
   const kindOf = (f: InsatsFollowUp) => f.kind ?? 'none';
   const groups: FollowUpGroup[] = KIND_ORDER.map((kind) => {
     const list = insatser.filter((f) => kindOf(f) === kind);
-    return { kind, label: KIND_LABELS[kind], insatser: list, subtotal: totals(list) };
+    return { kind, label: kindLabels[kind], insatser: list, subtotal: totals(list) };
   }).filter((g) => g.insatser.length > 0);
 
   // Each insats's years added once to its kind's sums (a run may follow up thousands of insatser).
@@ -134,7 +135,7 @@ export function buildFollowUpReport(assessments: readonly Assessment[], figures:
       const byKind = sums.get(year);
       const kinds = KIND_ORDER.filter((kind) => byKind?.has(kind)).map((kind) => {
         const { granted, spent } = byKind!.get(kind)!;
-        return { kind, label: KIND_LABELS[kind], granted, spent, remainingGranted: granted - spent };
+        return { kind, label: kindLabels[kind], granted, spent, remainingGranted: granted - spent };
       });
       const granted = kinds.reduce((s, k) => s + k.granted, 0);
       const spent = kinds.reduce((s, k) => s + k.spent, 0);
@@ -146,7 +147,7 @@ export function buildFollowUpReport(assessments: readonly Assessment[], figures:
     .filter((y) => y.frame !== null || y.granted > 0 || y.spent > 0);
 
   const finsam: FinsamLine[] = insatser.flatMap((f) =>
-    f.years.map((y) => ({ row: f.row, id: f.id, name: f.name, inriktning: FINSAM_KIND[kindOf(f)], year: y.year, budget: y.granted, spent: y.spent, participants: y.participants })),
+    f.years.map((y) => ({ row: f.row, id: f.id, name: f.name, inriktning: finsamKinds[kindOf(f)], year: y.year, budget: y.granted, spent: y.spent, participants: y.participants })),
   );
   return {
     per: figures.per,

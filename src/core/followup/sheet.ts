@@ -5,12 +5,13 @@
  */
 import type { SheetValue, SheetWrite } from '../port';
 import type { FollowUpReport, FollowUpTotals } from './report';
-import { FOLLOW_UP_SHEET, FOLLOW_UP_TEXTS as T } from './texts';
+import { FOLLOW_UP_SHEET, type FollowUpTexts } from './texts';
 
 /** Rows the chart takes below the per-year table. */
 const CHART_ROWS = 18;
 
-export function planFollowUpSheet(report: FollowUpReport): SheetWrite {
+/** The sheet in the words of `T` (followUpTextsFor: the rule set's texts for the report's date). */
+export function planFollowUpSheet(report: FollowUpReport, T: FollowUpTexts): SheetWrite {
   const rows: SheetValue[][] = [];
   const bold: number[] = [];
   const heading = (values: SheetValue[]) => {
@@ -30,7 +31,7 @@ export function planFollowUpSheet(report: FollowUpReport): SheetWrite {
         f.name,
         f.owner,
         f.kind,
-        `${f.start} – ${f.end}`,
+        T.period(f.start, f.end),
         f.granted,
         f.spent,
         f.expected,

@@ -9,7 +9,7 @@ import { PORTFOLIO_FACTS, RUN_FACTS } from '../portfolio';
 import type { RuleProblem } from '../rule-problems';
 import { compileTemplate, compileText, placeholderNames, TemplateError, type CompiledTemplate, type CompiledText, type TextSource } from '../templates';
 import { factReferences } from './conditions';
-import type { CaseRow, RawCheck, RawRuleset, RuleChecks, RuleDefinition, Ruleset, RuleTexts } from './types';
+import type { CaseRow, CompiledFollowUpTexts, FollowUpKind, RawCheck, RawRuleset, RuleChecks, RuleDefinition, Ruleset, RuleTexts } from './types';
 
 function renderable(value: unknown): boolean {
   return ['number', 'string', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => typeof v !== 'object'));
@@ -20,6 +20,9 @@ export const DECISION_NAMES: ReadonlySet<string> = new Set(['id', 'name', 'owner
 
 /** What the minutes' texts may name beside the decision's values: the meeting and the paragraph. */
 export const MINUTES_NAMES: ReadonlySet<string> = new Set([...DECISION_NAMES, 'meeting', 'paragraph']);
+
+/** What the follow-up report's texts may name beside the parameters: the report's figures (src/core/followup/texts.ts). */
+export const FOLLOW_UP_TEXT_NAMES: ReadonlySet<string> = new Set(['per', 'year', 'frame', 'granted', 'spent', 'proposed', 'room', 'over', 'insatser', 'label', 'name', 'id', 'sentence', 'percent', 'start', 'end']);
 
 /** Schema-valid data → a Ruleset, or the semantic problems (names, references, templates). */
 export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown = raw): { ruleset: Ruleset } | { problems: RuleProblem[] } {
@@ -136,8 +139,8 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
     }
     return t;
   };
-  // The minutes' texts and clauses name the application's values, the meeting's and the parameters.
-  const minutesTemplate = (source: string, at: string): CompiledTemplate => {
+  /** A template that may name only `names` and the parameters; `where` is the text's home in the message. */
+  const templateNaming = (names: ReadonlySet<string>, where: string) => (source: string, at: string): CompiledTemplate => {
     let t: CompiledTemplate | null = null;
     try {
       t = compileTemplate(source);
@@ -146,9 +149,36 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
       problem(null, at, err.message);
     }
     for (const name of t ? placeholderNames(t) : []) {
-      if (!MINUTES_NAMES.has(name) && !paramNames.includes(name)) problem(null, at, `platshållaren {${name}} kan inte användas i protokollsutdraget; där finns ${[...MINUTES_NAMES].join(', ')} och parametrarna`);
+      if (!names.has(name) && !paramNames.includes(name)) problem(null, at, `platshållaren {${name}} kan inte användas i ${where}; där finns ${[...names].join(', ')} och parametrarna`);
     }
     return t!;
+  };
+  // The minutes' texts and clauses name the application's values, the meeting's and the parameters.
+  const minutesTemplate = templateNaming(MINUTES_NAMES, 'protokollsutdraget');
+  // The follow-up's texts name the report's figures and the parameters.
+  const followUpTemplate = templateNaming(FOLLOW_UP_TEXT_NAMES, 'budgetuppföljningen');
+  const followUpText = (source: TextSource, at: string): CompiledText => {
+    const compiled = compileText(source, followUpTemplate, at);
+    if (compiled.fact !== null && !FOLLOW_UP_TEXT_NAMES.has(compiled.fact) && !paramNames.includes(compiled.fact)) {
+      problem(null, `${at}/fact`, `"${compiled.fact}" finns inte i budgetuppföljningen; där finns ${[...FOLLOW_UP_TEXT_NAMES].join(', ')} och parametrarna`);
+    }
+    return compiled;
+  };
+  const { kinds, finsamKinds, insatsHeaders, yearHeaders, kindHeaders, finsamHeaders, chartSeries, ...lines } = raw.texts.followUp;
+  const templates = <K extends string, T>(record: Record<K, T>, f: (value: T, key: K) => CompiledTemplate | CompiledText) =>
+    Object.fromEntries(Object.entries<T>(record).map(([k, v]) => [k, f(v, k as K)]));
+  const labels = (record: Record<FollowUpKind, string>, at: string) => templates(record, (t, kind) => followUpTemplate(t, `${at}/${kind}`)) as Record<FollowUpKind, CompiledTemplate>;
+  const list = (items: string[], at: string) => items.map((t, i) => followUpTemplate(t, `${at}/${i}`));
+  const followUp: CompiledFollowUpTexts = {
+    lines: templates(lines, (t, k) => followUpText(t, `/texts/followUp/${k}`)) as CompiledFollowUpTexts['lines'],
+    lists: {
+      insatsHeaders: list(insatsHeaders, '/texts/followUp/insatsHeaders'),
+      yearHeaders: list(yearHeaders, '/texts/followUp/yearHeaders'),
+      kindHeaders: list(kindHeaders, '/texts/followUp/kindHeaders'),
+      finsamHeaders: list(finsamHeaders, '/texts/followUp/finsamHeaders'),
+      chartSeries: list(chartSeries, '/texts/followUp/chartSeries'),
+    },
+    kinds: { kinds: labels(kinds, '/texts/followUp/kinds'), finsamKinds: labels(finsamKinds, '/texts/followUp/finsamKinds') },
   };
   const decided = raw.texts.decided;
   const textsCompiled = {
@@ -167,6 +197,7 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
       ? (Object.fromEntries(Object.entries(decided).map(([k, list]) => [k, list.map((t, i) => minutesTemplate(t, `/texts/decided/${k}/${i}`))])) as Ruleset['texts']['decided'])
       : null,
     minutes: Object.fromEntries(Object.entries(raw.texts.minutes ?? {}).map(([k, t]) => [k, minutesTemplate(t, `/texts/minutes/${k}`)])) as Ruleset['texts']['minutes'],
+    followUp,
   };
   if (problems.length) return { problems };
 

@@ -24,6 +24,7 @@ export interface ExtendingRuleset extends Omit<RawRuleset, 'parameters' | 'texts
     signature?: string;
     decided?: RawRuleset['texts']['decided'];
     minutes?: RawRuleset['texts']['minutes'];
+    followUp?: Partial<RawRuleset['texts']['followUp']>;
   };
   ruleOverrides?: Record<string, RuleOverride>;
 }
@@ -62,6 +63,8 @@ export function extendRuleset(path: string, child: ExtendingRuleset, base: RawRu
         // The decided clauses are the rule set's own style, like its decision texts; the minutes' texts are merged by name.
         ...(child.texts.decided ?? base.texts.decided ? { decided: child.texts.decided ?? base.texts.decided } : {}),
         minutes: { ...base.texts.minutes, ...child.texts.minutes },
+        // The follow-up's texts too: what the file names replaces the base's text of that name.
+        followUp: { ...base.texts.followUp, ...child.texts.followUp },
       },
       rules,
     },

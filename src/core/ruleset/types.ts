@@ -5,7 +5,7 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { Parameters } from '../facts';
 import type { CompiledTemplate, CompiledText, TextSource } from '../templates';
-import type { Severity } from '../types';
+import type { InsatsKind, Severity } from '../types';
 
 /** A rule set file as handed to the loader: its path (for messages) and its text or parsed data. */
 export interface RuleFile {
@@ -100,6 +100,8 @@ export interface Ruleset extends RulesetInfo {
     decided: Record<DecidedClauses, CompiledTemplate[]> | null;
     /** The protocol extract's texts, by name, as far as the file gives them. */
     minutes: Partial<Record<MinutesText, CompiledTemplate>>;
+    /** The follow-up report's texts (the Uppföljning sheet and the board's report). */
+    followUp: CompiledFollowUpTexts;
   };
   cases: { base: CaseRow; examples: RuleCase[] };
   /** The file's content as read (an extending file as written, not merged): what the Logg's rule hash covers. */
@@ -126,6 +128,48 @@ export type MinutesText =
   | 'sentToHeading'
   | 'signature'
   | 'certified';
+
+/** The follow-up report's single texts (templates, or a choice by a figure's value). */
+export type FollowUpLine =
+  | 'heading'
+  | 'insatsHeading'
+  | 'period'
+  | 'insatsWithId'
+  | 'percent'
+  | 'noPercent'
+  | 'subtotal'
+  | 'total'
+  | 'noInsatser'
+  | 'yearHeading'
+  | 'kindHeading'
+  | 'chartTitle'
+  | 'finsamHeading'
+  | 'deviationsHeading'
+  | 'noDeviations'
+  | 'deviationLine'
+  | 'problemsHeading'
+  | 'proposalHeading'
+  | 'proposes'
+  | 'clause'
+  | 'matter'
+  | 'yearNoFrame'
+  | 'yearFrame'
+  | 'yearGranted'
+  | 'yearProposed'
+  | 'yearOver'
+  | 'yearRoom';
+/** The follow-up report's lists: column headers and the chart's series, of a fixed length each. */
+export type FollowUpList = 'insatsHeaders' | 'yearHeaders' | 'kindHeaders' | 'finsamHeaders' | 'chartSeries';
+/** The labels per Insatstyp (`none`: rows without one). */
+export type FollowUpKindLabels = 'kinds' | 'finsamKinds';
+export type FollowUpKind = InsatsKind | 'none';
+
+export type RawFollowUpTexts = Record<FollowUpLine, TextSource> & Record<FollowUpList, string[]> & Record<FollowUpKindLabels, Record<FollowUpKind, string>>;
+export interface CompiledFollowUpTexts {
+  lines: Record<FollowUpLine, CompiledText>;
+  lists: Record<FollowUpList, CompiledTemplate[]>;
+  kinds: Record<FollowUpKindLabels, Record<FollowUpKind, CompiledTemplate>>;
+}
 
 /** Loaded, validated rule sets, ordered by validity. */
 export interface RulesetRegistry {
@@ -159,6 +203,7 @@ export interface RawRuleset {
     signature: string;
     decided?: Record<DecidedClauses, string[]>;
     minutes?: Partial<Record<MinutesText, string>>;
+    followUp: RawFollowUpTexts;
   };
   rules: RawRule[];
   cases: { base: CaseRow; examples: RuleCase[] };
