@@ -88,13 +88,13 @@ export function sizesFromStats(dir: string, stats: Stats): BundleReport {
     c.origins.some((o) => /(^|\/)board(\/docx)?$|board\/minutes-docx$|meeting-items$/.test(o.request ?? '')) || c.names.some((n) => n === 'board' || n === 'board-docx' || n === 'meeting');
   const boardFiles = lazy.filter((c) => !isFileMode(c) && isBoard(c)).flatMap((c) => c.files).filter(js);
   // The follow-up report's export: the Uppföljning sheet's plan (import('./followup/sheet') in job.ts, taken only for
-  // options.followUp, which only Exportera uppföljning sets), the .docx (import('../board/followup-docx') in
-  // followup-export.ts) and what webpack splits off from it alone (docx's charts); a chunk it shares with the board export
+  // options.followUp, which only Exportera uppföljning sets), the .docx (import('./followup-download') in
+  // followup-export.ts, with src/board/followup-docx.ts) and what webpack splits off from it alone (docx's charts); a chunk it shares with the board export
   // (the docx library) is counted with the board papers.
   const isFollowUpDocx = (c: StatsChunk) =>
     !isFileMode(c) &&
     !isBoard(c) &&
-    (c.names.includes('followup-docx') || c.names.includes('followup') || (c.origins.length > 0 && c.origins.every((o) => /board\/followup-docx$|(^|\/)followup\/sheet$/.test(o.request ?? ''))));
+    (c.names.includes('followup-docx') || c.names.includes('followup') || (c.origins.length > 0 && c.origins.every((o) => /board\/followup-docx$|followup-download$|(^|\/)followup\/sheet$/.test(o.request ?? ''))));
   const followUpFiles = lazy.filter(isFollowUpDocx).flatMap((c) => c.files).filter(js);
   // The schema check: import('../generated/ruleset-validator'), taken only for workbook overrides.
   const isRuleCheck = (c: StatsChunk) => !isFileMode(c) && (c.names.includes('rule-check') || c.origins.some((o) => /generated\/ruleset-validator/.test(o.request ?? '')));

@@ -69,7 +69,7 @@ test("the follow-up report's Word export and what is split off from it alone are
     chunks: [
       { files: ['taskpane.js'], initial: true, names: ['taskpane'], origins: [] },
       chunk('review.js', ['followup-docx'], '../board/followup-docx'),
-      chunk('file-mode.js', [], '../board/followup-docx'),
+      chunk('file-mode.js', [], './followup-download'),
       { files: ['board.js'], initial: false, names: [], origins: [{ request: '../board/followup-docx' }, { request: '../board/docx' }] },
       chunk('rule-check.js', ['meeting'], './meeting-items'),
       chunk('other.js', ['123'], './followup/sheet'),
