@@ -2,7 +2,8 @@
  * Bundle sizes of the task pane, minified and gzip: the Excel-mode part (the entry plus any
  * lazy chunk that is not one of the on-demand parts below) and the lazily loaded file-mode part
  * (the file port: fflate, saxes and src/adapters/ooxml). On demand, apart: the review view, the
- * board papers' export and the rule check (the schema check, fetched only for a workbook's
+ * board papers' export (with the meeting's list and protokollsutdrag), the follow-up report's export
+ * (the Uppföljning sheet and the Word file with its charts) and the rule check (the schema check, fetched only for a workbook's
  * Regelparametrar: the build already checked the bundled rule files, scripts/check-rules.js). Targets: at most 300 kB minified for the Excel mode,
  * at most 150 kB for file mode (issue 10).
  *
@@ -32,8 +33,10 @@ export interface BundleReport {
   fileMode: PartSize;
   /** The review view, loaded in either mode when the user first opens it. */
   review: PartSize;
-  /** The board papers' Word export (docx), loaded only when exporting. */
+  /** The board papers' Word export (docx), loaded only when exporting; with the meeting view's list and protokollsutdrag. */
   board: PartSize;
+  /** The follow-up report's export (the Uppföljning sheet's plan, followup-docx and docx's charts split off from it), loaded only by Exportera uppföljning. */
+  followUp: PartSize;
   /** The schema check (rule-check chunk), loaded only when a workbook overrides parameters. */
   ruleCheck: PartSize;
   limit: number;
@@ -80,15 +83,26 @@ export function sizesFromStats(dir: string, stats: Stats): BundleReport {
   const reviewFiles = lazy.filter(isReview).flatMap((c) => c.files).filter(js);
   const otherLazy = lazy.filter((c) => !isFileMode(c) && !isReview(c)).flatMap((c) => c.files).filter(js);
   // The board papers' Word export (docx) is its own lazy part too: fetched only when exporting.
-  const isBoard = (c: StatsChunk) => c.origins.some((o) => /(^|\/)board(\/docx)?$/.test(o.request ?? '')) || c.names.some((n) => n === 'board' || n === 'board-docx');
+  // After the meeting (meeting-view.ts): the ärenden's list, loaded by the view's steps, which all run with the board chunk.
+  const isBoard = (c: StatsChunk) =>
+    c.origins.some((o) => /(^|\/)board(\/docx)?$|board\/minutes-docx$|meeting-items$/.test(o.request ?? '')) || c.names.some((n) => n === 'board' || n === 'board-docx' || n === 'meeting');
   const boardFiles = lazy.filter((c) => !isFileMode(c) && isBoard(c)).flatMap((c) => c.files).filter(js);
+  // The follow-up report's export: the Uppföljning sheet's plan (import('./followup/sheet') in job.ts, taken only for
+  // options.followUp, which only Exportera uppföljning sets), the .docx (import('./followup-download') in
+  // followup-export.ts, with src/board/followup-docx.ts) and what webpack splits off from it alone (docx's charts); a chunk it shares with the board export
+  // (the docx library) is counted with the board papers.
+  const isFollowUpDocx = (c: StatsChunk) =>
+    !isFileMode(c) &&
+    !isBoard(c) &&
+    (c.names.includes('followup-docx') || c.names.includes('followup') || (c.origins.length > 0 && c.origins.every((o) => /board\/followup-docx$|followup-download$|(^|\/)followup\/sheet$/.test(o.request ?? ''))));
+  const followUpFiles = lazy.filter(isFollowUpDocx).flatMap((c) => c.files).filter(js);
   // The schema check: import('../generated/ruleset-validator'), taken only for workbook overrides.
   const isRuleCheck = (c: StatsChunk) => !isFileMode(c) && (c.names.includes('rule-check') || c.origins.some((o) => /generated\/ruleset-validator/.test(o.request ?? '')));
   const ruleCheckFiles = lazy.filter(isRuleCheck).flatMap((c) => c.files).filter(js);
-  const excelMode = measure(dir, [...entry, ...otherLazy.filter((f) => !boardFiles.includes(f) && !ruleCheckFiles.includes(f))]);
+  const excelMode = measure(dir, [...entry, ...otherLazy.filter((f) => !boardFiles.includes(f) && !followUpFiles.includes(f) && !ruleCheckFiles.includes(f))]);
   const fileMode = measure(dir, fileModeFiles);
   return {
-    excelMode, fileMode, board: measure(dir, boardFiles), review: measure(dir, reviewFiles), ruleCheck: measure(dir, ruleCheckFiles),
+    excelMode, fileMode, board: measure(dir, boardFiles), followUp: measure(dir, followUpFiles), review: measure(dir, reviewFiles), ruleCheck: measure(dir, ruleCheckFiles),
     limit: EXCEL_MODE_LIMIT, withinLimit: excelMode.minified <= EXCEL_MODE_LIMIT,
     fileModeLimit: FILE_MODE_LIMIT, fileModeWithinLimit: fileMode.minified <= FILE_MODE_LIMIT,
   };
@@ -124,6 +138,7 @@ export function formatReport(r: BundleReport): string {
       ` — mål högst ${kB(r.fileModeLimit)}: ${r.fileModeWithinLimit ? 'inom målet' : `${kB(r.fileMode.minified - r.fileModeLimit)} över`}`,
     `Granskningsvyn (laddas när den öppnas): ${kB(r.review.minified)} minifierat, ${kB(r.review.gzip)} gzip`,
     `Styrelseunderlaget (laddas vid export; med docx för Word): ${kB(r.board.minified)} minifierat, ${kB(r.board.gzip)} gzip`,
+    `Uppföljningsrapporten (laddas vid Exportera uppföljning; bladet Uppföljning och docx med diagram): ${kB(r.followUp.minified)} minifierat, ${kB(r.followUp.gzip)} gzip`,
     `Regelkontrollen (schemat; laddas bara när arbetsboken har egna regelparametrar, de inbyggda regelfilerna kontrolleras när tillägget byggs): ${kB(r.ruleCheck.minified)} minifierat, ${kB(r.ruleCheck.gzip)} gzip`,
   ].join('\n');
 }

@@ -1,13 +1,12 @@
 /**
  * The pane's "Exportera uppföljning": the follow-up date (remembered), a run that rebuilds the
  * Uppföljning sheet (with its chart) in the same write as the assessed columns, then the board's
- * report as a Word download. The docx library is fetched only here, as the board export does.
+ * report as a Word download. The docx library is fetched only here, as the board export does, with
+ * the code that offers the file and says what happened (followup-download.ts).
  */
 import type { FollowUpTexts } from '../core/followup/texts';
 import type { WorkbookRun } from '../core/job';
 import type { Preferences } from '../host/host';
-import { DOCX_MIME, offerDownload } from './board-export';
-import { formatCount } from '../core/format';
 import { byId } from './dom';
 
 const PREF_PER = 'followUpPer';
@@ -22,11 +21,6 @@ export interface FollowUpExportHost {
   texts(per: string): Promise<FollowUpTexts>;
   mode(): 'excel' | 'file';
   report(error: unknown): void;
-}
-
-/** `budgetuppfoljning-2025-09-30.docx`. */
-export function followUpFileName(per: string): string {
-  return `budgetuppfoljning-${per}.docx`;
 }
 
 /** Wires the follow-up section of taskpane.html. */
@@ -56,20 +50,9 @@ export function setupFollowUpExport(host: FollowUpExportHost): void {
           status.textContent = 'Budgetuppföljningen togs inte fram; se meddelandet ovan.';
           return;
         }
-        const { buildFollowUpDocument } = await import(/* webpackChunkName: "followup-docx" */ '../board/followup-docx');
-        const bytes = await buildFollowUpDocument(report, { signature: await host.signature(), texts: await host.texts(report.per) });
-        const name = followUpFileName(report.per);
-        const offered = offerDownload(new Blob([bytes as BlobPart], { type: DOCX_MIME }), name);
-        const count = report.groups.reduce((n, g) => n + g.insatser.length, 0);
-        const n = (k: number, one: string, many: string) => `${formatCount(k)} ${k === 1 ? one : many}`;
-        const what = `${n(count, 'insats', 'insatser')}, ${n(report.deviations.length, 'avvikelse', 'avvikelser')}; siffrorna står på bladet Uppföljning`;
-        if (!offered) {
-          status.textContent = `Bladet Uppföljning är uppdaterat (${what}), men här går det inte att ladda ner filer. Använd kommandoraden: npm run assess -- ARBETSBOK.xlsx --followup ${name} --per ${report.per}.`;
-        } else if (host.mode() === 'excel') {
-          status.textContent = `${name} laddas ner (${what}). Om ingen fil kommer tillåter inte Excel nedladdning här: öppna fönstret i webbläsaren med arbetsboken som fil, eller använd kommandoraden.`;
-        } else {
-          status.textContent = `${name} laddas ner (${what}). Ladda också ner den bedömda arbetsboken för bladet Uppföljning med diagrammet.`;
-        }
+        // The Word file and what the pane says about it: fetched with the docx library, only here.
+        const { offerFollowUpReport } = await import(/* webpackChunkName: "followup-docx" */ './followup-download');
+        status.textContent = await offerFollowUpReport(report, host);
       } catch (error) {
         status.textContent = 'Budgetuppföljningen kunde inte tas fram.';
         host.report(error);

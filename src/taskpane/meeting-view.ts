@@ -3,16 +3,12 @@
  * meeting's ärenden as the board papers had them, each preset to the papers' proposal and changeable
  * (the decision, an amount typed in place), then saves them in one run; **Exportera protokollsutdrag**
  * makes the extracts as a Word document. Each step is a normal run of the job (one read, one write).
+ * The list's code (meeting-items.ts) and the summary lines are fetched by the steps, not at the pane's start.
  */
-import { BOARD_CHOICE_LABELS, BOARD_CHOICES, type BoardChoice } from '../core/board-decision';
-import { formatWhole } from '../core/format';
 import type { AssessOptions, WorkbookRun } from '../core/job';
-import type { MeetingChange, MeetingItem } from '../core/meeting';
-import { meetingLines } from '../core/meeting-summary';
-import { readMoney } from '../core/readers';
 import type { Preferences } from '../host/host';
 import { DOCX_MIME, offerDownload } from './board-export';
-import { byId, el, replace } from './dom';
+import { byId, replace } from './dom';
 
 const PREF_MEETING = 'meetingDate';
 
@@ -28,53 +24,8 @@ export function minutesFileName(meeting: string): string {
   return `protokollsutdrag-${meeting}.docx`;
 }
 
-/** One ärende: its paragraph, name and owner; a choice and an amount, or what a person already typed. */
-function itemRow(item: MeetingItem, index: number): HTMLElement {
-  const p = item.proposal;
-  const title = `${item.paragraph ? `${item.paragraph} · ` : ''}${p.name} (${p.owner})`;
-  const id = `meeting-item-${index}`;
-  if (item.typed !== null || item.unreadable !== null) {
-    const kept = item.unreadable ?? BOARD_CHOICE_LABELS[item.choice];
-    return el('li', { class: 'meeting-item', attrs: { 'data-row': String(p.row) } }, el('p', { class: 'meeting-title' }, title), el('p', { class: 'note' }, `Redan ifyllt i arbetsboken: ${kept}. Det ändras inte.`));
-  }
-  const select = el(
-    'select',
-    { attrs: { id: `${id}-choice`, 'data-field': 'choice' } },
-    ...BOARD_CHOICES.map((c) => el('option', { attrs: { value: c } }, BOARD_CHOICE_LABELS[c])),
-  ) as HTMLSelectElement;
-  select.value = item.choice;
-  const amount = el('input', { attrs: { id: `${id}-amount`, type: 'text', inputmode: 'numeric', 'data-field': 'amount', autocomplete: 'off' } }) as HTMLInputElement;
-  amount.value = item.amount === null ? '' : formatWhole(item.amount);
-  return el(
-    'li',
-    { class: 'meeting-item', attrs: { 'data-row': String(p.row) } },
-    el('p', { class: 'meeting-title', attrs: { id: `${id}-title` } }, title),
-    el('div', { class: 'field' }, el('label', { attrs: { for: select.id } }, `Beslut för ${p.name}`), select),
-    el('div', { class: 'field' }, el('label', { attrs: { for: amount.id } }, `Beviljat belopp för ${p.name} (kr)`), amount),
-  );
-}
-
-/** What the secretary set in the list, by sheet row; an amount that cannot be read is an error naming the ärende. */
-function changesOf(list: HTMLElement): Map<number, MeetingChange> | string {
-  const out = new Map<number, MeetingChange>();
-  for (const li of Array.from(list.querySelectorAll<HTMLElement>('li[data-row]'))) {
-    const select = li.querySelector<HTMLSelectElement>('select[data-field="choice"]');
-    const input = li.querySelector<HTMLInputElement>('input[data-field="amount"]');
-    if (!select || !input) continue;
-    const choice = select.value as BoardChoice;
-    const grants = choice === 'grant' || choice === 'grant-changed';
-    const text = input.value.trim();
-    let amount: number | null = null;
-    if (grants && text !== '') {
-      const read = readMoney({ value: text, address: `rad ${li.dataset.row}` }, 'granted');
-      if (!read.ok || read.value === null || read.value === 0) return `Beviljat belopp "${text}" för ${li.querySelector('.meeting-title')?.textContent ?? ''} går inte att läsa som ett belopp; skriv till exempel 200 000 kr.`;
-      amount = read.value;
-    }
-    if (choice === 'grant-changed' && amount === null) return `Bifall med ändring för ${li.querySelector('.meeting-title')?.textContent ?? ''} behöver ett beviljat belopp.`;
-    out.set(Number(li.dataset.row), { choice, amount });
-  }
-  return out;
-}
+/** The list's code and the summary lines, fetched by the first step taken (the meeting chunk). */
+const listCode = () => Promise.all([import(/* webpackChunkName: "meeting" */ './meeting-items'), import(/* webpackChunkName: "meeting" */ '../core/meeting-summary')]).then(([items, summary]) => ({ ...items, ...summary }));
 
 /** Wires the meeting section of taskpane.html. */
 export function setupMeeting(host: MeetingHost): void {
@@ -130,6 +81,7 @@ export function setupMeeting(host: MeetingHost): void {
       status.textContent = 'Ärendena kunde inte tas fram; se meddelandet ovan.';
       return;
     }
+    const { itemRow } = await listCode();
     replace(list, ...run.meeting.items.map(itemRow));
     list.hidden = false;
     record.hidden = false;
@@ -147,6 +99,7 @@ export function setupMeeting(host: MeetingHost): void {
       status.textContent = 'Visa sammanträdets ärenden för det här datumet först.';
       return;
     }
+    const { changesOf, meetingLines } = await listCode();
     const changes = changesOf(list);
     if (typeof changes === 'string') {
       status.textContent = changes;
@@ -168,6 +121,7 @@ export function setupMeeting(host: MeetingHost): void {
       status.textContent = 'Protokollsutdragen togs inte fram; se meddelandet ovan.';
       return;
     }
+    const { meetingLines } = await listCode();
     const { buildMinutesDocument } = await import(/* webpackChunkName: "board-docx" */ '../board/minutes-docx');
     const bytes = await buildMinutesDocument(run.meeting.minutes);
     const name = minutesFileName(d);

@@ -62,3 +62,22 @@ test("file mode's worker and what is split off from it are file mode; the core i
   expect(report.excelMode.files).toEqual(['other.js', 'taskpane.js']);
   expect(report.excelMode.minified).toBe(1007);
 });
+
+test("the follow-up report's Word export and what is split off from it alone are their own part; docx shared with the board papers is the board's", () => {
+  const report = sizesFromStats(dir, {
+    entrypoints: { taskpane: { assets: [{ name: 'taskpane.js' }] } },
+    chunks: [
+      { files: ['taskpane.js'], initial: true, names: ['taskpane'], origins: [] },
+      chunk('review.js', ['followup-docx'], '../board/followup-docx'),
+      chunk('file-mode.js', [], './followup-download'),
+      { files: ['board.js'], initial: false, names: [], origins: [{ request: '../board/followup-docx' }, { request: '../board/docx' }] },
+      chunk('rule-check.js', ['meeting'], './meeting-items'),
+      chunk('other.js', ['123'], './followup/sheet'),
+    ],
+  });
+  // The Uppföljning sheet's plan is taken only for Exportera uppföljning (options.followUp): the follow-up part.
+  expect(report.followUp.files).toEqual(['review.js', 'file-mode.js', 'other.js']);
+  expect(report.board.files).toEqual(['board.js', 'rule-check.js']);
+  expect(report.excelMode.files).toEqual(['taskpane.js']);
+  expect(formatReport(report)).toMatch(/^Uppföljningsrapporten \(laddas vid Exportera uppföljning; bladet Uppföljning och docx med diagram\): 0\.3 kB minifierat/m);
+});
