@@ -140,6 +140,8 @@ module.exports = async (env = {}, argv = {}) => {
     },
     module: {
       rules: [
+        // The rule files' examples are run by the build's rule check, not by the pane (rule-examples-loader.js).
+        ...(checkRules ? [{ test: /\.json$/, include: rulesDir, exclude: /ruleset\.schema\.json$/, use: path.resolve(__dirname, 'scripts/rule-examples-loader.js') }] : []),
         {
           test: /\.ts$/,
           exclude: /node_modules/,

@@ -9,6 +9,7 @@ import type { Assessment } from '../core/types';
 import { detectHost, openPreferences, type HostMode, type Preferences } from '../host/host';
 import { setupBoardExport } from './board-export';
 import { setupMeeting } from './meeting-view';
+import { followUpTextsFor } from '../core/followup/texts';
 import { setupFollowUpExport } from './followup-export';
 import { byId, el, replace } from './dom';
 import { assessInExcel, checkExcel, describeWorkbook, selectRow, withExcelWorkbook } from './excel-mode';
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
       return signatureLine(typed || (registry ? defaultSigner(registry) : ''));
     },
     texts: async (per) => {
-      const { followUpTextsFor } = await import(/* webpackChunkName: "followup-docx" */ '../core/followup/texts');
+      // A static import: the core's job already holds followup/texts (a dynamic one tied docx's charts to the start).
       if (!registry) throw new Error('Regelverken är inte inlästa.');
       return followUpTextsFor(registry, per);
     },
