@@ -4,7 +4,7 @@
  * Prints one Markdown table set and writes it, with the machine, to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -134,7 +134,11 @@ function main() {
   lines.splice(summaryAt, 0, ...summary);
   const i = lines.findIndex((l) => l.includes('LOAD_AT_END'));
   if (i >= 0) lines[i] = lines[i].replace('LOAD_AT_END', load());
-  writeFileSync(path.join(REPO, 'docs', 'benchmarks.md'), `${lines.join('\n')}\n`);
+  // The hand-written sections ("Före och efter", measured apart) stay as they were below the measured ones.
+  const file = path.join(REPO, 'docs', 'benchmarks.md');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = before.indexOf('\n## Före och efter');
+  writeFileSync(file, `${lines.join('\n')}\n${kept >= 0 ? before.slice(kept) : ''}`);
   process.stdout.write(`\nSkrev docs/benchmarks.md\n`);
 }
 
