@@ -8,13 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { openOoxml } from '../../src/adapters/ooxml/workbook';
 import { assessWorkbook } from '../../src/core/job';
 import { formatWhole } from '../../src/core/format';
 import { loadRulesetsFromDir } from '../../src/node/rules-dir';
 import { normalise, openDocx } from '../board/docx-reader';
-import { browserAvailability, buildTaskpane, launchChromium, offlineContext, REPO_ROOT, serveStatic, suiteTitle, type StaticServer } from './harness';
+import { assessInFileMode, browserAvailability, REPO_ROOT, startPane, suiteTitle, type PaneSession } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
 const PER = '2025-11-20';
@@ -23,25 +22,16 @@ const describeInBrowser = availability.run ? describe : describe.skip;
 if (!availability.run) console.warn(`Uppföljningens webbläsartest hoppas över: ${availability.reason}`);
 
 describeInBrowser(suiteTitle('follow-up export in Chromium'), () => {
-  let dist: string;
-  let server: StaticServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  let pane: PaneSession | null = null;
   const blocked: string[] = [];
 
   beforeAll(async () => {
     if (availability.reason) throw new Error(availability.reason); // CI=true without a browser
-    dist = buildTaskpane();
-    server = await serveStatic(dist);
-    browser = await launchChromium();
-    context = await offlineContext(browser, blocked);
+    pane = await startPane(blocked);
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    if (dist) rmSync(dist, { recursive: true, force: true });
+    await pane?.close();
   });
 
   test('exports the follow-up: the report holds the per-year figures, the workbook the Uppföljning sheet and its chart', async () => {
@@ -49,15 +39,8 @@ describeInBrowser(suiteTitle('follow-up export in Chromium'), () => {
     const expected = (await assessWorkbook(openOoxml(new Uint8Array(readFileSync(SAMPLE))), registry, { followUp: true, followUpDate: PER })).followUp!;
     expect(expected.years.length).toBeGreaterThan(1);
 
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.origin}/taskpane.html`);
-    await page.locator('#mode-badge', { hasText: 'Webbläsare' }).waitFor({ timeout: 30_000 });
-    await page.getByLabel('Välj arbetsbok').setInputFiles({ name: 'ansokningar.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(SAMPLE) });
-    await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false', undefined, { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
-    await page.waitForFunction(() => !document.getElementById('results')?.hidden, undefined, { timeout: 60_000 });
+    const { server } = pane!;
+    const { page, pageErrors: errors } = await assessInFileMode(pane!, SAMPLE);
     await page.waitForFunction(() => document.body.getAttribute('aria-busy') === 'false');
 
     const before = new Set(server.requests);

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { basename, extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
 import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
 import { loadRulesetsFromDir } from '../../src/node/rules-dir';
@@ -153,4 +153,21 @@ export async function startPane(blocked: string[]): Promise<PaneSession> {
       rmSync(dist, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new page in file mode with a workbook chosen and assessed (the steps every file-mode view test
+ * starts with): the pane's own errors are collected in the returned list.
+ */
+export async function assessInFileMode(session: PaneSession, workbook: string): Promise<{ page: Page; pageErrors: string[] }> {
+  const page = await session.context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${session.server.origin}/taskpane.html`);
+  await page.locator('#mode-badge', { hasText: 'Webbläsare' }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('Välj arbetsbok').setInputFiles({ name: basename(workbook), mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(workbook) });
+  await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false', undefined, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
+  await page.waitForFunction(() => !document.getElementById('results')?.hidden, undefined, { timeout: 60_000 });
+  return { page, pageErrors };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { LOG_EVENTS, LOG_HEADER } from '../../src/core/log';
 import { normalise, openDocx } from '../board/docx-reader';
-import { browserAvailability, OFFICE_JS_URL, REPO_ROOT, startPane, suiteTitle, type PaneSession } from './harness';
+import { assessInFileMode, browserAvailability, OFFICE_JS_URL, REPO_ROOT, startPane, suiteTitle, type PaneSession } from './harness';
 
 const SAMPLE = join(REPO_ROOT, 'examples', 'ansokningar.xlsx');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -32,16 +32,7 @@ describeInBrowser(suiteTitle('the meeting view in Chromium'), () => {
   });
 
   test('records a meeting with two decisions changed in the list, by keyboard, and the download holds them', async () => {
-    const { context, server } = pane!;
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.origin}/taskpane.html`);
-    await page.locator('#mode-badge', { hasText: 'Webbläsare' }).waitFor({ timeout: 30_000 });
-    await page.getByLabel('Välj arbetsbok').setInputFiles({ name: 'ansokningar.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(SAMPLE) });
-    await page.waitForFunction(() => document.getElementById('run-button')?.getAttribute('aria-disabled') === 'false', undefined, { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Bedöm ansökningar' }).click();
-    await page.waitForFunction(() => !document.getElementById('results')?.hidden, undefined, { timeout: 60_000 });
+    const { page, pageErrors } = await assessInFileMode(pane!, SAMPLE);
 
     const view = page.getByRole('region', { name: 'Efter sammanträdet' });
     await view.getByLabel('Sammanträdets datum').fill('2025-11-20');
