@@ -10,66 +10,11 @@ import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MESSAGES } from '../../src/taskpane/file-mode';
 import { baseWorkbook, zip } from '../ooxml/fixtures';
+import { bytesOf, rawZip, type RawEntry } from '../ooxml/raw-zip';
 import { browserAvailability, buildTaskpane, launchChromium, offlineContext, serveStatic, suiteTitle, type StaticServer } from './harness';
 
 const availability = browserAvailability();
 const describeInBrowser = availability.run ? describe : describe.skip;
-
-interface ZipPart {
-  name: string;
-  /** Raw deflate data. */
-  deflated: Uint8Array;
-  crc: number;
-  size: number;
-}
-
-function deflated(name: string, data: Uint8Array | string): ZipPart {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  return { name, deflated: zlib.deflateRawSync(bytes), crc: zlib.crc32(bytes) >>> 0, size: bytes.length };
-}
-
-/** A zip of already deflated parts, written by hand: the bomb's part is never held inflated. */
-function zipOf(parts: ZipPart[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const name = Buffer.from(p.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(0x00210000, 10); // 1980-01-01
-    local.writeUInt32LE(p.crc, 14);
-    local.writeUInt32LE(p.deflated.length, 18);
-    local.writeUInt32LE(p.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(0x00210000, 12);
-    central.writeUInt32LE(p.crc, 16);
-    central.writeUInt32LE(p.deflated.length, 20);
-    central.writeUInt32LE(p.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, Buffer.from(p.deflated));
-    centrals.push(central, name);
-    offset += local.length + name.length + p.deflated.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 const SHEET = 'xl/worksheets/sheet1.xml';
 const PIECE = 64 * 1024 * 1024;
@@ -90,13 +35,15 @@ function zipBomb(claimedSize?: number): Buffer {
   let crc = zlib.crc32(start);
   for (let i = 0; i < PIECES; i++) crc = zlib.crc32(spaces, crc);
   crc = zlib.crc32(end, crc) >>> 0;
-  const bomb: ZipPart = {
+  // Its data is never held inflated: rawZip stores `deflated` as given, with the true CRC and the size to claim.
+  const bomb: RawEntry = {
     name: SHEET,
+    data: new Uint8Array(0),
     deflated: Buffer.concat([zlib.deflateRawSync(start, { finishFlush: zlib.constants.Z_SYNC_FLUSH }), ...Array<Buffer>(PIECES).fill(piece), zlib.deflateRawSync(end)]),
     crc,
     size: claimedSize ?? start.length + PIECES * PIECE + end.length,
   };
-  return zipOf(Object.entries(base).map(([name, data]) => (name === SHEET ? bomb : deflated(name, data))));
+  return Buffer.from(rawZip(Object.entries(base).map(([name, data]) => (name === SHEET ? bomb : { name, data: bytesOf(data) }))));
 }
 
 /** The base workbook with one more value, in the last cell a sheet can have. */
