@@ -4,9 +4,11 @@
  * tables, one sentence per deviation, a native Word chart of the same figures as the Uppföljning
  * sheet's, and the signature. Built from the FollowUpReport, so every figure is the sheet's.
  */
-import { BorderStyle, Document, LineRuleType, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, LineRuleType, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { ChartRun } from 'docx/charts';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
+import { Utf8Sink } from '../adapters/ooxml/utf8-sink';
+import { entryData, portableCodec, readZip, writeZipAsync, type Codec, type ZipOutput } from '../adapters/ooxml/zip';
 import type { FollowUpReport, FollowUpTotals } from '../core/followup/report';
 import type { FollowUpTexts } from '../core/followup/texts';
 import { formatWhole } from '../core/format';
@@ -20,6 +22,11 @@ export interface FollowUpDocumentOptions {
   texts: FollowUpTexts;
   /** Creation time written to the document's properties (tests pin it). */
   created?: Date;
+  /**
+   * Deflate and CRC-32 for the per-insats table's part: the command line passes Node's native zlib
+   * (src/node/files.ts), which compresses the pieces on the thread pool while the next rows are written.
+   */
+  codec?: Codec;
 }
 
 const FONT = 'Calibri';
@@ -65,28 +72,49 @@ function paragraphXml(text: string, options: { bold?: boolean; size?: number; ri
   return `<w:p><w:pPr>${options.spacing}${options.right ? '<w:jc w:val="right"/>' : ''}</w:pPr><w:r>${rPr}<w:t xml:space="preserve">${escapeXml(typeset(text))}</w:t></w:r></w:p>`;
 }
 
-/**
- * A table's WordprocessingML written directly: the per-insats table has a row per insats, and the
- * docx library takes some 5 ms a row to build one (a minute at 10 000 insatser); the same markup as
- * the library's tables (test/board/followup.test.ts reads it as any table).
- */
-function tableXml(headers: readonly string[], rows: { values: string[]; bold?: boolean }[], widths: number[], rightFrom: number): string {
-  const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>`;
-  const cellXml = (text: string, i: number, bold: boolean, header: boolean) =>
-    `<w:tc><w:tcPr><w:tcW w:w="${widths[i]}" w:type="dxa"/>${header ? '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' : ''}<w:tcMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tcMar></w:tcPr>` +
-    `${paragraphXml(text, { bold, size: 18, right: i >= rightFrom, spacing: '<w:spacing w:before="40" w:after="40" w:line="240"/>' })}</w:tc>`;
-  const rowXml = (values: readonly string[], bold: boolean, header: boolean) =>
-    `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>${values.map((v, i) => cellXml(v, i, bold, header)).join('')}</w:tr>`;
-  return (
-    `<w:tbl><w:tblPr><w:tblW w:w="${widths.reduce((a, b) => a + b, 0)}" w:type="dxa"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>` +
-    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
-    rowXml(headers, true, true) +
-    rows.map((r) => rowXml(r.values, r.bold ?? false, false)).join('') +
-    '</w:tbl>'
-  );
+/** The paragraph styles of the direct table's cells: 9 pt, the spacing of cell() in docx.ts; left or right aligned. */
+const TABLE_TEXT = 'Tabelltext';
+const TABLE_TEXT_RIGHT = 'TabelltextHoger';
+const tableTextStyle = { run: { size: 18 }, paragraph: { spacing: { before: 40, after: 40, line: 240 } } };
+
+/** Markup pieces written out as they are made; `ready` is what to await now and then so pieces do not pile up. */
+interface MarkupSink {
+  add(markup: string): void;
+  ready(): Promise<void> | null;
 }
 
-function insatsTableXml(report: FollowUpReport, T: FollowUpTexts): string {
+/** Rows written between two looks at the sink's `ready`. */
+const ROWS_PER_WAIT = 256;
+
+/**
+ * A table's WordprocessingML written directly into the sink: the per-insats table has a row per insats,
+ * and the docx library takes some 5 ms a row to build one (a minute at 10 000 insatser); the same markup
+ * as the library's tables (test/board/followup.test.ts reads it as any table). Row by row, so the
+ * table (some 27 MB at 10 000 insatser) never sits whole in memory as one string.
+ */
+async function writeTableXml(sink: MarkupSink, headers: readonly string[], rows: { values: string[]; bold?: boolean }[], widths: number[], rightFrom: number): Promise<void> {
+  const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>`;
+  // The cell paragraph's size and spacing are the table styles' (TABLE_TEXT) and the margins the table's,
+  // not repeated in each of some 70 000 cells: half the markup, as the library's cells look in Word.
+  const style = (i: number) => `<w:pPr><w:pStyle w:val="${i >= rightFrom ? TABLE_TEXT_RIGHT : TABLE_TEXT}"/></w:pPr>`;
+  const cellXml = (text: string, i: number, bold: boolean, header: boolean) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${widths[i]}" w:type="dxa"/>${header ? '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' : ''}</w:tcPr>` +
+    `<w:p>${style(i)}<w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}<w:t xml:space="preserve">${escapeXml(typeset(text))}</w:t></w:r></w:p></w:tc>`;
+  const rowXml = (values: readonly string[], bold: boolean, header: boolean) =>
+    `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>${values.map((v, i) => cellXml(v, i, bold, header)).join('')}</w:tr>`;
+  sink.add(
+    `<w:tbl><w:tblPr><w:tblW w:w="${widths.reduce((a, b) => a + b, 0)}" w:type="dxa"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
+      `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
+      rowXml(headers, true, true),
+  );
+  for (let i = 0; i < rows.length; i++) {
+    sink.add(rowXml(rows[i].values, rows[i].bold ?? false, false));
+    if (i % ROWS_PER_WAIT === ROWS_PER_WAIT - 1) await sink.ready();
+  }
+  sink.add('</w:tbl>');
+}
+
+function writeInsatsTable(sink: MarkupSink, report: FollowUpReport, T: FollowUpTexts): Promise<void> {
   const headers = [T.insatsHeaders[1], T.insatsHeaders[5], T.insatsHeaders[6], T.insatsHeaders[7], T.insatsHeaders[8], T.insatsHeaders[9], T.insatsHeaders[10]];
   const sum = (label: string, t: FollowUpTotals) => ({ values: [label, kr(t.granted), kr(t.spent), kr(t.expected), T.percent(t.expected > 0 ? t.spent / t.expected : null), kr(t.forecast), kr(t.remaining)], bold: true });
   const rows = report.groups.flatMap((g) => [
@@ -95,7 +123,7 @@ function insatsTableXml(report: FollowUpReport, T: FollowUpTexts): string {
     sum(T.subtotal(g.label), g.subtotal),
   ]);
   if (report.groups.length > 1) rows.push(sum(T.total, report.total));
-  return tableXml(headers, rows, fitted(headers, rows), 1);
+  return writeTableXml(sink, headers, rows, fitted(headers, rows), 1);
 }
 
 /** A paragraph the library writes and the direct markup then replaces (no text a person writes can hold it). */
@@ -104,19 +132,37 @@ function slot(name: string): Paragraph {
   return new Paragraph({ children: [new TextRun(SLOT(name))] });
 }
 
-/** Puts the direct markup in the slots' places in word/document.xml. */
-function fillSlots(docx: Uint8Array, fills: Record<string, string>): Uint8Array {
-  const parts = unzipSync(docx);
-  let xml = strFromU8(parts['word/document.xml']);
-  for (const [name, markup] of Object.entries(fills)) {
-    const at = xml.indexOf(SLOT(name));
-    if (at < 0) throw new Error(`Internt fel: platsen ${name} saknas i dokumentet.`);
-    const start = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at));
-    const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
-    xml = xml.slice(0, start) + markup + xml.slice(end);
+/**
+ * Puts the direct markup in the slots' places in word/document.xml, written piece by piece into the
+ * part's deflater; every other part of the library's package is copied as it is stored (deflated once).
+ */
+async function fillSlots(docx: Uint8Array, fills: Record<string, (sink: MarkupSink) => Promise<void> | void>, codec: Codec): Promise<Uint8Array> {
+  const zip = readZip(docx);
+  const part = zip.entries.find((e) => e.name === 'word/document.xml');
+  if (!part) throw new Error('Internt fel: word/document.xml saknas i dokumentet.');
+  // The library's document.xml holds no per-insats rows (they are the slots), so it is small.
+  const xml = strFromU8(entryData(zip, part, codec));
+  const places = Object.entries(fills)
+    .map(([name, fill]) => {
+      const at = xml.indexOf(SLOT(name));
+      if (at < 0) throw new Error(`Internt fel: platsen ${name} saknas i dokumentet.`);
+      const start = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at));
+      return { start, end: xml.indexOf('</w:p>', at) + '</w:p>'.length, fill };
+    })
+    .sort((a, b) => a.start - b.start);
+  const sink = new Utf8Sink(codec.deflater?.() ?? null);
+  let from = 0;
+  for (const place of places) {
+    sink.add(xml.slice(from, place.start));
+    await place.fill(sink);
+    from = place.end;
   }
-  parts['word/document.xml'] = strToU8(xml);
-  return zipSync(parts);
+  sink.add(xml.slice(from));
+  const data = sink.finish();
+  const outputs: ZipOutput[] = zip.entries.map((e) =>
+    e !== part ? { kind: 'copy', entry: e } : data instanceof Uint8Array ? { kind: 'new', name: e.name, data } : { kind: 'deflated', name: e.name, data },
+  );
+  return writeZipAsync(zip, outputs, codec);
 }
 
 function chart(report: FollowUpReport, T: FollowUpTexts): Paragraph {
@@ -189,13 +235,21 @@ export async function buildFollowUpDocument(report: FollowUpReport, options: Fol
         heading2: { run: { font: FONT, size: 26, bold: true, color: '1F3864' }, paragraph: { outlineLevel: 1, spacing: { before: 240, after: 120 } } },
         heading3: { run: { font: FONT, size: 23, bold: true, italics: true }, paragraph: { outlineLevel: 2, spacing: { before: 200, after: 80 } } },
       },
+      paragraphStyles: [
+        { id: TABLE_TEXT, name: TABLE_TEXT, basedOn: 'Normal', quickFormat: false, ...tableTextStyle },
+        { id: TABLE_TEXT_RIGHT, name: TABLE_TEXT_RIGHT, basedOn: TABLE_TEXT, run: {}, paragraph: { alignment: AlignmentType.RIGHT } },
+      ],
     },
     sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } } }, children: body }],
   });
   const packed = await Packer.pack(doc, 'uint8array');
   const spacing = '<w:spacing w:after="160"/>';
-  return fillSlots(packed, {
-    ...(report.groups.length > 0 ? { insatser: insatsTableXml(report, T) } : {}),
-    ...(report.deviations.length > 0 ? { avvikelser: report.deviations.map((d) => paragraphXml(T.deviationLine(d.name, d.sentence), { spacing })).join('') } : {}),
-  });
+  return fillSlots(
+    packed,
+    {
+      ...(report.groups.length > 0 ? { insatser: (sink: MarkupSink) => writeInsatsTable(sink, report, T) } : {}),
+      ...(report.deviations.length > 0 ? { avvikelser: (sink: MarkupSink) => report.deviations.forEach((d) => sink.add(paragraphXml(T.deviationLine(d.name, d.sentence), { spacing }))) } : {}),
+    },
+    options.codec ?? portableCodec,
+  );
 }

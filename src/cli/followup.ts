@@ -9,6 +9,7 @@ import { followUpTextsFor } from '../core/followup/texts';
 import type { WorkbookRun } from '../core/job';
 import { formatCount } from '../core/format';
 import type { RulesetRegistry } from '../core/rulesets';
+import { NODE_CODEC } from '../node/files';
 
 export interface FollowUpArgs {
   /** Where the .docx goes, as given; null: only the date (`--per` alone sets the follow-up date). */
@@ -54,6 +55,7 @@ export async function followUpDocument(run: WorkbookRun, registry: RulesetRegist
   return buildFollowUpDocument(run.followUp, {
     signature: signatureLine(signer?.trim() ? signer.trim() : defaultSigner(registry)),
     texts: followUpTextsFor(registry, run.followUp.per),
+    codec: NODE_CODEC,
   });
 }
 
