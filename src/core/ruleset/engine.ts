@@ -1,6 +1,7 @@
 import { Engine, Fact, type TopLevelCondition } from 'json-rules-engine';
 import type { Parameters } from '../facts';
 import { CUSTOM_OPERATORS } from '../operators';
+import { isScalarOrList } from '../scalars';
 import { ValueKeys } from '../value-keys';
 import { factReferences } from './conditions';
 import type { RawRule, RuleScope } from './types';
@@ -42,11 +43,6 @@ function unwrap<C>(cond: C): C {
   return cond;
 }
 
-/** A parameter value a condition can hold as its literal `value`: a scalar, or a list of scalars. */
-function isLiteral(v: unknown): boolean {
-  return typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null));
-}
-
 /**
  * The condition tree with each comparison value `{ "fact": <parameter> }` replaced by the parameter's
  * value. Parameters are constant for an engine (an override builds a new one), so the outcome is the
@@ -61,7 +57,7 @@ function inlineParameters<C>(cond: C, parameters: Parameters): C {
   const value = c.value as Record<string, unknown> | null | undefined;
   if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && typeof value.fact === 'string') {
     const name = value.fact;
-    if (Object.prototype.hasOwnProperty.call(parameters, name) && isLiteral(parameters[name])) out.value = parameters[name];
+    if (Object.prototype.hasOwnProperty.call(parameters, name) && isScalarOrList(parameters[name])) out.value = parameters[name];
   }
   return out as C;
 }
