@@ -10,7 +10,7 @@ import { budgetByYear, computePortfolioFacts, computeRunFacts, PORTFOLIO_FACTS, 
 import { parseApplication } from './readers';
 import { cellAddressIn } from './table';
 import { rulesetInForce, type Ruleset, type RulesetRegistry } from './rulesets';
-import { RuleRunner } from './ruleset/engine';
+import { RuleRunner } from './ruleset/rule-runner';
 import { budgetContribution, grantAmountOf, statusAfterBoard, verdictOf, type Verdict } from './status';
 import { renderText } from './templates';
 import { draftOf, renderDecision, situationForChief } from './texts/decision';
