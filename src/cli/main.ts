@@ -11,7 +11,7 @@ import { assessWorkbook, type Progress } from '../core/job';
 import { WorkbookError } from '../core/port';
 import { formatNumber } from '../core/format';
 import { summaryLines, toJsonReport } from '../core/report';
-import { useSha256 } from '../core/log';
+import { setLogSha256 } from '../core/log';
 import { OutputSet, outputRefusal, readWorkbookFile, removeStaleTemporaries, stageWorkbookFile, workbookExtension } from '../node/files';
 import { printable } from '../node/terminal';
 import { loadRulesetsFromDir } from '../node/rules-dir';
@@ -330,7 +330,7 @@ const SUMMARY_CHUNK = 1000;
 
 /** Parses the arguments, runs the assessment and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  useSha256(nodeSha256);
+  setLogSha256(nodeSha256);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);

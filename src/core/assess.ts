@@ -1,30 +1,22 @@
 import { boardDecisionOf, type BoardDecision } from './board-decision';
 import { parseChiefDecision, type ChiefDecision } from './chief';
-import { computeRowFacts, ROW_FACTS, TEXT_VARIABLES, type Facts, type LoggedInputs } from './facts';
+import { computeRowFacts, type Facts } from './facts';
 import { fieldLabel } from './fields';
-import { FOLLOW_UP_FACTS, followUpFacts, reportParameters } from './followup/facts';
+import { followUpFacts, reportParameters } from './followup/facts';
 import { computeFollowUp, type FollowUpFigures } from './followup/figures';
 import type { CostSheet } from './followup/lines';
-import {
-  budgetByYear,
-  computePortfolioFacts,
-  computeRunFacts,
-  PORTFOLIO_FACTS,
-  RUN_FACTS,
-  type BudgetContribution,
-  type RunFacts,
-  type BudgetFrame,
-  type BudgetYear,
-} from './portfolio';
+import type { LoggedInputs } from './log';
+import { budgetByYear, computePortfolioFacts, computeRunFacts, PORTFOLIO_FACTS, type BudgetContribution, type RunFacts, type BudgetFrame, type BudgetYear } from './portfolio';
 import { parseApplication } from './readers';
 import { cellAddressIn } from './table';
-import { ValueKeys } from './value-keys';
 import { rulesetInForce, type Ruleset, type RulesetRegistry } from './rulesets';
-import { RuleRunner } from './ruleset/engine';
-import { renderText, textNames, type CompiledText, type TemplateValues } from './templates';
-import { draftOf, isFigure, parametersForTexts, renderDecision, situationForChief } from './texts/decision';
-import { checkText, outcomeSentence, renderCheck, renderParagraph, sentenceText, type RuleAndOutcome } from './texts/paragraph';
-import type { Application, Assessment, FigureValue, Finding, IsoDate, RawRow, RuleOutcome, Status } from './types';
+import { RuleRunner } from './ruleset/rule-runner';
+import { budgetContribution, grantAmountOf, statusAfterBoard, verdictOf, type Verdict } from './status';
+import { renderText } from './templates';
+import { draftOf, renderDecision, situationForChief } from './texts/decision';
+import { renderParagraph } from './texts/paragraph';
+import { Shared, textValues } from './texts/shared-render';
+import type { Application, Assessment, Finding, IsoDate, RawRow, RuleOutcome, Status } from './types';
 
 export interface AssessRowsOptions {
   /** The workbook uses the 1904 date system. */
@@ -82,13 +74,6 @@ interface RowRun extends ReadyRow {
   outcomes: RuledRow['outcomes'];
 }
 
-/** Stage 3: the verdict of the row rules, what the budget needs. */
-interface Verdict {
-  status: Status;
-  /** Requested amount, capped by the rules that cap it. */
-  draftAmount: number;
-}
-
 function errorAssessment(raw: RawRow, app: Application | null, findings: Finding[], ruleset: Ruleset | null): Assessment {
   const cells = raw.cells;
   const name = cells.name?.value;
@@ -114,16 +99,6 @@ function errorAssessment(raw: RawRow, app: Application | null, findings: Finding
   };
 }
 
-/** The figures a rule used: its facts, and its parameters where they are plain values. */
-function pick(facts: Facts, parameters: Ruleset['parameters'], names: readonly string[]): Record<string, FigureValue> {
-  const out: Record<string, FigureValue> = {};
-  for (const n of names) {
-    if (n in facts) out[n] = facts[n];
-    else if (n in parameters && isFigure(parameters[n])) out[n] = parameters[n] as FigureValue;
-  }
-  return out;
-}
-
 type Runners = (ruleset: Ruleset) => { row: RuleRunner; portfolio: RuleRunner | null; followUp: RuleRunner | null };
 
 /** Each rule set's rules with remembered outcomes, for one assessRows call (so what is remembered goes with it). */
@@ -144,189 +119,6 @@ function rulesRunners(): Runners {
     }
     return r;
   };
-}
-
-/** A rule's outcome object and check line for one row. */
-interface Rendered {
-  outcome: RuleOutcome;
-  check: string;
-}
-
-/**
- * What rows share, kept once: most rows pass most rules in the same words, and at 50 000 rows the
- * copies were most of the memory a run held. A rule's outcome, sentence, figures and check line
- * depend only on the outcome and the values their texts and figures read, so they are rendered
- * once for each such set of values; other texts (reasons) are rendered and then replaced by an
- * equal one already kept.
- */
-class Shared {
-  private readonly texts = new Map<string, string>();
-  /** By rule set: each rule's outcome pairs, [pass, fail, not applicable], made when first met. */
-  private readonly pairs = new Map<Ruleset, (OutcomePair | undefined)[][]>();
-  private readonly values = new ValueKeys();
-
-  text(s: string): string {
-    if (s === '') return s;
-    const known = this.texts.get(s);
-    if (known !== undefined) return known;
-    this.texts.set(s, s);
-    return s;
-  }
-
-  /** A value as a key of the tree: undefined apart from null (a figure left undefined is left out of the JSON). */
-  private keyOf(v: unknown): unknown {
-    return v === undefined ? UNDEFINED : this.values.key(v);
-  }
-
-  /** The row's rules with their outcomes, in rule-file order: the same pair objects for every row. */
-  ordered(r: RowRun): OutcomePair[] {
-    const rules = r.ruleset.rules;
-    let table = this.pairs.get(r.ruleset);
-    if (!table) this.pairs.set(r.ruleset, (table = rules.map(() => [undefined, undefined, undefined])));
-    const out: OutcomePair[] = [];
-    for (let i = 0; i < rules.length; i++) {
-      const outcome = r.outcomes[i];
-      if (!outcome) continue;
-      const k = outcome === 'pass' ? 0 : outcome === 'fail' ? 1 : 2;
-      let pair = table[i][k];
-      if (!pair) {
-        const rule = rules[i];
-        table[i][k] = pair = { rule, outcome, levels: treeLevels({ rule, outcome }, r.ruleset), tree: null };
-      }
-      out.push(pair);
-    }
-    return out;
-  }
-
-  render(o: OutcomePair, r: RowRun, values: TemplateValues): Rendered {
-    const levels = o.levels;
-    const depth = levels.length;
-    let node: KeyTree | Rendered | null | undefined = o.tree;
-    if (!node) o.tree = node = depth === 0 ? this.make(o, r, values) : new Map();
-    for (let i = 0; i < depth; i++) {
-      const { name, figure } = levels[i];
-      const key = figure ? (!(name in r.facts) ? MISSING : this.keyOf(r.facts[name])) : this.keyOf(values[name]);
-      const tree: KeyTree = node as KeyTree;
-      node = tree.get(key);
-      if (!node) tree.set(key, (node = i === depth - 1 ? this.make(o, r, values) : new Map()));
-    }
-    return node as Rendered;
-  }
-
-  private make(o: RuleAndOutcome, r: RowRun, values: TemplateValues): Rendered {
-    return {
-      outcome: {
-        ruleId: o.rule.id,
-        outcome: o.outcome,
-        severity: o.rule.severity,
-        sentence: this.text(outcomeSentence(o, values)),
-        figures: pick(r.facts, r.ruleset.parameters, o.rule.figureNames),
-      },
-      check: this.text(renderCheck(o, values)),
-    };
-  }
-}
-
-/**
- * A rule and one outcome, one object per run for every row with that outcome (not one per row and
- * rule), holding the levels of Shared's tree for it and the tree itself: a Rendered when the texts
- * read no value, else the rendered outcomes by the values they read.
- */
-interface OutcomePair extends RuleAndOutcome {
-  levels: Level[];
-  tree: KeyTree | Rendered | null;
-}
-
-/** One level of Shared's tree: a value the texts read (from the text values), or a figure (from the facts). */
-interface Level {
-  name: string;
-  figure: boolean;
-}
-
-/**
- * The levels of a rule's tree for one outcome: one per value its texts read, then one per figure
- * (undefined apart from null: a figure left undefined is left out of the JSON, a null one is not; a
- * figure not among the facts apart from both). Where the row's facts are its text values, a name
- * read by both is one level, and a name that is neither a fact nor a text variable is none: it
- * reads a parameter, the same for every row of the rule set (the tree is the rule set's own).
- */
-function treeLevels(o: RuleAndOutcome, ruleset: Ruleset): Level[] {
-  const names = [...new Set([...textNamesOf(sentenceText(o.rule, o.outcome)), ...textNamesOf(checkText(o.rule, o.outcome))])];
-  if (!factsAreTextValues(ruleset)) {
-    return [...names.map((name) => ({ name, figure: false })), ...o.rule.figureNames.map((name) => ({ name, figure: true }))];
-  }
-  const varies = (n: string) => FACT_NAMES.has(n) || n in TEXT_VARIABLES;
-  return [...new Set([...names, ...o.rule.figureNames])].filter(varies).map((name) => ({ name, figure: false }));
-}
-
-/** Shared's rendered outcomes by the values they read, one level per value. */
-type KeyTree = Map<unknown, KeyTree | Rendered>;
-const UNDEFINED = Symbol('undefined');
-const MISSING = Symbol('missing');
-
-function textNamesOf(text: CompiledText | null | undefined): string[] {
-  return text ? textNames(text) : [];
-}
-
-function kindText(app: Application): string {
-  return app.kind ? `${app.kind} insats` : 'insats';
-}
-
-/** Rule sets where no rule reports a text variable as a figure (so the row's facts may become its text values). */
-const figuresApartFromTexts = new WeakMap<Ruleset, boolean>();
-function textsApart(ruleset: Ruleset): boolean {
-  let apart = figuresApartFromTexts.get(ruleset);
-  if (apart === undefined) {
-    apart = !ruleset.rules.some((rule) => rule.figureNames.some((n) => n in TEXT_VARIABLES));
-    figuresApartFromTexts.set(ruleset, apart);
-  }
-  return apart;
-}
-
-/**
- * The values a row's texts read: its facts, the text variables, and behind them the rule set's
- * parameters. The row's facts object becomes them where it can: it is let go once the row is
- * rendered, and copying some 60 facts cost a twentieth of the run. Figures read from it as before:
- * a parameter found through the prototype is the plain value pick() takes from the parameters.
- * Copied when a text variable would hide a fact or a figure.
- */
-function textValues(r: RowRun, grantAmount: number | null): TemplateValues {
-  let values: TemplateValues;
-  if (factsAreTextValues(r.ruleset)) {
-    values = r.facts;
-  } else {
-    values = {};
-    for (const name in r.facts) values[name] = r.facts[name];
-  }
-  values.kindText = kindText(r.app);
-  values.grantAmount = grantAmount;
-  values.reasons = [];
-  values.row = r.raw.row;
-  values.startCell = cellAddressIn(r.raw, 'start');
-  values.endCell = cellAddressIn(r.raw, 'end');
-  values.amountCell = cellAddressIn(r.raw, 'amount');
-  const range = r.ruleset.parameters.ageRange;
-  values.ageRangeText = Array.isArray(range) && range.length === 2 ? `${String(range[0])}–${String(range[1])}` : null;
-  return Object.setPrototypeOf(values, parametersForTexts(r.ruleset)) as TemplateValues;
-}
-
-/** Status and draft amount from the rules that failed; no texts, so the budget stage stays cheap. */
-function verdict(r: RowRun): Verdict {
-  let error = false;
-  let reject = false;
-  let flag = false;
-  let draftAmount = r.app.amount;
-  const rules = r.ruleset.rules;
-  for (let i = 0; i < rules.length; i++) {
-    if (r.outcomes[i] !== 'fail') continue;
-    const rule = rules[i];
-    if (rule.severity === 'error') error = true;
-    else if (rule.severity === 'reject') reject = true;
-    else flag = true;
-    const capped = rule.grantAmountFact ? r.facts[rule.grantAmountFact] : null;
-    if (typeof capped === 'number') draftAmount = Math.min(draftAmount, capped);
-  }
-  return { status: error ? 'error' : reject ? 'reject' : flag ? 'flag' : 'ok', draftAmount };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,17 +151,6 @@ function readRows(rows: readonly RawRow[], registry: RulesetRegistry, date1904: 
     ready.push({ index, raw, app, ruleset, chief: chief && 'choice' in chief ? chief : null, chiefRead: chief });
   });
   return { ready, finished };
-}
-
-/** Every fact a row gets in a run: row, run and portfolio facts. */
-const FACT_NAMES = new Set([...Object.keys(ROW_FACTS), ...Object.keys(RUN_FACTS), ...Object.keys(PORTFOLIO_FACTS), ...Object.keys(FOLLOW_UP_FACTS)]);
-
-/** A fact named as a text variable: the text values are then a copy, where the variable hides the fact. */
-const FACTS_HIDE_TEXT_VARIABLES = Object.keys(TEXT_VARIABLES).some((n) => FACT_NAMES.has(n));
-
-/** Whether the row's facts object may become its text values (textValues): no name would hide another. */
-function factsAreTextValues(ruleset: Ruleset): boolean {
-  return textsApart(ruleset) && !FACTS_HIDE_TEXT_VARIABLES;
 }
 
 /** A row's facts, own and over all rows (the portfolio facts still null). Pure: the same inputs give the same facts. */
@@ -408,27 +189,10 @@ async function runRowRules(
     const outcomes: RowRun['outcomes'] = new Array<RuleOutcome['outcome'] | undefined>(r.ruleset.rules.length);
     await runners(r.ruleset).row.run(facts, outcomes);
     const run: RowRun = { index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, facts, outcomes };
-    out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, outcomes, verdict: verdict(run) });
+    out.push({ index: r.index, raw: r.raw, app: r.app, ruleset: r.ruleset, chief: r.chief, chiefRead: r.chiefRead, outcomes, verdict: verdictOf(run) });
     progress(1);
   }
   return out;
-}
-
-/**
- * Stage 3: what each row puts into the budget (default-rules.md, "The budget per year"):
- * proposed = OK rows without a contrary decision and rows the chief granted (at the decided amount);
- * under review = flagged or reject-proposed rows without a decision (at their draft amount);
- * rows the chief rejected or sent back, and input errors, count nowhere.
- */
-function budgetContribution(r: RuledRow, v: Verdict): BudgetContribution {
-  const none = { row: r.app.row, app: r.app, proposed: null, underReview: null };
-  if (v.status === 'error') return none;
-  // Closed by the board: in no budget figure.
-  if (boardDecisionOf(r.app)?.choice === 'reject') return none;
-  const choice = r.chief?.choice;
-  if (choice === 'reject' || choice === 'supplement') return none;
-  if (choice === 'grant' || choice === 'grant-changed') return { ...none, proposed: r.chief?.amount ?? v.draftAmount };
-  return v.status === 'ok' ? { ...none, proposed: v.draftAmount } : { ...none, underReview: v.draftAmount };
 }
 
 /**
@@ -467,12 +231,12 @@ async function finishRows(
 
 /** Stage 5: status, Bedömning, Kontroller, Förslag till beslut and findings of a row whose rules have all run. */
 function render(r: RowRun, shared: Shared): Assessment {
-  const ruled = verdict(r);
+  const ruled = verdictOf(r);
   const { draftAmount } = ruled;
   const board = boardDecisionOf(r.app);
   // Avslag (after-the-board.md): closed, its own status; an input error stays one.
-  const status: Status = board?.choice === 'reject' && ruled.status !== 'error' ? 'closed' : ruled.status;
-  const grantAmount = status === 'ok' || status === 'flag' ? draftAmount : null;
+  const status = statusAfterBoard(ruled, board);
+  const grantAmount = grantAmountOf(status, draftAmount);
   const list = shared.ordered(r);
   const values = textValues(r, grantAmount);
   // One pass over the rules: each outcome from Shared, and for each failed rule its reason (rendered
@@ -595,6 +359,7 @@ async function assessReadRows(ready: (ReadyRow | undefined)[], finished: Map<num
   );
   const ruled = await runRowRules(ready, options, runners, runFacts, progress);
 
+  // Stage 3: what each row puts into the budget (status.ts), and the budget per year.
   const contributions = ruled.map((r) => budgetContribution(r, r.verdict));
   const budget = budgetByYear(options.budgetFrames ?? [], contributions);
   const assessments: Assessment[] = new Array<Assessment>(total);

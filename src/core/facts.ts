@@ -2,6 +2,7 @@ import { readBoardDecision, type BoardReading } from './board-decision';
 import { parseChiefDecision, type ChiefDecision } from './chief';
 import { completedMonths, monthsInPeriod } from './dates';
 import { formatKr } from './format';
+import type { LoggedInputs } from './log/schema';
 import { foldName } from './operators';
 import type { Application, FigureValue, IsoDate } from './types';
 
@@ -35,15 +36,6 @@ export type ParameterValue = number | string | boolean | number[] | string[] | M
 export type Parameters = Record<string, ParameterValue> & { members: Member[] };
 
 export type Facts = Record<string, FigureValue>;
-
-/** The row's key inputs as logged with the chief's decision (workbook-format.md, `Logg`). */
-export interface LoggedInputs {
-  amount: number | null;
-  start: IsoDate | null;
-  end: IsoDate | null;
-  fte: number | null;
-  owner: string | null;
-}
 
 /** What a row's facts are computed from, besides the application: the things only the caller knows. */
 export interface RowFactContext {

@@ -7,7 +7,8 @@
  * - `assessWorkbook(port, registry, options)` is the whole job through a WorkbookPort: read once, assess, write once.
  */
 export { assessRows, type AssessRowsOptions, type AssessRowsResult } from './assess';
-export { assessWorkbook, buildWritePlan, countStatuses, STATUS_COLORS, type AssessOptions, type Progress, type RunSummary, type WorkbookRun } from './job';
+export { countStatuses } from './status';
+export { assessWorkbook, buildWritePlan, STATUS_COLORS, type AssessOptions, type Progress, type RunSummary, type WorkbookRun } from './job';
 export { budgetByYear, splitByYear, type BudgetFrame, type BudgetYear } from './portfolio';
 export * from './port';
 export { formatProblem, loadRulesets, RuleFileError, rulesetInForce, rulesetInfo, type RuleFile, type Ruleset, type RulesetInfo, type RulesetRegistry } from './rulesets';

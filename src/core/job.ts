@@ -15,6 +15,7 @@ import { WorkbookError, type FillRun, type SheetGrid, type SheetWrite, type Text
 import type { BudgetFrame, BudgetYear } from './portfolio';
 import { rulesetInfo, withParameterOverrides, type ParameterOverride, type RulesetInfo, type RulesetRegistry } from './rulesets';
 import { joinLogWrites, LOG_SHEET, logAfter, loggedInputsByRow, nextLogRow, planBoardDecisionLines, planRunLog, readLog, type BoardDecisionRecorded } from './log';
+import { countStatuses } from './status';
 import { BUDGET_SHEET, PARAMETER_SHEET, readBudgetFrames, readParameterOverrides } from './sheets';
 import { chooseSheet, locateTable, planOutputColumns, sameSheetName, type TableLayout } from './table';
 import type { Assessment, RawRow, Status } from './types';
@@ -165,12 +166,6 @@ async function minutesOf(papers: BoardPapers, assessments: readonly Assessment[]
 
 /** The last row of an Excel sheet. */
 const EXCEL_MAX_ROWS = 1_048_576;
-
-export function countStatuses(assessments: readonly Assessment[]): Record<Status, number> {
-  const counts: Record<Status, number> = { ok: 0, flag: 0, reject: 0, error: 0, closed: 0 };
-  for (const a of assessments) counts[a.status]++;
-  return counts;
-}
 
 /**
  * The layout's rows handed to assessRows alone (the layout keeps its columns): no frame that waits

@@ -4,7 +4,7 @@
  * of the wrong type makes it false, never throws, so one odd row cannot stop a run.
  *
  * Each one must also be pure (its result depends on its two arguments only, no clock, no state that
- * changes what it answers): RuleRunner (ruleset/engine.ts) remembers a rule's outcome for the values
+ * changes what it answers): RuleRunner (ruleset/rule-runner.ts) remembers a rule's outcome for the values
  * it read and does not run the rule again for them. The name cache below only saves work.
  */
 

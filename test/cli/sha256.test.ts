@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { nodeSha256 } from '../../src/cli/main';
-import { lineHash, useSha256 } from '../../src/core/log';
+import { lineHash, setLogSha256 } from '../../src/core/log';
 
 /** The command line hashes the Logg with Node's SHA-256, the pane with the portable one: a Logg written by one must check in the other. */
 describe("the command line's SHA-256", () => {
-  afterEach(() => useSha256());
+  afterEach(() => setLogSha256());
 
   test('gives the portable hashes for any line, lone surrogates and characters beyond U+FFFF included', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.constant(null)), { maxLength: 22 }), (previous, cells) => {
-        useSha256();
+        setLogSha256();
         const portable = lineHash(previous, cells);
-        useSha256(nodeSha256);
+        setLogSha256(nodeSha256);
         const node = lineHash(previous, cells);
         expect(node).toBe(portable);
       }),

@@ -1,5 +1,6 @@
 import { Engine } from 'json-rules-engine';
-import { engineFacts, RuleRunner, wholeEngine, type EngineOutcome } from '../../src/core/ruleset/engine';
+import { engineFacts, wholeEngine, type EngineOutcome } from '../../src/core/ruleset/engine';
+import { RuleRunner } from '../../src/core/ruleset/rule-runner';
 import type { Ruleset } from '../../src/core/rulesets';
 import { shippedRules } from '../helpers/rules';
 

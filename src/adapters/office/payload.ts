@@ -12,7 +12,7 @@
  * "Excel add-ins"). So each batch here becomes one sync, and a plan under the budget
  * (every realistic application list) is a single batch.
  */
-import { cellAddress, columnLetter } from '../../core/a1';
+import { cellAddress, columnLetter, parseRef } from '../../core/a1';
 import { columnTexts, type WritePlan } from '../../core/port';
 import type { ToolOp } from './tool-ops';
 
@@ -113,14 +113,12 @@ export function overlongText(plan: WritePlan): { address: string; length: number
 export function overlongSheetText(ops: readonly WriteOp[]): { sheet: string; address: string; length: number } | null {
   for (const op of ops) {
     if (op.kind !== 'cells') continue;
-    const [from] = op.address.split(':');
-    const m = /^([A-Z]+)(\d+)$/u.exec(from);
+    const at = parseRef(op.address.split(':')[0]);
     for (let r = 0; r < op.values.length; r++) {
       for (let c = 0; c < op.values[r].length; c++) {
         const v = op.values[r][c];
-        if (typeof v === 'string' && v.length > EXCEL_CELL_TEXT_LIMIT && m) {
-          const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-          return { sheet: op.sheet, address: cellAddress(Number(m[2]) + r, col + c), length: v.length };
+        if (typeof v === 'string' && v.length > EXCEL_CELL_TEXT_LIMIT && at) {
+          return { sheet: op.sheet, address: cellAddress(at[0] + r, at[1] + c), length: v.length };
         }
       }
     }

@@ -15,7 +15,7 @@
  * fills per colour through RangeAreas, extends a sheet autofilter and sets the board papers'
  * print layout, 1.13 resizes the applications' table over the tool's columns.
  */
-import { cellAddress } from '../../core/a1';
+import { cellAddress, parseRef } from '../../core/a1';
 import { withTextArrays, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
 import type { CellValue } from '../../core/types';
 import { isPayloadError, protectedSheetMessage, refusesWholeBatch, structureProtectedText, toWorkbookError } from './errors';
@@ -677,12 +677,11 @@ export function createOfficeWorkbookPort(context: Excel.RequestContext, options:
   }
 
   function probeCell(op: TextOp, end: 'first' | 'last'): { address: string; text: string } | null {
-    const [from] = op.address.split(':');
-    const m = /^([A-Z]+)(\d+)$/u.exec(from);
-    if (!m) return null;
+    const at = parseRef(op.address.split(':')[0]);
+    if (!at) return null;
     const order = op.values.map((row, r) => ({ r, text: row[0] }));
     const pick = (end === 'first' ? order : [...order].reverse()).find((c) => c.text !== '');
-    return pick ? { address: `${m[1]}${Number(m[2]) + pick.r}`, text: pick.text } : null;
+    return pick ? { address: cellAddress(at[0] + pick.r, at[1]), text: pick.text } : null;
   }
 
   return { describe, readSheets, write };

@@ -7,13 +7,10 @@ import { matchHeader } from '../fields';
 import { FOLLOW_UP_FACTS } from '../followup/facts';
 import { PORTFOLIO_FACTS, RUN_FACTS } from '../portfolio';
 import type { RuleProblem } from '../rule-problems';
+import { isScalarOrList } from '../scalars';
 import { compileTemplate, compileText, placeholderNames, TemplateError, type CompiledTemplate, type CompiledText, type TextSource } from '../templates';
 import { factReferences } from './conditions';
 import type { CaseRow, CompiledFollowUpTexts, FollowUpKind, RawCheck, RawRuleset, RuleChecks, RuleDefinition, Ruleset, RuleTexts } from './types';
-
-function renderable(value: unknown): boolean {
-  return ['number', 'string', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((v) => typeof v !== 'object'));
-}
 
 /** What a decision clause may name: the application's values, the amounts and the reasons (see renderDecision). */
 export const DECISION_NAMES: ReadonlySet<string> = new Set(['id', 'name', 'owner', 'partners', 'start', 'end', 'amount', 'fte', 'caseType', 'decisionDate', 'grantAmount', 'reasons']);
@@ -43,7 +40,7 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
     ...Object.keys(PORTFOLIO_FACTS),
     ...Object.keys(FOLLOW_UP_FACTS),
     ...Object.keys(TEXT_VARIABLES),
-    ...paramNames.filter((n) => renderable(raw.parameters[n])),
+    ...paramNames.filter((n) => isScalarOrList(raw.parameters[n])),
   ]);
 
   const compile = (source: string, rule: string | null, at: string): CompiledTemplate | null => {

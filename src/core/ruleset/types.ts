@@ -4,6 +4,7 @@
  */
 import type { TopLevelCondition } from 'json-rules-engine';
 import type { Parameters } from '../facts';
+import type { LoggedInputs } from '../log/schema';
 import type { CompiledTemplate, CompiledText, TextSource } from '../templates';
 import type { InsatsKind, Severity } from '../types';
 
@@ -82,7 +83,7 @@ export interface RuleCase {
   /** Lines of the example's `Utfall` sheet, header → cell value (the follow-up rules). */
   costLines?: CaseRow[];
   /** Key inputs logged with the chief's decision (indata-andrad). */
-  logged?: { amount: number | null; start: string | null; end: string | null; fte: number | null; owner: string | null };
+  logged?: LoggedInputs;
   expect: 'pass' | 'fail' | 'not-applicable';
 }
 

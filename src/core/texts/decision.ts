@@ -1,5 +1,6 @@
 import type { ChiefDecision } from '../chief';
 import type { Ruleset, RulesetRegistry } from '../rulesets';
+import { isScalarOrList } from '../scalars';
 import { lowerFirst, renderTemplate, type CompiledTemplate, type TemplateValues } from '../templates';
 import type { Application, Assessment, FigureValue, Status } from '../types';
 
@@ -18,14 +19,10 @@ export function parametersForTexts(ruleset: Ruleset): TemplateValues {
   let values = parameterValues.get(ruleset);
   if (!values) {
     values = {};
-    for (const [k, v] of Object.entries(ruleset.parameters)) if (isFigure(v)) values[k] = v as FigureValue;
+    for (const [k, v] of Object.entries(ruleset.parameters)) if (isScalarOrList(v)) values[k] = v as FigureValue;
     parameterValues.set(ruleset, values);
   }
   return values;
-}
-
-export function isFigure(v: unknown): boolean {
-  return typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((x) => typeof x !== 'object'));
 }
 
 /** A reason as the end of `…, eftersom …`: no final full stop, a capital only where the word needs one (`AF`). */
