@@ -2,7 +2,7 @@ import { readBoardDecision, type BoardReading } from './board-decision';
 import { parseChiefDecision, type ChiefDecision } from './chief';
 import { completedMonths, monthsInPeriod } from './dates';
 import { formatKr } from './format';
-import { foldName } from './operators';
+import { nameKey } from './fold';
 import type { Application, FigureValue, IsoDate } from './types';
 
 /** The four parties of a samordningsförbund (lag 2003:1210): all kommuner together count as one. */
@@ -78,19 +78,19 @@ function organisationIndex(params: Parameters): OrganisationIndex {
   let index = organisationIndexes.get(params);
   if (index) return index;
   index = { exact: new Map(), prefixes: [] };
-  const byName = new Map(params.members.map((m) => [foldName(m.name), m] as const));
-  for (const m of params.members) index.exact.set(foldName(m.name), { kind: 'member', member: m });
+  const byName = new Map(params.members.map((m) => [nameKey(m.name), m] as const));
+  for (const m of params.members) index.exact.set(nameKey(m.name), { kind: 'member', member: m });
   const aliases = Array.isArray(params.memberAliases) ? (params.memberAliases as MemberAlias[]) : [];
   for (const alias of aliases) {
-    const member = byName.get(foldName(alias.member));
+    const member = byName.get(nameKey(alias.member));
     if (!member) continue;
     for (const name of alias.names) {
-      const folded = foldName(name);
+      const folded = nameKey(name);
       if (folded.endsWith(' *')) index.prefixes.push([folded.slice(0, -1), { kind: 'member', member }]);
       else index.exact.set(folded, { kind: 'member', member });
     }
   }
-  if (typeof params.federation === 'string' && params.federation.trim()) index.exact.set(foldName(params.federation), { kind: 'federation', name: params.federation });
+  if (typeof params.federation === 'string' && params.federation.trim()) index.exact.set(nameKey(params.federation), { kind: 'federation', name: params.federation });
   organisationIndexes.set(params, index);
   return index;
 }
@@ -98,7 +98,7 @@ function organisationIndex(params: Parameters): OrganisationIndex {
 /** Which member (or the förbund) a name means, or null. */
 export function resolveOrganisation(name: string, params: Parameters): Organisation | null {
   const index = organisationIndex(params);
-  const folded = foldName(name);
+  const folded = nameKey(name);
   const exact = index.exact.get(folded);
   if (exact) return exact;
   for (const [prefix, org] of index.prefixes) if (folded.startsWith(prefix) && folded.length > prefix.length) return org;
@@ -272,7 +272,7 @@ function inputChanges(app: Application, logged: LoggedInputs | null | undefined)
   if (logged.start !== app.start) out.push(`Startdatum ${text(logged.start)} → ${app.start}`);
   if (logged.end !== app.end) out.push(`Slutdatum ${text(logged.end)} → ${app.end}`);
   if (logged.fte !== app.fte) out.push(`Tjänsteomfattning ${share(logged.fte)} → ${share(app.fte)}`);
-  if (foldName(logged.owner ?? '') !== foldName(app.owner)) out.push(`Insatsägare ${text(logged.owner)} → ${app.owner}`);
+  if (nameKey(logged.owner ?? '') !== nameKey(app.owner)) out.push(`Insatsägare ${text(logged.owner)} → ${app.owner}`);
   return out;
 }
 

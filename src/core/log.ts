@@ -12,7 +12,8 @@ import { format } from 'date-fns/format';
 import { MAX_CELL_TEXT, withoutXmlInvalid } from './cell-text';
 import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from './chief';
 import type { SheetGrid, SheetValue, SheetWrite } from './port';
-import { cellText, normaliseText } from './readers';
+import { textKey } from './fold';
+import { cellText } from './readers';
 import type { RuleFile, RulesetRegistry } from './rulesets';
 import { STATUS_ORDER, type Application, type Assessment, type CellValue, type RawRow, type Status } from './types';
 
@@ -223,10 +224,10 @@ export function lineHash(previous: string, cells: readonly (CellValue | SheetVal
  * renamed insats is a new application for the log; a changed owner is still found by name and row.
  */
 export function decisionKey(id: string | null, name: string | null, owner: string | null): string | null {
-  const dnr = id === null ? '' : normaliseText(id);
+  const dnr = id === null ? '' : textKey(id);
   if (dnr) return `dnr:${dnr}`;
-  const n = name === null ? '' : normaliseText(name);
-  const o = owner === null ? '' : normaliseText(owner);
+  const n = name === null ? '' : textKey(name);
+  const o = owner === null ? '' : textKey(owner);
   return n ? `insats:${n}|${o}` : null;
 }
 
@@ -255,10 +256,10 @@ function findLogged(state: LogState, who: RowIdentity, key = decisionKey(who.id,
   const direct = key === null ? undefined : state.lastDecisionByKey.get(key);
   if (direct) return direct;
   if (key === null || key.startsWith('dnr:') || !who.name) return null;
-  const name = normaliseText(who.name);
+  const name = textKey(who.name);
   let found: LoggedDecision | null = null;
   for (const d of state.lastDecisionByKey.values()) {
-    if (d.id === null && d.row === who.row && normaliseText(d.name) === name && (!found || d.logRow > found.logRow)) found = d;
+    if (d.id === null && d.row === who.row && textKey(d.name) === name && (!found || d.logRow > found.logRow)) found = d;
   }
   return found;
 }
