@@ -105,8 +105,11 @@ export function resolveOrganisation(name: string, params: Parameters): Organisat
   return null;
 }
 
-/** A member by its own name (`Arbetsförmedlingen` for `AF`); anyone else as written. */
-function displayName(written: string, org: Organisation | null): string {
+/**
+ * A member by its own name (`AF` → `Arbetsförmedlingen`, `Enköping` → `Enköpings kommun`); anyone
+ * else as written. The row facts pass the organisation they already resolved.
+ */
+export function displayName(written: string, params: Parameters | null, org: Organisation | null = params ? resolveOrganisation(written, params) : null): string {
   return org?.kind === 'member' ? org.member.name : written;
 }
 
@@ -186,10 +189,10 @@ export const ROW_FACT_DEFINITIONS = {
   id: fact('Diarienummer', (b) => b.app.id),
   name: fact('Insatsens namn', (b) => b.app.name),
   owner: fact('Insatsägare', (b) => b.app.owner),
-  ownerName: fact('Insatsägaren med medlemmens fullständiga namn (AF → Arbetsförmedlingen), annars som den är skriven', (b) => displayName(b.app.owner, b.owner)),
+  ownerName: fact('Insatsägaren med medlemmens fullständiga namn (AF → Arbetsförmedlingen), annars som den är skriven', (b) => displayName(b.app.owner, b.params, b.owner)),
   partners: fact('Samverkansparter (lista)', (b) => b.app.partners),
   partnerNames: fact('Samverkansparterna med medlemmarnas fullständiga namn, övriga som de är skrivna (lista)', (b) =>
-    b.app.partners.map((p, i) => displayName(p, b.partnerOrgs[i])),
+    b.app.partners.map((p, i) => displayName(p, b.params, b.partnerOrgs[i])),
   ),
   partnerCount: fact('Antal samverkansparter', (b) => b.app.partners.length),
   kind: fact('Insatstyp: individinriktad, strukturövergripande, kompetenshöjande eller tom', (b) => b.app.kind),
