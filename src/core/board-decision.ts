@@ -5,7 +5,7 @@
  * texts.decided), rendered from the machine values here.
  */
 
-import { nfc } from './nfc';
+import { tidyText } from './fold';
 
 /** The five choices: `Bifall`, `Bifall med ändring`, `Avslag`, `Återremiss`, `Bordlagt`. */
 export type BoardChoice = 'grant' | 'grant-changed' | 'reject' | 'referral' | 'tabled';
@@ -41,7 +41,7 @@ const CHOICE_PATTERNS: readonly [BoardChoice, RegExp][] = [
 ];
 
 function clean(text: string | null): string {
-  return text === null ? '' : nfc(text).replace(/\s+/gu, ' ').trim();
+  return text === null ? '' : tidyText(text);
 }
 
 /** Reads `Styrelsens beslut` by its first word(s): null when empty, `invalid` when it is none of the five. */

@@ -10,7 +10,7 @@ import {
 } from './board-texts';
 import type { ChiefDecision } from './chief';
 import { draftOf, renderDecision, situationForChief, type DecisionSituation } from './texts/decision';
-import { resolveOrganisation, type Parameters } from './facts';
+import { displayName } from './facts';
 import { WorkbookError, type SheetValue, type SheetWrite } from './port';
 import { splitByYear } from './portfolio';
 import { rulesetInForce, type RulesetRegistry } from './rulesets';
@@ -166,12 +166,6 @@ function proposalClauses(a: Assessment, amount: number | null, registry: Ruleset
   const rejection: ChiefDecision = { text: '', amount: null, comment: null, address: '', ...a.chief, choice: 'reject' };
   const situation: DecisionSituation = amount !== null ? { kind: 'grant', amount } : situationForChief(draftOf({ ...a, application }), rejection);
   return lines(renderDecision(ruleset, application, situation));
-}
-
-/** A member by its own name (`AF` → `Arbetsförmedlingen`, `Enköping` → `Enköpings kommun`); anyone else as written. */
-function displayName(name: string, params: Parameters | null): string {
-  const org = params ? resolveOrganisation(name, params) : null;
-  return org?.kind === 'member' ? org.member.name : name;
 }
 
 /** The application with its owner and partners named as the board reads them, by the row's rule set. */

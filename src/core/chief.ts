@@ -3,7 +3,7 @@
  * (`Chefens beslut`, `Beslutat belopp`, `Kommentar`; workbook-format.md, "The chief's choices").
  */
 
-import { nfc } from './nfc';
+import { tidyText } from './fold';
 
 /** The four choices: `Bevilja`, `Bevilja med ändrat belopp`, `Avslå`, `Begär komplettering`. */
 export type ChiefChoice = 'grant' | 'grant-changed' | 'reject' | 'supplement';
@@ -50,7 +50,7 @@ function choiceList(): string {
  * `Bevilja med ändrat belopp` without a Beslutat belopp: `{ invalid }` with a Swedish message naming the cell.
  */
 export function parseChiefDecision(text: string | null, amount: number | null, comment: string | null, address: string): ChiefDecision | { invalid: string } | null {
-  const trimmed = text === null ? '' : nfc(text).replace(/\s+/gu, ' ').trim();
+  const trimmed = text === null ? '' : tidyText(text);
   if (trimmed === '') return null;
   const match = CHOICE_PATTERNS.find(([, re]) => re.test(trimmed));
   const cell = address ? `Chefens beslut i ${address}` : 'Chefens beslut';

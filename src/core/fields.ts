@@ -1,3 +1,4 @@
+import { headerKey } from './fold';
 import { STATUS_LABELS, type Assessment, type InputField, type OutputField } from './types';
 
 /** Header names of the workbook contract: the canonical header first, then accepted synonyms. */
@@ -123,29 +124,13 @@ export function fieldLabel(field: InputField): string {
   return INPUT_HEADERS[field][0];
 }
 
-/**
- * Normalises a header for matching: case, surrounding and inner white space,
- * a trailing unit in parentheses, and å/ä → a, ö → o.
- */
-export function normaliseHeader(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .replace(/\s*\([^()]*\)\s*$/u, '')
-    .toLowerCase()
-    .replace(/[åä]/gu, 'a')
-    .replace(/ö/gu, 'o')
-    .trim();
-}
-
 const inputIndex = new Map<string, InputField>();
 for (const [field, names] of Object.entries(INPUT_HEADERS) as [InputField, readonly string[]][]) {
-  for (const name of names) inputIndex.set(normaliseHeader(name), field);
+  for (const name of names) inputIndex.set(headerKey(name), field);
 }
 const outputIndex = new Map<string, OutputField>();
 for (const column of OUTPUT_COLUMNS) {
-  for (const name of [column.header, ...(column.owner === 'person' ? column.synonyms : [])]) outputIndex.set(normaliseHeader(name), column.field);
+  for (const name of [column.header, ...(column.owner === 'person' ? column.synonyms : [])]) outputIndex.set(headerKey(name), column.field);
 }
 
 /**
@@ -153,13 +138,13 @@ for (const column of OUTPUT_COLUMNS) {
  * (`Chefens beslut`) is an input field here; `matchOutputHeader` finds it as a column.
  */
 export function matchHeader(text: string): { kind: 'input'; field: InputField } | { kind: 'output'; field: OutputField } | null {
-  const input = inputIndex.get(normaliseHeader(text));
+  const input = inputIndex.get(headerKey(text));
   if (input !== undefined) return { kind: 'input', field: input };
-  const output = outputIndex.get(normaliseHeader(text));
+  const output = outputIndex.get(headerKey(text));
   return output === undefined ? null : { kind: 'output', field: output };
 }
 
 /** Which output column (tool or person) a header cell names, if any. */
 export function matchOutputHeader(text: string): OutputField | null {
-  return outputIndex.get(normaliseHeader(text)) ?? null;
+  return outputIndex.get(headerKey(text)) ?? null;
 }

@@ -5,33 +5,10 @@
  *
  * Each one must also be pure (its result depends on its two arguments only, no clock, no state that
  * changes what it answers): RuleRunner (ruleset/rule-runner.ts) remembers a rule's outcome for the values
- * it read and does not run the rule again for them. The name cache below only saves work.
+ * it read and does not run the rule again for them. The name caches (nameKey's, the members') only save work.
  */
 
-import { nfc } from './nfc';
-
-// The same few organisation names recur on every row: fold each once.
-const folded = new Map<string, string>();
-const MAX_FOLDED = 10_000;
-
-/** Organisation names compare case-insensitively with white space folded. */
-export function foldName(name: string): string {
-  let f = folded.get(name);
-  if (f === undefined) {
-    f = foldText(name);
-    if (folded.size >= MAX_FOLDED) folded.clear();
-    folded.set(name, f);
-  }
-  return f;
-}
-
-/**
- * foldName without keeping the result: for names that seldom recur (each insats's own name), which
- * would fill foldName's cache and push out the organisation names that recur on every row.
- */
-export function foldText(name: string): string {
-  return nfc(name).replace(/\s+/gu, ' ').trim().toLocaleLowerCase('sv-SE');
-}
+import { nameKey } from './fold';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -41,7 +18,7 @@ function memberNames(list: unknown): Set<string> {
   if (!Array.isArray(list)) return new Set();
   let set = foldedMembers.get(list);
   if (!set) {
-    set = new Set(list.map((m) => foldName(typeof m === 'string' ? m : typeof m === 'object' && m && 'name' in m ? String((m as { name: unknown }).name) : '')));
+    set = new Set(list.map((m) => nameKey(typeof m === 'string' ? m : typeof m === 'object' && m && 'name' in m ? String((m as { name: unknown }).name) : '')));
     foldedMembers.set(list, set);
   }
   return set;
@@ -51,7 +28,7 @@ export const CUSTOM_OPERATORS: Record<string, (factValue: unknown, jsonValue: un
   /** fact: an organisation name; value: the members (names or {name, kind}). */
   memberOf(factValue, jsonValue) {
     if (typeof factValue !== 'string') return false;
-    return memberNames(jsonValue).has(foldName(factValue));
+    return memberNames(jsonValue).has(nameKey(factValue));
   },
   /** fact: free text; value: key words. True when any key word occurs anywhere, ignoring case. */
   containsAnyWord(factValue, jsonValue) {

@@ -1,6 +1,6 @@
 import { monthsInPeriod, monthsPerCalendarYear } from './dates';
 import { formatCount } from './format';
-import { foldName, foldText } from './operators';
+import { nameKey, textKey } from './fold';
 import type { Application, IsoDate } from './types';
 
 /**
@@ -85,8 +85,8 @@ export function splitByYear(amount: number, start: IsoDate, end: IsoDate): Map<n
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 export function computeRunFacts(apps: readonly Application[], _assessmentDate?: IsoDate): Map<number, RunFacts> {
   const byKey = new Map<string, Application[]>();
-  // Each row's key made once: a run of 10 000 distinct names is more than foldName keeps.
-  const keys = apps.map((app) => `${foldText(app.name)}\u0000${foldName(app.owner)}`);
+  // Each row's key made once: a run of 10 000 distinct names is more than nameKey keeps.
+  const keys = apps.map((app) => `${textKey(app.name)}\u0000${nameKey(app.owner)}`);
   apps.forEach((app, i) => {
     const list = byKey.get(keys[i]);
     if (list) list.push(app);

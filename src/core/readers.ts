@@ -6,6 +6,7 @@
 import { isoFromParts, serialToIso, utcDateToIso } from './dates';
 import { fieldLabel, REQUIRED_FIELDS } from './fields';
 import type { Application, CaseType, CellError, CellValue, InputError, InputField, InsatsKind, IsoDate, RawCell, RawRow } from './types';
+import { textKey, tidyText } from './fold';
 import { nfc } from './nfc';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: InputError };
@@ -82,11 +83,6 @@ function readWith<T>(
   return read(cell.value as Exclude<CellValue, null | CellError>);
 }
 
-/** NFC, any white space (incl. U+00A0, U+202F) as one plain space, trimmed, lower case (cells read, and the Logg's keys). */
-export function normaliseText(text: string): string {
-  return nfc(text).replace(/\s+/gu, ' ').trim().toLowerCase();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Money
 
@@ -115,7 +111,7 @@ export function readMoney(cell: RawCell, field: InputField): ReadResult<number |
       return ok(Number.isInteger(value) ? value : Math.round(value * 100) / 100 + 0);
     }
     if (typeof value !== 'string') return fail(field, cell);
-    const text = normaliseText(value);
+    const text = textKey(value);
     if (/^[-−–]\s*\d/u.test(text)) return fail(field, cell, 'Beloppet kan inte vara negativt.');
     const m = MONEY_RE.exec(text);
     if (!m) return fail(field, cell);
@@ -165,7 +161,7 @@ export function readShare(cell: RawCell, field: InputField): ReadResult<number |
       x = value;
       unit = cell.numberFormat !== undefined && cell.numberFormat.includes('%') ? 'share' : 'none';
     } else if (typeof value === 'string') {
-      const m = SHARE_RE.exec(normaliseText(value));
+      const m = SHARE_RE.exec(textKey(value));
       if (!m) return fail(field, cell);
       x = Number(m[1].replace(',', '.'));
       const rest = m[2];
@@ -216,7 +212,7 @@ export function readDate(cell: RawCell, field: InputField, options: ReadOptions 
     } else if (value instanceof Date) {
       iso = utcDateToIso(value);
     } else if (typeof value === 'string') {
-      const text = normaliseText(value);
+      const text = textKey(value);
       let m: RegExpExecArray | null;
       if ((m = ISO_DATE_RE.exec(text))) {
         iso = isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -243,7 +239,7 @@ export function readList(cell: RawCell, field: InputField): ReadResult<string[] 
     if (typeof value !== 'string') return fail(field, cell);
     const items = nfc(value)
       .split(LIST_SEPARATOR_RE)
-      .map((s) => s.replace(/\s+/gu, ' ').trim())
+      .map(tidyText)
       .filter((s) => s !== '');
     return ok(items.length > 0 ? items : null);
   });
@@ -262,7 +258,7 @@ export function readYesNo(cell: RawCell, field: InputField): ReadResult<boolean 
     if (typeof value === 'boolean') return ok(value);
     if (typeof value === 'number') return value === 1 ? ok(true) : value === 0 ? ok(false) : fail(field, cell);
     if (typeof value !== 'string') return fail(field, cell);
-    const text = normaliseText(value);
+    const text = textKey(value);
     if (YES.has(text)) return ok(true);
     if (NO.has(text)) return ok(false);
     const lead = /^(ja|nej|yes|no)(?![\p{L}\p{N}])/u.exec(text);
@@ -281,7 +277,7 @@ const KIND_PREFIXES: [string, InsatsKind][] = [
 export function readKind(cell: RawCell, field: InputField): ReadResult<InsatsKind | null> {
   return readWith(cell, field, (value) => {
     if (typeof value !== 'string') return fail(field, cell);
-    const text = normaliseText(value);
+    const text = textKey(value);
     const hit = KIND_PREFIXES.find(([prefix]) => text.startsWith(prefix));
     return hit ? ok(hit[1]) : fail(field, cell);
   });
@@ -291,7 +287,7 @@ export function readKind(cell: RawCell, field: InputField): ReadResult<InsatsKin
 export function readCaseType(cell: RawCell, field: InputField): ReadResult<CaseType> {
   const result = readWith<CaseType>(cell, field, (value) => {
     if (typeof value !== 'string') return fail(field, cell);
-    const text = normaliseText(value);
+    const text = textKey(value);
     if (/^nyt?t?(?![\p{L}\p{N}])/u.test(text)) return ok('ny');
     if (/^(?:förläng|forlang)/u.test(text)) return ok('förlängning');
     return fail(field, cell);

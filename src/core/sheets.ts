@@ -1,4 +1,4 @@
-import { normaliseHeader } from './fields';
+import { headerKey } from './fold';
 import { cellAddress } from './a1';
 import { WorkbookError, type SheetGrid } from './port';
 import type { BudgetFrame } from './portfolio';
@@ -23,7 +23,7 @@ function findHeaders<K extends string>(grid: SheetGrid, headers: Record<K, strin
     const cols: Partial<Record<K, number>> = {};
     grid.values[i].forEach((v, j) => {
       if (typeof v !== 'string') return;
-      const h = normaliseHeader(v);
+      const h = headerKey(v);
       for (const [key, names] of Object.entries(headers) as [K, string[]][]) if (names.includes(h) && cols[key] === undefined) cols[key] = j;
     });
     if (required.every((k) => cols[k] !== undefined)) return { row: i, cols };

@@ -1,4 +1,5 @@
-import { matchHeader, matchOutputHeader, normaliseHeader, OUTPUT_COLUMNS, PERSON_INPUT_FIELDS } from './fields';
+import { matchHeader, matchOutputHeader, OUTPUT_COLUMNS, PERSON_INPUT_FIELDS } from './fields';
+import { headerKey } from './fold';
 import { cellAddress } from './a1';
 import { WorkbookError, type SheetGrid, type WorkbookDescription } from './port';
 import { isBlankCell } from './readers';
@@ -10,7 +11,7 @@ const APPLICATION_SHEET = 'ansokningar';
 
 /** Sheet names compare like headers: case and å/ä/ö folded. */
 export function sameSheetName(a: string, b: string): boolean {
-  return normaliseHeader(a) === normaliseHeader(b);
+  return headerKey(a) === headerKey(b);
 }
 
 function countInputHeaders(headers: readonly CellValue[]): number {
@@ -37,7 +38,7 @@ export function chooseSheet(description: WorkbookDescription, requested?: string
     }
     return found;
   }
-  const named = description.sheets.find((s) => normaliseHeader(s) === APPLICATION_SHEET);
+  const named = description.sheets.find((s) => headerKey(s) === APPLICATION_SHEET);
   if (named) return named;
   const table = description.tables.find((t) => countInputHeaders(t.headers) >= MIN_RECOGNISED_HEADERS);
   if (table) return table.sheet;

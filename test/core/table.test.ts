@@ -1,4 +1,4 @@
-import { normaliseHeader } from '../../src/core/fields';
+import { headerKey } from '../../src/core/fold';
 import { columnTexts, WorkbookError, type SheetGrid, type WorkbookDescription } from '../../src/core/port';
 import { cellAddressIn, chooseSheet, locateTable, planOutputColumns } from '../../src/core/table';
 import type { CellValue, RawCell } from '../../src/core/types';
@@ -13,9 +13,9 @@ const describe_ = (sheets: string[], extra: Partial<WorkbookDescription> = {}): 
 
 describe('headers', () => {
   test('match case-insensitively, ignoring white space, a trailing unit and å/ä/ö', () => {
-    expect(normaliseHeader('  Sökt  belopp (kr) ')).toBe('sokt belopp');
-    expect(normaliseHeader('SOKT BELOPP')).toBe('sokt belopp');
-    expect(normaliseHeader('Insatsägare')).toBe(normaliseHeader('insatsagare'));
+    expect(headerKey('  Sökt  belopp (kr) ')).toBe('sokt belopp');
+    expect(headerKey('SOKT BELOPP')).toBe('sokt belopp');
+    expect(headerKey('Insatsägare')).toBe(headerKey('insatsagare'));
   });
 });
 

@@ -4,9 +4,8 @@
  * the Uppföljning sheet, the board's report, the pane and --json).
  */
 import { monthsInPeriod } from '../dates';
-import { foldName, foldText } from '../operators';
+import { nameKey, textKey } from '../fold';
 import { splitByYear } from '../portfolio';
-import { normaliseText } from '../readers';
 import type { Application, InsatsKind, IsoDate } from '../types';
 import type { CostLine, CostLineProblem, CostSheet } from './lines';
 
@@ -156,9 +155,9 @@ function matchLines(apps: readonly Application[], sheet: CostSheet): { byRow: Ma
     else m.set(k, [a]);
   };
   for (const a of apps) {
-    if (a.id) push(byId, normaliseText(a.id), a);
-    push(byNameOwner, `${foldText(a.name)}\u0000${foldName(a.owner)}`, a);
-    push(byName, foldText(a.name), a);
+    if (a.id) push(byId, textKey(a.id), a);
+    push(byNameOwner, `${textKey(a.name)}\u0000${nameKey(a.owner)}`, a);
+    push(byName, textKey(a.name), a);
   }
   const byRow = new Map<number, CostLine[]>();
   const problems: CostLineProblem[] = [];
@@ -167,15 +166,15 @@ function matchLines(apps: readonly Application[], sheet: CostSheet): { byRow: Ma
     let named: string;
     let cell: string | null;
     if (line.id) {
-      found = byId.get(normaliseText(line.id));
+      found = byId.get(textKey(line.id));
       named = `Diarienummer ${line.id}`;
       cell = line.cells.id ?? null;
     } else if (line.owner) {
-      found = byNameOwner.get(`${foldText(line.name!)}\u0000${foldName(line.owner)}`);
+      found = byNameOwner.get(`${textKey(line.name!)}\u0000${nameKey(line.owner)}`);
       named = `insatsen ${line.name} med insatsägaren ${line.owner}`;
       cell = line.cells.name ?? null;
     } else {
-      found = byName.get(foldText(line.name!));
+      found = byName.get(textKey(line.name!));
       named = `insatsen ${line.name}`;
       cell = line.cells.name ?? null;
     }

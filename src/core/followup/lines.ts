@@ -3,7 +3,8 @@
  * read with the same cell readers as the applications. Never written. A line that cannot be read
  * is a problem naming the sheet, row and cell, and counts nowhere; the other lines go on.
  */
-import { fieldLabel, normaliseHeader } from '../fields';
+import { fieldLabel } from '../fields';
+import { headerKey } from '../fold';
 import { cellAddress } from '../a1';
 import type { SheetGrid } from '../port';
 import { cellText, isBlankCell, readDate, readMoney, readText } from '../readers';
@@ -52,7 +53,7 @@ export interface CostSheet {
 
 export type CostColumn = 'id' | 'name' | 'owner' | 'from' | 'to' | 'amount' | 'report' | 'participants' | 'note';
 
-/** Headers as normaliseHeader gives them (å/ä → a, ö → o, lower case). */
+/** Headers as headerKey gives them (å/ä → a, ö → o, lower case). */
 const HEADERS: Record<CostColumn, string[]> = {
   id: ['diarienummer', 'dnr'],
   name: ['insats'],
@@ -88,7 +89,7 @@ function findHeader(grid: SheetGrid): { row: number; cols: Partial<Record<CostCo
     const cols: Partial<Record<CostColumn, number>> = {};
     grid.values[i].forEach((v, j) => {
       if (typeof v !== 'string') return;
-      const h = normaliseHeader(v);
+      const h = headerKey(v);
       for (const [key, names] of Object.entries(HEADERS) as [CostColumn, string[]][]) if (names.includes(h) && cols[key] === undefined) cols[key] = j;
     });
     const identifies = cols.id !== undefined || cols.name !== undefined;

@@ -2,7 +2,8 @@
  * Which application a Logg line belongs to: the key a decision is found by across runs, for a
  * line read back and for a sheet row as located.
  */
-import { cellText, normaliseText } from '../readers';
+import { textKey } from '../fold';
+import { cellText } from '../readers';
 import type { RawRow } from '../types';
 import type { LoggedDecision, LogState } from './schema';
 
@@ -12,10 +13,10 @@ import type { LoggedDecision, LogState } from './schema';
  * renamed insats is a new application for the log; a changed owner is still found by name and row.
  */
 export function decisionKey(id: string | null, name: string | null, owner: string | null): string | null {
-  const dnr = id === null ? '' : normaliseText(id);
+  const dnr = id === null ? '' : textKey(id);
   if (dnr) return `dnr:${dnr}`;
-  const n = name === null ? '' : normaliseText(name);
-  const o = owner === null ? '' : normaliseText(owner);
+  const n = name === null ? '' : textKey(name);
+  const o = owner === null ? '' : textKey(owner);
   return n ? `insats:${n}|${o}` : null;
 }
 
@@ -44,10 +45,10 @@ export function findLogged(state: LogState, who: RowIdentity, key = decisionKey(
   const direct = key === null ? undefined : state.lastDecisionByKey.get(key);
   if (direct) return direct;
   if (key === null || key.startsWith('dnr:') || !who.name) return null;
-  const name = normaliseText(who.name);
+  const name = textKey(who.name);
   let found: LoggedDecision | null = null;
   for (const d of state.lastDecisionByKey.values()) {
-    if (d.id === null && d.row === who.row && normaliseText(d.name) === name && (!found || d.logRow > found.logRow)) found = d;
+    if (d.id === null && d.row === who.row && textKey(d.name) === name && (!found || d.logRow > found.logRow)) found = d;
   }
   return found;
 }
