@@ -66,10 +66,9 @@ function yearTable(report: FollowUpReport, T: FollowUpTexts): Table {
 
 const escapeXml = (text: string) => text.replace(/[&<>]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 
-/** A paragraph's WordprocessingML, as the docx library writes the same paragraph. */
-function paragraphXml(text: string, options: { bold?: boolean; size?: number; right?: boolean; spacing: string }): string {
-  const rPr = options.bold || options.size ? `<w:rPr>${options.bold ? '<w:b/><w:bCs/>' : ''}${options.size ? `<w:sz w:val="${options.size}"/><w:szCs w:val="${options.size}"/>` : ''}</w:rPr>` : '';
-  return `<w:p><w:pPr>${options.spacing}${options.right ? '<w:jc w:val="right"/>' : ''}</w:pPr><w:r>${rPr}<w:t xml:space="preserve">${escapeXml(typeset(text))}</w:t></w:r></w:p>`;
+/** A paragraph's WordprocessingML, as the docx library writes the same paragraph: its properties (`pPr`'s content) and one run. */
+function paragraphXml(text: string, properties: string, bold = false): string {
+  return `<w:p><w:pPr>${properties}</w:pPr><w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}<w:t xml:space="preserve">${escapeXml(typeset(text))}</w:t></w:r></w:p>`;
 }
 
 /** The paragraph styles of the direct table's cells: 9 pt, the spacing of cell() in docx.ts; left or right aligned. */
@@ -96,10 +95,10 @@ async function writeTableXml(sink: MarkupSink, headers: readonly string[], rows:
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>`;
   // The cell paragraph's size and spacing are the table styles' (TABLE_TEXT) and the margins the table's,
   // not repeated in each of some 70 000 cells: half the markup, as the library's cells look in Word.
-  const style = (i: number) => `<w:pPr><w:pStyle w:val="${i >= rightFrom ? TABLE_TEXT_RIGHT : TABLE_TEXT}"/></w:pPr>`;
+  const style = (i: number) => `<w:pStyle w:val="${i >= rightFrom ? TABLE_TEXT_RIGHT : TABLE_TEXT}"/>`;
   const cellXml = (text: string, i: number, bold: boolean, header: boolean) =>
     `<w:tc><w:tcPr><w:tcW w:w="${widths[i]}" w:type="dxa"/>${header ? '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' : ''}</w:tcPr>` +
-    `<w:p>${style(i)}<w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}<w:t xml:space="preserve">${escapeXml(typeset(text))}</w:t></w:r></w:p></w:tc>`;
+    `${paragraphXml(text, style(i), bold)}</w:tc>`;
   const rowXml = (values: readonly string[], bold: boolean, header: boolean) =>
     `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>${values.map((v, i) => cellXml(v, i, bold, header)).join('')}</w:tr>`;
   sink.add(
@@ -248,7 +247,7 @@ export async function buildFollowUpDocument(report: FollowUpReport, options: Fol
     packed,
     {
       ...(report.groups.length > 0 ? { insatser: (sink: MarkupSink) => writeInsatsTable(sink, report, T) } : {}),
-      ...(report.deviations.length > 0 ? { avvikelser: (sink: MarkupSink) => report.deviations.forEach((d) => sink.add(paragraphXml(T.deviationLine(d.name, d.sentence), { spacing }))) } : {}),
+      ...(report.deviations.length > 0 ? { avvikelser: (sink: MarkupSink) => report.deviations.forEach((d) => sink.add(paragraphXml(T.deviationLine(d.name, d.sentence), spacing))) } : {}),
     },
     options.codec ?? portableCodec,
   );
