@@ -29,5 +29,7 @@ export function plainChecks(f: Facts, p: Parameters): Record<string, PlainOutcom
     // utfall-over and upparbetning-lag are follow-up rules now (scope followUp, src/core/followup/): not row checks.
     'chefens-beslut': check(f.chiefDecisionValid === true),
     'indata-andrad': f.inputLogged === true ? check(f.inputChanged === false) : 'not-applicable',
+    'styrelsens-beslut': check(f.boardDecisionProblem === null),
+    'beviljat-saknas': f.boardDecision === 'grant' || f.boardDecision === 'grant-changed' ? check(f.boardGrantedMissing === false) : 'not-applicable',
   };
 }
