@@ -22,9 +22,8 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import type { BoardPapers, BoardProposal } from '../core/board';
+import type { BoardLabels, BoardPapers, BoardProposal } from '../core/board';
 import { withoutXmlInvalid } from '../core/cell-text';
-import { BOARD_TEXTS, boardStyle } from '../core/board-texts';
 import { formatWhole } from '../core/format';
 import { fitColumnWidths } from './table-widths';
 
@@ -164,53 +163,52 @@ export function textTable(t: TextTable): Table {
 /** The cover's table: each proposal with its amount per year, then the totals. */
 function coverTable(papers: BoardPapers): Table {
   const years = papers.totals.map((t) => t.year);
+  const labels = papers.labels;
   return textTable({
-    header: [...BOARD_TEXTS.coverTableHeaders, ...years.map(String), BOARD_TEXTS.total],
+    header: [...labels.coverTableHeaders, ...years.map(String), labels.total],
     body: papers.proposals.map((p) => {
       const of = new Map(p.byYear.map((y) => [y.year, y.amount]));
       return [
         String(p.number),
         p.name,
         p.owner,
-        p.verdict === 'grant' ? BOARD_TEXTS.grant : BOARD_TEXTS.reject,
+        p.verdict === 'grant' ? labels.grant : labels.reject,
         ...years.map((y) => (of.has(y) ? formatWhole(of.get(y)!) : '')),
         formatWhole(p.amount),
       ];
     }),
-    totals: ['', BOARD_TEXTS.total, '', '', ...papers.totals.map((t) => formatWhole(t.amount)), formatWhole(papers.total)],
-    rightFrom: BOARD_TEXTS.coverTableHeaders.length,
+    totals: ['', labels.total, '', '', ...papers.totals.map((t) => formatWhole(t.amount)), formatWhole(papers.total)],
+    rightFrom: labels.coverTableHeaders.length,
   });
 }
 
 function cover(papers: BoardPapers): (Paragraph | Table)[] {
+  const labels = papers.labels;
   const out: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(BOARD_TEXTS.title)] }),
-    new Paragraph({
-      spacing: { after: 360 },
-      children: [run(papers.meetingText ? BOARD_TEXTS.meeting(papers.meetingText) : BOARD_TEXTS.noMeeting, { size: 28 })],
-    }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(labels.title)] }),
+    new Paragraph({ spacing: { after: 360 }, children: [run(labels.meeting, { size: 28 })] }),
   ];
-  if (papers.proposals.length === 0) out.push(new Paragraph(BOARD_TEXTS.noProposals));
+  if (papers.proposals.length === 0) out.push(new Paragraph(labels.noProposals));
   else {
     out.push(coverTable(papers));
-    out.push(new Paragraph({ spacing: { before: 160 }, children: [run(BOARD_TEXTS.coverNote, { color: GREY, size: 18 })] }));
+    out.push(new Paragraph({ spacing: { before: 160 }, children: [run(labels.coverNote, { color: GREY, size: 18 })] }));
   }
   return out;
 }
 
 /** One proposal in the seeds' order of headings. */
-function proposalSection(p: BoardProposal, signature: string): Paragraph[] {
-  const italic = boardStyle(p.rulesetId).seed === '2025' ? p.name : null;
+function proposalSection(p: BoardProposal, labels: BoardLabels, signature: string): Paragraph[] {
+  const italic = p.italicName ? p.name : null;
   return [
     heading(p.name, 1, true),
-    new Paragraph({ spacing: { after: 240 }, children: [run(BOARD_TEXTS.caseLine(p.number, p.id), { color: GREY })] }),
-    heading(BOARD_TEXTS.decisionHeading, 2),
-    heading(BOARD_TEXTS.boardProposes, 3),
+    new Paragraph({ spacing: { after: 240 }, children: [run(p.caseLine, { color: GREY })] }),
+    heading(labels.decisionHeading, 2),
+    heading(labels.boardProposes, 3),
     ...p.clauses.map((c) => clause(c, italic)),
-    heading(BOARD_TEXTS.caseHeading, 2),
-    heading(BOARD_TEXTS.applicationHeading, 3),
+    heading(labels.caseHeading, 2),
+    heading(labels.applicationHeading, 3),
     ...p.application.map((text) => new Paragraph({ children: runs(text, italic), spacing: { after: 160 } })),
-    heading(BOARD_TEXTS.assessmentHeading, 3),
+    heading(labels.assessmentHeading, 3),
     ...p.assessment.map((text) => new Paragraph({ children: runs(text, null), spacing: { after: 160 } })),
     new Paragraph({ spacing: { before: 480 }, keepLines: true, children: [run(signature)] }),
   ];
@@ -219,11 +217,10 @@ function proposalSection(p: BoardProposal, signature: string): Paragraph[] {
 /** The board papers as a .docx file. */
 export async function buildBoardDocument(papers: BoardPapers, options: BoardDocumentOptions = {}): Promise<Uint8Array> {
   const signature = options.signer?.trim() ? options.signer.trim() : papers.signature;
-  const title = papers.meetingText ? `${BOARD_TEXTS.title} ${papers.meetingText}` : BOARD_TEXTS.title;
   const doc = new Document({
-    title: typeset(title),
+    title: typeset(papers.labels.documentTitle),
     creator: 'Insatsbedömning',
-    description: typeset(papers.meetingText ? BOARD_TEXTS.meeting(papers.meetingText) : BOARD_TEXTS.noMeeting),
+    description: typeset(papers.labels.meeting),
     styles: DOCUMENT_STYLES,
     sections: [
       {
@@ -233,12 +230,12 @@ export async function buildBoardDocument(papers: BoardPapers, options: BoardDocu
             children: [
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
-                children: [new TextRun({ children: [`${typeset(title)} · sida `, PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], color: GREY, size: 18 })],
+                children: [new TextRun({ children: [typeset(papers.labels.footer[0]), PageNumber.CURRENT, typeset(papers.labels.footer[1]), PageNumber.TOTAL_PAGES, typeset(papers.labels.footer[2])].filter((part) => part !== ""), color: GREY, size: 18 })],
               }),
             ],
           }),
         },
-        children: [...cover(papers), ...papers.proposals.flatMap((p) => proposalSection(p, signature))],
+        children: [...cover(papers), ...papers.proposals.flatMap((p) => proposalSection(p, papers.labels, signature))],
       },
     ],
   });

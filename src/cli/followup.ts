@@ -3,8 +3,7 @@
  * The Uppföljning sheet (with its chart) goes into the assessed workbook in the job's one write; the .docx beside it.
  */
 import path from 'node:path';
-import { defaultSigner } from '../core/board';
-import { signatureLine } from '../core/board-texts';
+import { boardSignature } from '../core/board';
 import { followUpTextsFor } from '../core/followup/texts';
 import type { WorkbookRun } from '../core/job';
 import { formatCount } from '../core/format';
@@ -53,7 +52,7 @@ export async function followUpDocument(run: WorkbookRun, registry: RulesetRegist
   // Loaded only for --followup, as the board papers' document is.
   const { buildFollowUpDocument } = await import('../board/followup-docx');
   return buildFollowUpDocument(run.followUp, {
-    signature: signatureLine(signer?.trim() ? signer.trim() : defaultSigner(registry)),
+    signature: boardSignature(registry, signer, run.followUp.per),
     texts: followUpTextsFor(registry, run.followUp.per),
     codec: NODE_CODEC,
   });

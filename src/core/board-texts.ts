@@ -1,44 +1,57 @@
-import { formatIsoDate, formatKronor, formatList, formatPercent, formatShare } from './format';
+import { rulesetInForce } from './ruleset/lookup';
+import type { BoardLine, BoardList, Ruleset, RulesetRegistry } from './ruleset/types';
+import { renderTemplate, renderText, type TemplateValues } from './templates';
+import { parametersForTexts } from './texts/decision';
 import type { Application, IsoDate } from './types';
 
 /**
- * The board papers' own wording (Swedish), in the seeds' style per rule set:
- * finsam-2018 writes `2018-01-01` and has no final full stops in its clauses (seed 000),
- * finsam-2025 writes `1 januari 2025` and ends its clauses with full stops (seed 001).
- * The rule files hold the decision clauses; this module only the papers around them.
+ * The board papers' words, all the rule set's (`texts.board`): headings, column names, the
+ * Ansökan text, why a row is not ready and the signature, rendered through the template renderer.
+ * What differs between the seeds (dates `2018-01-01` or `1 januari 2025`, a post as `20 %` or `0,4`,
+ * the Ansökan sentences, the name in italics) is the rule set's texts and flags; which text is said
+ * is chosen here on the row's values, the words are the rule file's.
  */
-export interface BoardStyle {
-  /** date-fns pattern for dates in running text and tables. */
-  datePattern: string;
-  /** Clauses end with a full stop. */
-  fullStops: boolean;
-  /** How an amount is written in the Ansökan text. */
-  kronor: (n: number) => string;
-  /** Which seed the Ansökan section follows. */
-  seed: '2018' | '2025';
+export interface BoardTexts {
+  /** A text by name, with the values it names (and the rule set's parameters). */
+  line(name: BoardLine, values?: TemplateValues): string;
+  /** Column headers. */
+  list(name: BoardList): string[];
+  /** The insats's name in italics in the clauses and the Ansökan text. */
+  italicName: boolean;
+  /** Words that stay capitalised mid-sentence (a word starting so). */
+  properNames: readonly string[];
 }
 
-const STYLE_2018: BoardStyle = { datePattern: 'yyyy-MM-dd', fullStops: false, kronor: formatKronor, seed: '2018' };
-const STYLE_2025: BoardStyle = { datePattern: 'd MMMM yyyy', fullStops: true, kronor: formatKronor, seed: '2025' };
-
-/** The style of a rule set by id; rule sets after 2025 (and unknown ids) write as 2025 does. */
-export function boardStyle(rulesetId: string | null): BoardStyle {
-  return rulesetId === 'finsam-2018' ? STYLE_2018 : STYLE_2025;
+/** The board texts of one rule set. */
+export function boardTexts(ruleset: Ruleset): BoardTexts {
+  const { lines, lists, italicName, properNames } = ruleset.texts.board;
+  const parameters = parametersForTexts(ruleset);
+  return {
+    line: (name, values = {}) => renderText(lines[name], { ...parameters, ...values }),
+    list: (name) => lists[name].map((t) => renderTemplate(t, parameters)),
+    italicName,
+    properNames,
+  };
 }
 
-export function boardDate(style: BoardStyle, iso: IsoDate): string {
-  return formatIsoDate(iso, style.datePattern);
+/**
+ * The rule set whose texts the papers as a whole take (cover, headings, the sheet): the one in force
+ * on the meeting, else the newest, as the signature. Each proposal's own texts are its row's rule set's.
+ */
+export function boardRuleset(registry: RulesetRegistry, meeting: IsoDate | null): Ruleset {
+  const ruleset = (meeting !== null ? rulesetInForce(registry, meeting) : null) ?? registry.rulesets[registry.rulesets.length - 1];
+  if (!ruleset) throw new Error('Internt fel: inga regelverk att ta styrelseunderlagets texter från.');
+  return ruleset;
 }
 
-/** `2018-01-01 – 2018-12-31`, `1 januari 2025 – 31 december 2026` (a no-break space keeps the dash with the start). */
-export function periodText(style: BoardStyle, start: IsoDate, end: IsoDate): string {
-  return `${boardDate(style, start)}\u00a0– ${boardDate(style, end)}`;
+/** The period as the rule set writes it: `2018-01-01 – 2018-12-31`, `1 januari 2025 – 31 december 2026`. */
+export function periodText(texts: BoardTexts, start: IsoDate, end: IsoDate): string {
+  return texts.line('period', { start, end });
 }
 
-/** A post as the seeds write it: `0,4` (2025), `20 %` (2018). */
-export function postText(style: BoardStyle, fte: number | null): string | null {
-  if (fte === null) return null;
-  return style.seed === '2018' ? formatPercent(fte) : formatShare(fte);
+/** A post as the rule set writes it: `0,4` (2025), `20 %` (2018). */
+export function postText(texts: BoardTexts, fte: number | null): string | null {
+  return fte === null ? null : texts.line('post', { fte });
 }
 
 /** A person's text as one sentence: trimmed, with a full stop when it has no closing mark. */
@@ -47,85 +60,70 @@ function sentence(text: string): string {
   return /[.!?:]$/u.test(t) ? t : `${t}.`;
 }
 
-/** A typed phrase inside a sentence: `Unga med …` → `unga med …`; names and acronyms (`AF`, `Uppsala`) are kept. */
-function midSentence(text: string): string {
+/** A typed phrase inside a sentence: `Unga med …` → `unga med …`; the rule set's names and acronyms (`AF`, `Uppsala`) are kept. */
+function midSentence(texts: BoardTexts, text: string): string {
   const t = text.trim();
   const word = /^\p{Lu}\p{Ll}+(?=\s|$)/u.exec(t)?.[0] ?? '';
-  return word && !PROPER.test(word) ? `${t[0].toLocaleLowerCase('sv-SE')}${t.slice(1)}` : t;
+  return word && !texts.properNames.some((name) => word.startsWith(name)) ? `${t[0].toLocaleLowerCase('sv-SE')}${t.slice(1)}` : t;
 }
 
-/** Words that stay capitalised mid-sentence: the places and parties of the förbund (`Enköpings kommun`). */
-const PROPER = /^(Uppsala|Enköping|Heby|Håbo|Knivsta|Tierp|Älvkarleby|Östhammar|Region|Arbetsförmedling|Försäkringskass|Samordningsförbund)/u;
+/** Text, or null when it is blank (a text's choice between said and not said). */
+const filled = (text: string | null | undefined): string | null => (text?.trim() ? text : null);
 
 /**
  * The Ansökan section, as paragraphs: who applies (for a förlängning or not) with whom,
  * the target group, the Syfte column when filled, then post, period and amount.
  */
-export function applicationParagraphs(style: BoardStyle, app: Application): string[] {
-  const paragraphs: string[] = [];
-  const target = app.targetGroup?.trim() ? ` Målgrupp är ${sentence(midSentence(app.targetGroup))}` : '';
-  if (style.seed === '2018') {
-    const what = app.caseType === 'förlängning' ? 'för förlängning av insatsen' : 'till insatsen';
-    const owner = app.partners.length > 0 ? ` ${app.owner} utgör insatsägare.` : '';
-    paragraphs.push(`${formatList([app.owner, ...app.partners])} ansöker om medel ${what} ${app.name}.${owner}${target}`);
-  } else {
-    const what = app.caseType === 'förlängning' ? 'för förlängning av insatsen' : 'av insatsen';
-    const partners = app.partners.length > 0 ? ` tillsammans med ${formatList(app.partners)}` : '';
-    paragraphs.push(`${app.owner} ansöker om finansiering ${what} ${app.name}${partners}.${target}`);
-  }
-  const purpose = (app.purpose ?? null)?.trim();
-  if (purpose) paragraphs.push(sentence(purpose));
-  const period = `${boardDate(style, app.start)} till ${boardDate(style, app.end)}`;
-  const cost = style.kronor(app.amount);
-  if (style.seed === '2018') {
-    const post = app.fte !== null ? `Insatsen omfattar en tjänst på ${postText(style, app.fte)}. ` : '';
-    paragraphs.push(`${post}Ansökan sträcker sig över perioden ${period} och kostnaden är ${cost} under perioden.`);
-  } else {
-    const post = app.fte !== null ? `Ansökan avser ${postText(style, app.fte)} tjänst under perioden ${period}` : `Ansökan avser perioden ${period}`;
-    paragraphs.push(`${post}, och det sökta beloppet är ${cost}.`);
-  }
-  return paragraphs;
+export function applicationParagraphs(texts: BoardTexts, app: Application): string[] {
+  const targetGroup = filled(app.targetGroup);
+  const values: TemplateValues = {
+    name: app.name,
+    owner: app.owner,
+    partners: app.partners,
+    applicants: [app.owner, ...app.partners],
+    partnerCount: app.partners.length,
+    caseType: app.caseType,
+    targetGroup: targetGroup === null ? null : sentence(midSentence(texts, targetGroup)),
+    start: app.start,
+    end: app.end,
+    fte: app.fte,
+    amount: app.amount,
+  };
+  values.caseKind = texts.line('caseKind', values);
+  const first = [texts.line('applies', values), texts.line('ownerRole', values), texts.line('target', values)].filter(Boolean).join(' ');
+  const purpose = filled(app.purpose ?? null);
+  return [first, ...(purpose ? [sentence(purpose)] : []), texts.line('scope', values)].filter(Boolean);
 }
 
-/** Why a row does not go to the board (the sheet and the command line list it). */
-export const NOT_READY = {
-  supplement: (comment: string | null) => `Förbundschefen har begärt komplettering${comment?.trim() ? `: ${sentence(comment)}` : '.'}`,
-  flagUndecided: (messages: string[]) => `Flaggad och förbundschefen har inte beslutat.${messages.length ? ` ${messages.join(' ')}` : ''}`,
-  rejectUndecided: (messages: string[]) => `Avslag föreslås och förbundschefen har inte beslutat.${messages.length ? ` ${messages.join(' ')}` : ''}`,
-  inputError: (messages: string[]) => (messages.length ? messages.map(sentence).join(' ') : 'Raden kunde inte läsas.'),
-  inputChanged: 'Indata har ändrats efter förbundschefens beslut; förbundschefen behöver besluta på nytt.',
-  noDecisionText: 'Beslutstexten saknas; bedöm raden på nytt.',
-} as const;
+/** Rule messages joined as sentences, or null when there are none. */
+const said = (messages: readonly string[], asSentences = false): string | null => (messages.length ? (asSentences ? messages.map(sentence) : messages).join(' ') : null);
 
-/** Texts of the cover, the sheet and the document. */
-export const BOARD_TEXTS = {
-  title: 'Styrelseunderlag',
-  meeting: (date: string) => `Förbundsstyrelsens sammanträde ${date}`,
-  noMeeting: 'Ansökningar som ännu inte är beviljade',
-  caseLine: (n: number, id: string | null) => `Ärende ${n}${id ? ` · Dnr ${id}` : ''}`,
-  proposalsHeading: (meeting: string | null, count: number) =>
-    `${meeting ? `Förslag till sammanträdet ${meeting}` : 'Förslag till styrelsen'} (${count === 1 ? 'ett ärende' : `${count} ärenden`})`,
-  noProposals: 'Inga ansökningar är klara för styrelsen.',
-  yearsHeading: 'Belopp per kalenderår (kr, fördelat efter månader)',
-  notReadyHeading: (count: number) => `Inte klara för styrelsen (${count === 1 ? 'en rad' : `${count} rader`})`,
-  noneNotReady: 'Alla rader är klara för styrelsen.',
-  total: 'Summa',
-  grant: 'Bevilja',
-  reject: 'Avslå',
-  proposalHeaders: ['Ärende', 'Insats', 'Insatsägare', 'Period', 'Belopp', 'Tjänst', 'Förslag', 'Beslutssatser'],
-  notReadyHeaders: ['Rad', 'Insats', 'Insatsägare', 'Period', 'Sökt belopp', 'Tjänst', 'Status', 'Varför'],
-  decisionHeading: 'Förslag till beslut',
-  boardProposes: 'Förbundsstyrelsen föreslås besluta',
-  caseHeading: 'Ärendet',
-  applicationHeading: 'Ansökan',
-  assessmentHeading: 'Bedömning',
-  coverTableHeaders: ['Nr', 'Insats', 'Insatsägare', 'Förslag'],
-  coverNote: 'Belopp i kronor, fördelade på kalenderår efter antalet månader i varje år. Ansökningar som inte är klara för styrelsen finns på bladet Styrelseunderlag i arbetsboken.',
-  role: 'Förbundschef',
-} as const;
+/** Why a row does not go to the board (the sheet and the command line list it). */
+export function notReadyReason(
+  texts: BoardTexts,
+  why: { kind: 'error' | 'flag' | 'reject'; messages: readonly string[] } | { kind: 'supplement'; comment: string | null } | { kind: 'inputChanged' },
+): string {
+  switch (why.kind) {
+    case 'error':
+      return texts.line('notReadyError', { messages: said(why.messages, true) });
+    case 'flag':
+      return texts.line('notReadyFlag', { messages: said(why.messages) });
+    case 'reject':
+      return texts.line('notReadyReject', { messages: said(why.messages) });
+    case 'supplement': {
+      const comment = filled(why.comment);
+      return texts.line('notReadySupplement', { comment: comment === null ? null : sentence(comment) });
+    }
+    case 'inputChanged':
+      return texts.line('notReadyInputChanged');
+  }
+}
 
 /** `NAME, Förbundschef`; a signer given with the role already is kept as given. */
-export function signatureLine(signer: string): string {
+export function signatureLine(texts: BoardTexts, signer: string): string {
   const s = signer.trim();
-  return /(^|,\s*)förbundschef$/iu.test(s) ? s : `${s}, ${BOARD_TEXTS.role}`;
+  const role = texts.line('role');
+  const folded = s.toLocaleLowerCase('sv-SE');
+  const endsWithRole = role !== '' && folded.endsWith(role.toLocaleLowerCase('sv-SE')) && (folded.length === role.length || /,\s*$/u.test(s.slice(0, s.length - role.length)));
+  return endsWithRole ? s : texts.line('signature', { signer: s, role });
 }

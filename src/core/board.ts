@@ -1,19 +1,10 @@
-import {
-  applicationParagraphs,
-  BOARD_TEXTS,
-  boardDate,
-  boardStyle,
-  NOT_READY,
-  periodText,
-  postText,
-  signatureLine,
-} from './board-texts';
+import { applicationParagraphs, boardRuleset, boardTexts, notReadyReason, periodText, postText, signatureLine, type BoardTexts } from './board-texts';
 import type { ChiefDecision } from './chief';
 import { draftOf, renderDecision, situationForChief, type DecisionSituation } from './texts/decision';
 import { displayName } from './facts';
 import { WorkbookError, type SheetValue, type SheetWrite } from './port';
 import { splitByYear } from './portfolio';
-import { rulesetInForce, type RulesetRegistry } from './rulesets';
+import type { RulesetRegistry } from './rulesets';
 import { STATUS_LABELS, type Application, type Assessment, type IsoDate } from './types';
 
 /**
@@ -36,7 +27,10 @@ export interface BoardProposal {
   id: string | null;
   name: string;
   owner: string;
-  rulesetId: string | null;
+  /** `Ärende 1 · Dnr 2024-017`. */
+  caseLine: string;
+  /** The name in italics in the clauses and the Ansökan text (the row's rule set says). */
+  italicName: boolean;
   start: IsoDate;
   end: IsoDate;
   /** The period as the rule set writes dates. */
@@ -73,6 +67,34 @@ export interface NotReadyRow {
   reason: string;
 }
 
+/** The papers' own words, rendered from the rule set in force on the meeting (src/board/docx.ts lays them out). */
+export interface BoardLabels {
+  title: string;
+  /** The document's title: `Styrelseunderlag 20 februari 2025`. */
+  documentTitle: string;
+  /** The page footer around the page numbers: `Styrelseunderlag 20 februari 2025 · sida `, ` av `, ``. */
+  footer: [string, string, string];
+  /** The cover's line under the title: the meeting, or that no meeting was chosen. */
+  meeting: string;
+  proposalsHeading: string;
+  noProposals: string;
+  yearsHeading: string;
+  notReadyHeading: string;
+  noneNotReady: string;
+  total: string;
+  grant: string;
+  reject: string;
+  decisionHeading: string;
+  boardProposes: string;
+  caseHeading: string;
+  applicationHeading: string;
+  assessmentHeading: string;
+  coverNote: string;
+  proposalHeaders: string[];
+  notReadyHeaders: string[];
+  coverTableHeaders: string[];
+}
+
 export interface BoardPapers {
   meeting: IsoDate | null;
   /** The meeting date as the rule set in force then writes it. */
@@ -85,6 +107,7 @@ export interface BoardPapers {
   totals: YearAmount[];
   /** Sum of the proposed amounts. */
   total: number;
+  labels: BoardLabels;
 }
 
 export interface BoardOptions {
@@ -103,8 +126,17 @@ export class BoardError extends WorkbookError {}
 
 /** The signature text of the newest rule set (`Åsa Fichtel, Förbundschef`). */
 export function defaultSigner(registry: RulesetRegistry): string {
-  const latest = registry.rulesets[registry.rulesets.length - 1];
-  return latest?.texts.signature ?? BOARD_TEXTS.role;
+  return boardRuleset(registry, null).texts.signature;
+}
+
+/** The signature as the papers' rule set writes it: `NAME, Förbundschef`; without a name, the newest rule set's. */
+export function boardSignature(registry: RulesetRegistry, signer: string | null, meeting: IsoDate | null = null): string {
+  return signatureLine(boardTexts(boardRuleset(registry, meeting)), signer?.trim() ? signer : defaultSigner(registry));
+}
+
+/** The rule set a row was assessed with, by id and version (else by id); null without one. */
+function rowRuleset(a: Assessment, registry: RulesetRegistry) {
+  return registry.rulesets.find((r) => r.id === a.ruleset?.id && r.version === a.ruleset?.version) ?? registry.rulesets.find((r) => r.id === a.ruleset?.id) ?? null;
 }
 
 function paragraphs(text: string): string[] {
@@ -128,18 +160,19 @@ function messages(a: Assessment, severities: readonly string[]): string[] {
 
 type Verdict = { kind: 'grant' | 'reject' } | { kind: 'not-ready'; status: string; reason: string };
 
-/** Whether the row goes to the board, and how; or why not. */
-function verdictOf(a: Assessment): Verdict {
+/** Whether the row goes to the board, and how; or why not (in the papers' words). */
+function verdictOf(a: Assessment, texts: BoardTexts): Verdict {
   const chief = a.chief ?? null;
   const status = STATUS_LABELS[a.status];
-  if (a.status === 'error' || !a.application) return { kind: 'not-ready', status, reason: NOT_READY.inputError(messages(a, ['error'])) };
-  if (chief?.choice === 'supplement') return { kind: 'not-ready', status: 'Begär komplettering', reason: NOT_READY.supplement(chief.comment) };
-  if (chief && (a.inputChanged ?? false)) return { kind: 'not-ready', status, reason: NOT_READY.inputChanged };
+  const notReady = (why: Parameters<typeof notReadyReason>[1], shown = status): Verdict => ({ kind: 'not-ready', status: shown, reason: notReadyReason(texts, why) });
+  if (a.status === 'error' || !a.application) return notReady({ kind: 'error', messages: messages(a, ['error']) });
+  if (chief?.choice === 'supplement') return notReady({ kind: 'supplement', comment: chief.comment }, 'Begär komplettering');
+  if (chief && (a.inputChanged ?? false)) return notReady({ kind: 'inputChanged' });
   if (chief?.choice === 'reject') return { kind: 'reject' };
   if (chief?.choice === 'grant' || chief?.choice === 'grant-changed') return { kind: 'grant' };
   if (a.status === 'ok') return { kind: 'grant' };
-  if (a.status === 'flag') return { kind: 'not-ready', status, reason: NOT_READY.flagUndecided(messages(a, ['flag'])) };
-  return { kind: 'not-ready', status, reason: NOT_READY.rejectUndecided(messages(a, ['reject', 'flag'])) };
+  if (a.status === 'flag') return notReady({ kind: 'flag', messages: messages(a, ['flag']) });
+  return notReady({ kind: 'reject', messages: messages(a, ['reject', 'flag']) });
 }
 
 /** The amount the board is asked to grant: the chief's when changed, else the draft's. */
@@ -158,7 +191,7 @@ function proposedAmount(a: Assessment): number {
  * reasons), never read back from the draft's text. Without the rule set at hand, the draft as assessed.
  */
 function proposalClauses(a: Assessment, amount: number | null, registry: RulesetRegistry): string[] {
-  const ruleset = registry.rulesets.find((r) => r.id === a.ruleset?.id && r.version === a.ruleset?.version) ?? registry.rulesets.find((r) => r.id === a.ruleset?.id);
+  const ruleset = rowRuleset(a, registry);
   if (!ruleset || !a.application) return lines(a.decision);
   // As the papers have it: before the board granted anything.
   const application = { ...a.application, granted: null };
@@ -174,10 +207,15 @@ function named(app: Application, a: Assessment, registry: RulesetRegistry): Appl
   return { ...app, owner: displayName(app.owner, params), partners: app.partners.map((p) => displayName(p, params)) };
 }
 
-function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, registry: RulesetRegistry): BoardProposal {
+/** A row's own texts: its rule set's, else (a row without one) the papers'. */
+function rowTexts(a: Assessment, registry: RulesetRegistry, papers: BoardTexts): BoardTexts {
+  const ruleset = rowRuleset(a, registry);
+  return ruleset ? boardTexts(ruleset) : papers;
+}
+
+function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, registry: RulesetRegistry, papers: BoardTexts): BoardProposal {
   const app = named(a.application!, a, registry);
-  const rulesetId = a.ruleset?.id ?? null;
-  const style = boardStyle(rulesetId);
+  const style = rowTexts(a, registry, papers);
   const amount = kind === 'grant' ? proposedAmount(a) : null;
   const clauses = proposalClauses(a, amount, registry);
   const chiefNote = (app.chiefNote ?? null)?.trim();
@@ -187,7 +225,8 @@ function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, reg
     id: a.id,
     name: app.name,
     owner: app.owner,
-    rulesetId,
+    caseLine: papers.line('caseLine', { number, id: a.id || null }),
+    italicName: style.italicName,
     start: app.start,
     end: app.end,
     period: periodText(style, app.start, app.end),
@@ -203,9 +242,9 @@ function proposalOf(a: Assessment, kind: 'grant' | 'reject', number: number, reg
   };
 }
 
-function notReadyOf(a: Assessment, status: string, reason: string, registry: RulesetRegistry): NotReadyRow {
+function notReadyOf(a: Assessment, status: string, reason: string, registry: RulesetRegistry, papers: BoardTexts): NotReadyRow {
   const app = a.application ? named(a.application, a, registry) : null;
-  const style = boardStyle(a.ruleset?.id ?? null);
+  const style = rowTexts(a, registry, papers);
   return {
     row: a.row,
     id: a.id,
@@ -249,27 +288,66 @@ export function planBoardPapers(assessments: readonly Assessment[], options: Boa
     throw new BoardError(`Ingen ansökan som inte redan är beviljad har Beslutsdatum ${meeting} (mötesdatumet). ${meetingList(sorted)}`);
   }
 
+  const texts = boardTexts(boardRuleset(options.rulesets, meeting));
   const proposals: BoardProposal[] = [];
   const notReady: NotReadyRow[] = [];
   for (const a of candidates) {
-    const v = verdictOf(a);
-    if (v.kind === 'not-ready') notReady.push(notReadyOf(a, v.status, v.reason, options.rulesets));
-    else proposals.push(proposalOf(a, v.kind, proposals.length + 1, options.rulesets));
+    const v = verdictOf(a, texts);
+    if (v.kind === 'not-ready') notReady.push(notReadyOf(a, v.status, v.reason, options.rulesets, texts));
+    else proposals.push(proposalOf(a, v.kind, proposals.length + 1, options.rulesets, texts));
   }
 
   const byYear = new Map<number, number>();
   for (const p of proposals) for (const y of p.byYear) byYear.set(y.year, (byYear.get(y.year) ?? 0) + y.amount);
   const totals = [...byYear].sort((a, b) => a[0] - b[0]).map(([year, amount]) => ({ year, amount }));
-  const signer = options.signer?.trim() ? options.signer : defaultSigner(options.rulesets);
-  const meetingStyle = meeting === null ? null : boardStyle(rulesetInForce(options.rulesets, meeting)?.id ?? null);
+  const meetingText = meeting === null ? null : texts.line('meetingDate', { meeting });
   return {
     meeting,
-    meetingText: meeting === null || meetingStyle === null ? null : boardDate(meetingStyle, meeting),
-    signature: signatureLine(signer),
+    meetingText,
+    signature: boardSignature(options.rulesets, options.signer, meeting),
     proposals,
     notReady,
     totals,
     total: proposals.reduce((sum, p) => sum + (p.amount ?? 0), 0),
+    labels: boardLabels(texts, meetingText, proposals.length, notReady.length),
+  };
+}
+
+// Stand-ins for the page fields in the footer's text, where Word puts the numbers (no text has these characters).
+const PAGE = '\u0001';
+const PAGES = '\u0002';
+function footerParts(text: string): [string, string, string] {
+  const page = text.indexOf(PAGE);
+  const pages = text.indexOf(PAGES);
+  if (page < 0 || pages < page) return [text.replace(PAGE, '').replace(PAGES, ''), '', ''];
+  return [text.slice(0, page), text.slice(page + 1, pages), text.slice(pages + 1)];
+}
+
+/** The papers' words; `meeting` is the meeting date as written (the texts' {meeting}). */
+function boardLabels(texts: BoardTexts, meeting: string | null, proposals: number, notReady: number): BoardLabels {
+  const say = (name: Parameters<BoardTexts['line']>[0], values = {}) => texts.line(name, { meeting, ...values });
+  return {
+    title: say('title'),
+    documentTitle: say('documentTitle'),
+    footer: footerParts(say('footer', { title: say('documentTitle'), page: PAGE, pages: PAGES })),
+    meeting: say('meeting'),
+    proposalsHeading: say('proposalsHeading', { cases: say('cases', { count: proposals }) }),
+    noProposals: say('noProposals'),
+    yearsHeading: say('yearsHeading'),
+    notReadyHeading: say('notReadyHeading', { rows: say('rows', { count: notReady }) }),
+    noneNotReady: say('noneNotReady'),
+    total: say('total'),
+    grant: say('grant'),
+    reject: say('reject'),
+    decisionHeading: say('decisionHeading'),
+    boardProposes: say('boardProposes'),
+    caseHeading: say('caseHeading'),
+    applicationHeading: say('applicationHeading'),
+    assessmentHeading: say('assessmentHeading'),
+    coverNote: say('coverNote'),
+    proposalHeaders: texts.list('proposalHeaders'),
+    notReadyHeaders: texts.list('notReadyHeaders'),
+    coverTableHeaders: texts.list('coverTableHeaders'),
   };
 }
 
@@ -290,27 +368,28 @@ export function planBoardSheet(papers: BoardPapers): SheetWrite {
     rows.push(values);
   };
 
-  heading([BOARD_TEXTS.proposalsHeading(papers.meetingText, papers.proposals.length)]);
-  if (papers.proposals.length === 0) rows.push([BOARD_TEXTS.noProposals]);
+  const labels = papers.labels;
+  heading([labels.proposalsHeading]);
+  if (papers.proposals.length === 0) rows.push([labels.noProposals]);
   for (const p of papers.proposals) {
-    rows.push([p.number, p.name, p.owner, p.period, p.amount, p.post, p.verdict === 'grant' ? BOARD_TEXTS.grant : BOARD_TEXTS.reject, p.clauses.join('\n')]);
+    rows.push([p.number, p.name, p.owner, p.period, p.amount, p.post, p.verdict === 'grant' ? labels.grant : labels.reject, p.clauses.join('\n')]);
   }
 
   const years = boardYears(papers);
   rows.push([]);
-  heading([BOARD_TEXTS.yearsHeading]);
-  heading([BOARD_TEXTS.proposalHeaders[0], BOARD_TEXTS.proposalHeaders[1], ...years.map(String), BOARD_TEXTS.total]);
+  heading([labels.yearsHeading]);
+  heading([labels.proposalHeaders[0], labels.proposalHeaders[1], ...years.map(String), labels.total]);
   for (const p of papers.proposals) {
     const of = new Map(p.byYear.map((y) => [y.year, y.amount]));
     rows.push([p.number, p.name, ...years.map((y) => of.get(y) ?? null), p.amount]);
   }
-  heading([null, BOARD_TEXTS.total, ...papers.totals.map((t) => t.amount), papers.total]);
+  heading([null, labels.total, ...papers.totals.map((t) => t.amount), papers.total]);
 
   rows.push([]);
-  heading([BOARD_TEXTS.notReadyHeading(papers.notReady.length)]);
-  if (papers.notReady.length === 0) rows.push([BOARD_TEXTS.noneNotReady]);
+  heading([labels.notReadyHeading]);
+  if (papers.notReady.length === 0) rows.push([labels.noneNotReady]);
   else {
-    heading([...BOARD_TEXTS.notReadyHeaders]);
+    heading([...labels.notReadyHeaders]);
     for (const n of papers.notReady) rows.push([n.row, n.name, n.owner, n.period, n.requested, n.post, n.status, n.reason]);
   }
 
@@ -318,7 +397,7 @@ export function planBoardSheet(papers: BoardPapers): SheetWrite {
   return {
     name: BOARD_SHEET,
     mode: 'replace',
-    header: [...BOARD_TEXTS.proposalHeaders],
+    header: [...labels.proposalHeaders],
     rows,
     boldRows: bold,
     columnWidths: [8, 36, 24, 30, 14, 14, 14, 90],

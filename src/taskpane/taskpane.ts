@@ -209,10 +209,9 @@ async function main(): Promise<void> {
     mode: () => (session?.sourceName === null ? 'excel' : 'file'),
     run: ({ per }) => (registry ? runAssessment(registry, { followUp: true, ...(per ? { followUpDate: per } : {}) }) : Promise.resolve(null)),
     signature: async () => {
-      const { defaultSigner } = await import(/* webpackChunkName: "board" */ '../core/board');
-      const { signatureLine } = await import(/* webpackChunkName: "board" */ '../core/board-texts');
-      const typed = byId<HTMLInputElement>('board-signer').value.trim();
-      return signatureLine(typed || (registry ? defaultSigner(registry) : ''));
+      const { boardSignature } = await import(/* webpackChunkName: "board" */ '../core/board');
+      if (!registry) throw new Error('Regelverken är inte inlästa.');
+      return boardSignature(registry, byId<HTMLInputElement>('board-signer').value);
     },
     texts: async (per) => {
       // A static import: the core's job already holds followup/texts (a dynamic one tied docx's charts to the start).

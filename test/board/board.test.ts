@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExcelJsWorkbook, openWorkbookBuffer } from '../../src/adapters/exceljs/workbook';
 import { BoardError, planBoardPapers, planBoardSheet } from '../../src/core/board';
-import { applicationParagraphs, boardStyle } from '../../src/core/board-texts';
+import { applicationParagraphs, boardTexts } from '../../src/core/board-texts';
 import { assessWorkbook, type WorkbookRun } from '../../src/core/job';
 import { splitByYear } from '../../src/core/portfolio';
 import type { SheetWrite, WorkbookPort, WritePlan } from '../../src/core/port';
@@ -88,7 +88,7 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
   });
 
   test('without a meeting: every row not already granted, each rule set in its own date style', () => {
-    const papers = planBoardPapers(handBuilt(), { meeting: null, signer: null, rulesets: { rulesets: [] } });
+    const papers = planBoardPapers(handBuilt(), { meeting: null, signer: null, rulesets: RULES });
     expect(papers.meetingText).toBeNull();
     expect(papers.proposals.map((p) => p.row)).toEqual([4, 5, 6, 9, 10]);
     expect(papers.proposals[0]).toMatchObject({ period: `2018-01-01${NB}– 2018-12-31`, post: `20${NB}%`, amount: 150000 });
@@ -99,8 +99,8 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
       { year: 2026, amount: 400000 },
     ]);
     expect(papers.total).toBe(1040000);
-    // No rule sets and no signer: the role alone rather than an empty line.
-    expect(papers.signature).toBe('Förbundschef');
+    // No signer: the newest rule set's signature (the papers' words are the rule sets'; there are always some).
+    expect(papers.signature).toBe('Åsa Fichtel, Förbundschef');
   });
 
   test('a meeting date no row has is a Swedish error naming the dates there are', () => {
@@ -122,7 +122,7 @@ describe('planBoardPapers and the Styrelseunderlag sheet (hand-built rows)', () 
 
   test("Ansökan: the target group inside the sentence as the seeds write it, names kept; 2018's own wording", () => {
     const app = handBuilt()[1].application!;
-    const first = (style: string, targetGroup: string) => applicationParagraphs(boardStyle(style), { ...app, targetGroup })[0];
+    const first = (style: string, targetGroup: string) => applicationParagraphs(boardTexts(RULES.rulesets.find((r) => r.id === style)!), { ...app, targetGroup })[0];
     expect(first('finsam-2025', 'Unga med aktivitetsersättning')).toBe(
       'Uppsala kommun ansöker om finansiering för förlängning av insatsen Lokussamordnare Uppsala tillsammans med Försäkringskassan, Arbetsförmedlingen och Region Uppsala. Målgrupp är unga med aktivitetsersättning.',
     );

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildBoardDocument } from '../../src/board/docx';
 import { buildMinutesDocument } from '../../src/board/minutes-docx';
 import { assessRows } from '../../src/core/assess';
-import { planBoardPapers } from '../../src/core/board';
+import { planBoardPapers, planBoardSheet } from '../../src/core/board';
 import { papersBeforeMeeting, planRecording } from '../../src/core/meeting';
 import { planMinutes } from '../../src/core/minutes';
 import { caseRowToRawRow, type CaseRow, type RulesetRegistry } from '../../src/core/rulesets';
@@ -144,7 +144,20 @@ describe('another förbund (test/fixtures/rules-sjuharad): its own members, name
     expect(granted.sentTo).toEqual(['Marks kommun', 'Arbetsförmedlingen', 'Västra Götalandsregionen']);
     expect(referred.clauses).toEqual(['att återremittera ärendet till förbundschefen för vidare beredning.']);
 
-    const papersDocx = await openDocx(await buildBoardDocument(planBoardPapers(m.assessments.map((a) => ({ ...a, application: { ...a.application!, granted: null }, board: null })), { meeting: '2025-08-21', signer: null, rulesets: registry })));
+    const papers = planBoardPapers(m.assessments.map((a) => ({ ...a, application: { ...a.application!, granted: null }, board: null })), { meeting: '2025-08-21', signer: null, rulesets: registry });
+    const papersDocx = await openDocx(await buildBoardDocument(papers));
+    // The papers' own words are the fixture's texts.board: its title, meeting line, heading, Ansökan sentence and footer.
+    const said = papersDocx.paragraphs.map((p) => normalise(p.text));
+    expect(said).toEqual(expect.arrayContaining(['Underlag till styrelsen', 'Styrelsens möte 21 augusti 2025', 'Styrelsen föreslås besluta', 'Belopp i kronor per kalenderår.']));
+    expect(said).toContain(
+      'Marks kommun söker medel av insatsen Arbetsträning Mark i samverkan med Arbetsförmedlingen och Västra Götalandsregionen. Målgrupp är unga med aktivitetsersättning.',
+    );
+    expect(papersDocx.files['word/footer1.xml']).toContain('Samordningsförbundet Sjuhärad · Underlag till styrelsen 21 augusti 2025 · sida ');
+    expect(papers.proposals[0].clauses[1]).toBe('att insatsen ska redovisas halvårsvis enligt förbundets riktlinjer för uppföljning.');
+    // A rejection the chief decides without a comment, on a row no rule objected to: the fixture's reason.
+    const rejected = planBoardPapers([{ ...m.assessments[0], application: { ...m.assessments[0].application!, granted: null }, board: null, chief: { choice: 'reject', text: 'Avslag', amount: null, comment: null, address: 'Q2' } }], { meeting: null, signer: null, rulesets: registry });
+    expect(rejected.proposals[0].clauses).toEqual(['att avslå ansökan om finansiellt stöd till insatsen Arbetsträning Mark, eftersom förbundschefen bedömer att insatsen inte ska finansieras av förbundet.']);
+    expect(planBoardSheet(rejected).rows[0][0]).toBe('Förslag till styrelsen (ett ärende)');
     const minutesDocx = await openDocx(await buildMinutesDocument(m.minutes));
     for (const doc of [papersDocx, minutesDocx]) {
       const xml = Object.values(doc.files).join('\n');

@@ -42,7 +42,7 @@ describeIf(title, () => {
   });
 
   test('the .docx converts to PDF without errors', async () => {
-    const papers = planBoardPapers(handBuilt(), { meeting: null, signer: 'Anna Berg', rulesets: { rulesets: [] } });
+    const papers = planBoardPapers(handBuilt(), { meeting: null, signer: 'Anna Berg', rulesets: await shippedRules() });
     const docx = join(dir, 'styrelseunderlag.docx');
     writeFileSync(docx, await buildBoardDocument(papers));
     // A profile of its own, so a LibreOffice already running elsewhere does not take the job.

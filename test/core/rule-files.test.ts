@@ -235,6 +235,19 @@ describe('the follow-up report\'s texts (texts.followUp)', () => {
     expect(q.path).toBe('/texts/followUp/clause');
     expect(q.message).toMatch(/^platshållaren \{datum\} kan inte användas i budgetuppföljningen; där finns per, year, /u);
   });
+
+  test("the board papers' texts: a missing text, and a placeholder the papers do not have, are refused by path", async () => {
+    const p = await oneProblem((d) => {
+      delete (d.texts.board as Partial<typeof d.texts.board>).applies;
+    });
+    expect(p.path).toBe('/texts/board');
+    expect(p.message).toBe('saknar "applies"');
+    const q = await oneProblem((d) => {
+      d.texts.board.caseLine = 'Ärende {nummer}';
+    });
+    expect(q.path).toBe('/texts/board/caseLine');
+    expect(q.message).toMatch(/^platshållaren \{nummer\} kan inte användas i styrelseunderlaget; där finns meeting, number, /u);
+  });
 });
 
 describe('a rule set that extends another', () => {

@@ -10,7 +10,7 @@ import type { RuleProblem } from '../rule-problems';
 import { isScalarOrList } from '../scalars';
 import { compileTemplate, compileText, placeholderNames, TemplateError, type CompiledTemplate, type CompiledText, type TextSource } from '../templates';
 import { factReferences } from './conditions';
-import type { CaseRow, CompiledFollowUpTexts, FollowUpKind, RawCheck, RawRuleset, RuleChecks, RuleDefinition, Ruleset, RuleTexts } from './types';
+import type { CaseRow, CompiledBoardTexts, CompiledFollowUpTexts, FollowUpKind, RawCheck, RawRuleset, RuleChecks, RuleDefinition, Ruleset, RuleTexts } from './types';
 
 /** What a decision clause may name: the application's values, the amounts and the reasons (see renderDecision). */
 export const DECISION_NAMES: ReadonlySet<string> = new Set(['id', 'name', 'owner', 'partners', 'start', 'end', 'amount', 'fte', 'caseType', 'decisionDate', 'grantAmount', 'reasons']);
@@ -20,6 +20,12 @@ export const MINUTES_NAMES: ReadonlySet<string> = new Set([...DECISION_NAMES, 'm
 
 /** What the follow-up report's texts may name beside the parameters: the report's figures (src/core/followup/texts.ts). */
 export const FOLLOW_UP_TEXT_NAMES: ReadonlySet<string> = new Set(['per', 'year', 'frame', 'granted', 'spent', 'proposed', 'room', 'over', 'insatser', 'label', 'name', 'id', 'sentence', 'percent', 'start', 'end']);
+
+/** What the board papers' texts may name beside the parameters: the values src/core/board-texts.ts gives them. */
+export const BOARD_TEXT_NAMES: ReadonlySet<string> = new Set([
+  'meeting', 'number', 'id', 'count', 'cases', 'rows', 'name', 'owner', 'partners', 'applicants', 'partnerCount', 'caseType', 'caseKind',
+  'targetGroup', 'start', 'end', 'fte', 'amount', 'messages', 'comment', 'signer', 'role', 'title', 'page', 'pages',
+]);
 
 /** Schema-valid data → a Ruleset, or the semantic problems (names, references, templates). */
 export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown = raw): { ruleset: Ruleset } | { problems: RuleProblem[] } {
@@ -177,6 +183,26 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
     },
     kinds: { kinds: labels(kinds, '/texts/followUp/kinds'), finsamKinds: labels(finsamKinds, '/texts/followUp/finsamKinds') },
   };
+  // The board papers' texts name the values the papers give them and the parameters.
+  const boardTemplate = templateNaming(BOARD_TEXT_NAMES, 'styrelseunderlaget');
+  const { italicName, properNames, proposalHeaders, notReadyHeaders, coverTableHeaders, ...boardLines } = raw.texts.board;
+  const board: CompiledBoardTexts = {
+    lines: templates(boardLines, (t, k) => {
+      const at = `/texts/board/${k}`;
+      const compiled = compileText(t, boardTemplate, at);
+      if (compiled.fact !== null && !BOARD_TEXT_NAMES.has(compiled.fact) && !paramNames.includes(compiled.fact)) {
+        problem(null, `${at}/fact`, `"${compiled.fact}" finns inte i styrelseunderlaget; där finns ${[...BOARD_TEXT_NAMES].join(', ')} och parametrarna`);
+      }
+      return compiled;
+    }) as CompiledBoardTexts['lines'],
+    lists: {
+      proposalHeaders: proposalHeaders.map((t, i) => boardTemplate(t, `/texts/board/proposalHeaders/${i}`)),
+      notReadyHeaders: notReadyHeaders.map((t, i) => boardTemplate(t, `/texts/board/notReadyHeaders/${i}`)),
+      coverTableHeaders: coverTableHeaders.map((t, i) => boardTemplate(t, `/texts/board/coverTableHeaders/${i}`)),
+    },
+    italicName,
+    properNames,
+  };
   const decided = raw.texts.decided;
   const textsCompiled = {
     paragraph: {
@@ -195,6 +221,8 @@ export function buildRuleset(path: string, raw: RawRuleset, fileContent: unknown
       : null,
     minutes: Object.fromEntries(Object.entries(raw.texts.minutes ?? {}).map(([k, t]) => [k, minutesTemplate(t, `/texts/minutes/${k}`)])) as Ruleset['texts']['minutes'],
     followUp,
+    board,
+    noReason: decisionClause(raw.texts.decision.noReason, '/texts/decision/noReason'),
   };
   if (problems.length) return { problems };
 

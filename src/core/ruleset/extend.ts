@@ -25,6 +25,7 @@ export interface ExtendingRuleset extends Omit<RawRuleset, 'parameters' | 'texts
     decided?: RawRuleset['texts']['decided'];
     minutes?: RawRuleset['texts']['minutes'];
     followUp?: Partial<RawRuleset['texts']['followUp']>;
+    board?: Partial<RawRuleset['texts']['board']>;
   };
   ruleOverrides?: Record<string, RuleOverride>;
 }
@@ -65,6 +66,8 @@ export function extendRuleset(path: string, child: ExtendingRuleset, base: RawRu
         minutes: { ...base.texts.minutes, ...child.texts.minutes },
         // The follow-up's texts too: what the file names replaces the base's text of that name.
         followUp: { ...base.texts.followUp, ...child.texts.followUp },
+        // The board papers' texts the same way: a style (dates, posts, the Ansökan text) is the texts it names.
+        board: { ...base.texts.board, ...child.texts.board },
       },
       rules,
     },

@@ -103,6 +103,10 @@ export interface Ruleset extends RulesetInfo {
     minutes: Partial<Record<MinutesText, CompiledTemplate>>;
     /** The follow-up report's texts (the Uppföljning sheet and the board's report). */
     followUp: CompiledFollowUpTexts;
+    /** The board papers' texts (the Styrelseunderlag sheet and the Word document). */
+    board: CompiledBoardTexts;
+    /** The reason of a rejection the chief decides without a comment when no rule objected. */
+    noReason: CompiledTemplate;
   };
   cases: { base: CaseRow; examples: RuleCase[] };
   /** The file's content as read (an extending file as written, not merged): what the Logg's rule hash covers. */
@@ -172,6 +176,60 @@ export interface CompiledFollowUpTexts {
   kinds: Record<FollowUpKindLabels, Record<FollowUpKind, CompiledTemplate>>;
 }
 
+/** The board papers' single texts (templates, or a choice by a value), by name (ruleset.schema.json, `board`). */
+export type BoardLine =
+  | 'title'
+  | 'documentTitle'
+  | 'footer'
+  | 'meetingDate'
+  | 'meeting'
+  | 'caseLine'
+  | 'cases'
+  | 'proposalsHeading'
+  | 'noProposals'
+  | 'yearsHeading'
+  | 'rows'
+  | 'notReadyHeading'
+  | 'noneNotReady'
+  | 'total'
+  | 'grant'
+  | 'reject'
+  | 'decisionHeading'
+  | 'boardProposes'
+  | 'caseHeading'
+  | 'applicationHeading'
+  | 'assessmentHeading'
+  | 'coverNote'
+  | 'period'
+  | 'post'
+  | 'caseKind'
+  | 'applies'
+  | 'ownerRole'
+  | 'target'
+  | 'scope'
+  | 'notReadyError'
+  | 'notReadySupplement'
+  | 'notReadyInputChanged'
+  | 'notReadyFlag'
+  | 'notReadyReject'
+  | 'role'
+  | 'signature';
+/** The board papers' column headers, of a fixed length each. */
+export type BoardList = 'proposalHeaders' | 'notReadyHeaders' | 'coverTableHeaders';
+export type RawBoardTexts = Record<BoardLine, TextSource> &
+  Record<BoardList, string[]> & {
+    /** The insats's name in italics in the clauses and the Ansökan text (seed 001). */
+    italicName: boolean;
+    /** Words that stay capitalised mid-sentence (a word starting so): the förbund's places and parties. */
+    properNames: string[];
+  };
+export interface CompiledBoardTexts {
+  lines: Record<BoardLine, CompiledText>;
+  lists: Record<BoardList, CompiledTemplate[]>;
+  italicName: boolean;
+  properNames: string[];
+}
+
 /** Loaded, validated rule sets, ordered by validity. */
 export interface RulesetRegistry {
   rulesets: Ruleset[];
@@ -200,11 +258,12 @@ export interface RawRuleset {
   parameters: Parameters;
   texts: {
     paragraph: { placing: TextSource; extension?: TextSource; closingOk?: TextSource; followUp: TextSource[]; boardDecision?: TextSource };
-    decision: { grant: string[]; grantChanged: string[]; reject: string[] };
+    decision: { grant: string[]; grantChanged: string[]; reject: string[]; noReason: string };
     signature: string;
     decided?: Record<DecidedClauses, string[]>;
     minutes?: Partial<Record<MinutesText, string>>;
     followUp: RawFollowUpTexts;
+    board: RawBoardTexts;
   };
   rules: RawRule[];
   cases: { base: CaseRow; examples: RuleCase[] };

@@ -8,7 +8,7 @@ import type { Application, Assessment, FigureValue, Status } from '../types';
  * What a Förslag till beslut says (default-rules.md, "Förslag till beslut"):
  * - `grant`: the grant clauses; at an amount other than the requested one, the rule set's
  *   `grantChanged` clauses (no `enligt ansökan`, the requested amount named);
- * - `reject`: the one rejection clause with the reasons as one sentence;
+ * - `reject`: the one rejection clause with the reasons as one sentence (none: the rule set's `noReason`);
  * - `none`: no decision text (input errors, rows already granted, `Begär komplettering`).
  */
 export type DecisionSituation = { kind: 'grant'; amount: number } | { kind: 'reject'; reasons: string[] } | { kind: 'none' };
@@ -42,7 +42,9 @@ export function renderDecision(ruleset: Ruleset, application: Application, situa
     values.grantAmount = situation.amount;
     clauses = situation.amount === application.amount ? ruleset.texts.grant : ruleset.texts.grantChanged;
   } else {
-    values.reasons = situation.reasons.map(asClause).filter((r) => r !== '');
+    const reasons = situation.reasons.map(asClause).filter((r) => r !== '');
+    // No reason given (the chief rejects a row no rule objected to, without a comment): the rule set's words for that.
+    values.reasons = reasons.length ? reasons : [asClause(renderTemplate(ruleset.texts.noReason, values))];
   }
   return renderClauses(clauses, values).join('\n');
 }
@@ -104,13 +106,11 @@ export function draftSituation(d: Draft): DecisionSituation {
   return { kind: 'grant', amount: d.draftAmount ?? d.application.amount };
 }
 
-/** A rejection of a row no rule objected to, without a comment: the chief's judgement is the reason. */
-const NO_REASON = 'förbundschefens bedömning är att insatsen inte ska finansieras';
-
 /**
  * The situation after the chief's decision (workbook-format.md, "The chief's choices"):
  * `grant` as drafted (or at Beslutat belopp when filled), `grant-changed` at Beslutat belopp,
- * `reject` with the chief's comment as the reason when given, else the failed rules' reasons,
+ * `reject` with the chief's comment as the reason when given, else the failed rules' reasons (none when no rule
+ * objected: the rule set's `noReason` is then said),
  * `supplement` no text. Rows with input errors or already granted get no text whatever was chosen.
  */
 export function situationForChief(d: Draft, chief: ChiefDecision | null): DecisionSituation {
@@ -121,7 +121,7 @@ export function situationForChief(d: Draft, chief: ChiefDecision | null): Decisi
     case 'grant-changed':
       return { kind: 'grant', amount: chief.amount ?? d.draftAmount ?? d.application.amount };
     case 'reject':
-      return { kind: 'reject', reasons: chief.comment ? [chief.comment] : d.reasons.length ? d.reasons : [NO_REASON] };
+      return { kind: 'reject', reasons: chief.comment ? [chief.comment] : d.reasons };
     case 'supplement':
       return { kind: 'none' };
   }
