@@ -1,41 +1,85 @@
 import { headerKey } from './fold';
-import { STATUS_LABELS, type Assessment, type InputField, type OutputField } from './types';
-
-/** Header names of the workbook contract: the canonical header first, then accepted synonyms. */
-export const INPUT_HEADERS: Record<InputField, readonly string[]> = {
-  id: ['Diarienummer', 'Dnr', 'Ärendenummer', 'Ärende-ID', 'ID'],
-  name: ['Insats', 'Insatsens namn', 'Namn på insats', 'Projekt'],
-  owner: ['Insatsägare', 'Huvudman', 'Sökande', 'Sökande organisation'],
-  partners: ['Samverkansparter', 'Parter', 'Medsökande'],
-  kind: ['Insatstyp', 'Typ av insats', 'Typ'],
-  targetGroup: ['Målgrupp', 'Målgrupper'],
-  start: ['Startdatum', 'Start', 'Från', 'Period från'],
-  end: ['Slutdatum', 'Slut', 'Till', 'Period till'],
-  amount: ['Sökt belopp', 'Belopp', 'Ansökt belopp', 'Kostnad'],
-  fte: ['Tjänsteomfattning', 'Tjänst', 'Omfattning', 'Sysselsättningsgrad', 'FTE'],
-  caseType: ['Ärendetyp', 'Ny eller förlängning'],
-  decisionDate: ['Beslutsdatum', 'Sammanträde', 'Styrelsemöte'],
-  anchored: ['Förankrad', 'Förankrad i lokusgrupp', 'Förankring'],
-  granted: ['Beviljat belopp', 'Beviljat'],
-  spent: ['Utfall', 'Upparbetat', 'Förbrukat'],
-  spentAsOf: ['Utfall per', 'Utfall t.o.m.', 'Avstämt per'],
-  purpose: ['Syfte', 'Syfte och mål', 'Mål'],
-  // Person columns the core reads too (the chief's review); the output columns list them again as columns.
-  chiefDecision: ['Chefens beslut', 'Förbundschefens beslut'],
-  decidedAmount: ['Beslutat belopp', 'Ändrat belopp'],
-  chiefNote: ['Förbundschefens bedömning', 'Chefens bedömning'],
-  // The board's decision (after-the-board.md): person columns too, listed again as columns below.
-  boardDecision: ['Styrelsens beslut', 'Beslut i styrelsen'],
-  paragraph: ['Paragraf', '§', 'Protokollsparagraf'],
-};
-
-export const REQUIRED_FIELDS: readonly InputField[] = ['name', 'owner', 'start', 'end', 'amount'];
+import { STATUS_LABELS, type Assessment, type FieldValues, type InputField, type OutputField } from './types';
 
 /**
- * Input fields a person writes in their own columns (the chief's review). They are read like the
- * others, but they neither make a row non-empty nor count towards finding the header row.
+ * How a field's cell is read: each names one reader of readers.ts (READERS) and its value type in
+ * FieldValues (types.ts), whose keys are the one list of them (`person`: what a person wrote, never an error).
  */
-export const PERSON_INPUT_FIELDS: readonly InputField[] = ['chiefDecision', 'decidedAmount', 'chiefNote', 'boardDecision', 'paragraph'];
+export type FieldReader = keyof FieldValues;
+
+/** One input field of the workbook contract (shared/docs/workbook-format.md, "Input columns"). */
+export interface FieldSpec {
+  /** The canonical header first (messages name the field by it), then the synonyms accepted. */
+  headers: readonly [string, ...string[]];
+  read: FieldReader;
+  /** The row cannot be assessed without it: a missing column or an empty cell is an input error. */
+  required?: true;
+  /**
+   * Written by a person in a column of their own (the chief's review, the board's decision): read
+   * like the others, but neither makes a row non-empty nor counts towards finding the header row.
+   */
+  person?: true;
+  /**
+   * An Application made elsewhere (a test's fixture, a caller from before the field) may leave it
+   * out: the type says `field?:`, and code reading it takes `?? null`. parseApplication fills it always.
+   */
+  mayBeAbsent?: true;
+}
+
+/**
+ * The input fields, once: the Application type (types.ts), the header lookup below and
+ * parseApplication's reading (readers.ts) all follow from this table. In the contract's order,
+ * which is the order parseApplication reads (and reports errors) in.
+ */
+export const INPUT_FIELDS = {
+  /** Diarienummer, as text (an id cell may hold a number). */
+  id: { headers: ['Diarienummer', 'Dnr', 'Ärendenummer', 'Ärende-ID', 'ID'], read: 'text' },
+  name: { headers: ['Insats', 'Insatsens namn', 'Namn på insats', 'Projekt'], read: 'text', required: true },
+  owner: { headers: ['Insatsägare', 'Huvudman', 'Sökande', 'Sökande organisation'], read: 'text', required: true },
+  /** Samverkansparter; an empty list when none. */
+  partners: { headers: ['Samverkansparter', 'Parter', 'Medsökande'], read: 'list' },
+  kind: { headers: ['Insatstyp', 'Typ av insats', 'Typ'], read: 'kind' },
+  targetGroup: { headers: ['Målgrupp', 'Målgrupper'], read: 'text' },
+  start: { headers: ['Startdatum', 'Start', 'Från', 'Period från'], read: 'date', required: true },
+  end: { headers: ['Slutdatum', 'Slut', 'Till', 'Period till'], read: 'date', required: true },
+  /** Requested amount in kronor for the whole period. `Kostnad` is the contract's synonym (workbook-format.md). */
+  amount: { headers: ['Sökt belopp', 'Belopp', 'Ansökt belopp', 'Kostnad'], read: 'money', required: true },
+  /** Share of a full-time post, 0–1, or null when not given. */
+  fte: { headers: ['Tjänsteomfattning', 'Tjänst', 'Omfattning', 'Sysselsättningsgrad', 'FTE'], read: 'share' },
+  /** `ny` when empty. */
+  caseType: { headers: ['Ärendetyp', 'Ny eller förlängning'], read: 'caseType' },
+  decisionDate: { headers: ['Beslutsdatum', 'Sammanträde', 'Styrelsemöte'], read: 'date' },
+  anchored: { headers: ['Förankrad', 'Förankrad i lokusgrupp', 'Förankring'], read: 'yesNo' },
+  granted: { headers: ['Beviljat belopp', 'Beviljat'], read: 'money' },
+  spent: { headers: ['Utfall', 'Upparbetat', 'Förbrukat'], read: 'money' },
+  /** `Utfall per`: the date the Utfall figure refers to. */
+  spentAsOf: { headers: ['Utfall per', 'Utfall t.o.m.', 'Avstämt per'], read: 'date', mayBeAbsent: true },
+  /** `Syfte`: free text for the board papers' Ansökan section. */
+  purpose: { headers: ['Syfte', 'Syfte och mål', 'Mål'], read: 'text', mayBeAbsent: true },
+  // Person columns the core reads too (the chief's review); the output columns list them again as columns.
+  /** Whatever a person wrote in `Chefens beslut`, trimmed; null when empty. */
+  chiefDecision: { headers: ['Chefens beslut', 'Förbundschefens beslut'], read: 'person', person: true },
+  /** `Beslutat belopp`: the amount when the chief grants a changed amount. */
+  decidedAmount: { headers: ['Beslutat belopp', 'Ändrat belopp'], read: 'money', person: true, mayBeAbsent: true },
+  /** `Förbundschefens bedömning`: replaces the generated Bedömning in the board papers. */
+  chiefNote: { headers: ['Förbundschefens bedömning', 'Chefens bedömning'], read: 'person', person: true, mayBeAbsent: true },
+  // The board's decision (after-the-board.md): person columns too, listed again as columns below.
+  /** `Styrelsens beslut` as written, trimmed; null when empty. */
+  boardDecision: { headers: ['Styrelsens beslut', 'Beslut i styrelsen'], read: 'person', person: true, mayBeAbsent: true },
+  /** `Paragraf` as written, trimmed; null when empty. */
+  paragraph: { headers: ['Paragraf', '§', 'Protokollsparagraf'], read: 'person', person: true, mayBeAbsent: true },
+} as const satisfies Record<string, FieldSpec>;
+
+const FIELD_ENTRIES = Object.entries(INPUT_FIELDS) as [InputField, FieldSpec][];
+
+/** Header names of the workbook contract: the canonical header first, then accepted synonyms. */
+export const INPUT_HEADERS = {} as Record<InputField, readonly string[]>;
+for (const [field, spec] of FIELD_ENTRIES) INPUT_HEADERS[field] = spec.headers;
+
+export const REQUIRED_FIELDS: readonly InputField[] = FIELD_ENTRIES.filter(([, spec]) => spec.required).map(([field]) => field);
+
+/** The fields of FieldSpec.person: a person's columns, which do not make a row non-empty nor find the header row. */
+export const PERSON_INPUT_FIELDS: readonly InputField[] = FIELD_ENTRIES.filter(([, spec]) => spec.person).map(([field]) => field);
 
 /** What a tool column holds for one row: a text, or a list the sheet shows joined. */
 type ColumnValue = string | string[];

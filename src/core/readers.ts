@@ -4,8 +4,8 @@
  * column, address and the text found. Empty cells read as null; required-ness is parseApplication's job.
  */
 import { isoFromParts, serialToIso, utcDateToIso } from './dates';
-import { fieldLabel, REQUIRED_FIELDS } from './fields';
-import type { Application, CaseType, CellError, CellValue, InputError, InputField, InsatsKind, IsoDate, RawCell, RawRow } from './types';
+import { fieldLabel, INPUT_FIELDS, type FieldReader, type FieldSpec } from './fields';
+import type { Application, CaseType, CellError, CellValue, FieldValues, InputError, InputField, InsatsKind, IsoDate, RawCell, RawRow, ReaderWithEmptyValue } from './types';
 import { textKey, tidyText } from './fold';
 import { nfc } from './nfc';
 
@@ -328,93 +328,74 @@ function personText(cell: RawCell | undefined): string | null {
   return null;
 }
 
-const REQUIRED = new Set<InputField>(REQUIRED_FIELDS);
+/** A reader as parseApplication calls it: every reader takes the options, only readDate uses them. */
+type CellReader = (cell: RawCell, field: InputField, options: ReadOptions) => ReadResult<unknown>;
+
+/** The reader of each FieldSpec.read. */
+const READERS: { [R in FieldReader]: (cell: RawCell, field: InputField, options: ReadOptions) => ReadResult<FieldValues[R] | null> } = {
+  text: readText,
+  list: readList,
+  kind: readKind,
+  date: readDate,
+  money: readMoney,
+  share: readShare,
+  yesNo: readYesNo,
+  caseType: readCaseType,
+  // The person's columns: whatever they wrote, never an input error (a choice that cannot be read is a rule's business).
+  person: (cell) => ok(personText(cell)),
+};
+
+/** What an empty cell or a missing column gives, for the readers that have an empty value (a new list each row). */
+const EMPTY_VALUES: { [R in ReaderWithEmptyValue]: () => FieldValues[R] } = {
+  list: () => [],
+  caseType: () => 'ny',
+};
+
+/** Each input field with its reader, in the field table's order. */
+const FIELD_READERS = (Object.entries(INPUT_FIELDS) as [InputField, FieldSpec][]).map(([field, spec]) => ({
+  field,
+  read: READERS[spec.read] as CellReader,
+  required: spec.required === true,
+  empty: (EMPTY_VALUES as Partial<Record<FieldReader, () => unknown>>)[spec.read] ?? null,
+}));
 
 /**
- * Reads every cell of a row into an Application, collecting every error (unreadable cells, missing
- * required values or columns). Does not judge the content (an end before the start is a rule's business).
+ * Every field null: what each Application is copied from. A copy of an object that names every
+ * field keeps V8's fast layout; fields stored one by one into an empty object would make each
+ * row's application a hash table once there are more than a dozen (as with the row facts).
+ */
+const APPLICATION_SHAPE: Record<string, unknown> = { row: 0, ...Object.fromEntries(FIELD_READERS.map(({ field }) => [field, null])), comment: null };
+
+/**
+ * Reads every cell of a row into an Application, field by field of the field table, collecting
+ * every error (unreadable cells, missing required values or columns). Does not judge the content
+ * (an end before the start is a rule's business).
  */
 export function parseApplication(
   raw: RawRow,
   options: ReadOptions,
 ): { ok: true; application: Application } | { ok: false; errors: InputError[] } {
   const errors: InputError[] = [];
-  const required = REQUIRED;
   // Taken once: a located row makes its cells when asked (src/core/table.ts).
   const cells = raw.cells;
-
-  function read<T>(field: InputField, reader: (cell: RawCell, field: InputField) => ReadResult<T | null>): T | null {
+  const app = { ...APPLICATION_SHAPE };
+  app.row = raw.row;
+  for (let i = 0; i < FIELD_READERS.length; i++) {
+    const { field, read, required, empty } = FIELD_READERS[i];
     const cell = cells[field];
+    let value: unknown = null;
     if (!cell) {
-      if (required.has(field)) errors.push(missing(field, undefined));
-      return null;
+      if (required) errors.push(missing(field, undefined));
+    } else {
+      const result = read(cell, field, options);
+      if (!result.ok) errors.push(result.error);
+      else if (result.value === null && required) errors.push(missing(field, cell));
+      else value = result.value;
     }
-    const result = reader(cell, field);
-    if (!result.ok) {
-      errors.push(result.error);
-      return null;
-    }
-    if (result.value === null && required.has(field)) errors.push(missing(field, cell));
-    return result.value;
+    app[field] = value === null && empty ? empty() : value;
   }
-  const date = (cell: RawCell, field: InputField) => readDate(cell, field, options);
-
-  const id = read('id', readText);
-  const name = read('name', readText);
-  const owner = read('owner', readText);
-  const partners = read('partners', readList);
-  const kind = read('kind', readKind);
-  const targetGroup = read('targetGroup', readText);
-  const start = read('start', date);
-  const end = read('end', date);
-  const amount = read('amount', readMoney);
-  const fte = read('fte', readShare);
-  const caseType = read('caseType', readCaseType) ?? 'ny';
-  const decisionDate = read('decisionDate', date);
-  const anchored = read('anchored', readYesNo);
-  const granted = read('granted', readMoney);
-  const spent = read('spent', readMoney);
-  const spentAsOf = read('spentAsOf', date);
-  const purpose = read('purpose', readText);
-  const decidedAmount = read('decidedAmount', readMoney);
-
-  // The person's columns: whatever they wrote, never an input error (a choice that cannot be read is a rule's business).
-  const chiefDecision = personText(cells.chiefDecision);
-  const chiefNote = personText(cells.chiefNote);
-  const comment = personText(raw.comment);
-  const boardDecision = personText(cells.boardDecision);
-  const paragraph = personText(cells.paragraph);
-
-  if (errors.length > 0 || name === null || owner === null || start === null || end === null || amount === null) {
-    return { ok: false, errors };
-  }
-  return {
-    ok: true,
-    application: {
-      row: raw.row,
-      id,
-      name,
-      owner,
-      partners: partners ?? [],
-      kind,
-      targetGroup,
-      start,
-      end,
-      amount,
-      fte,
-      caseType,
-      decisionDate,
-      anchored,
-      granted,
-      spent,
-      spentAsOf,
-      purpose,
-      chiefDecision,
-      decidedAmount,
-      chiefNote,
-      comment,
-      boardDecision,
-      paragraph,
-    },
-  };
+  app.comment = personText(raw.comment);
+  // A required field is null only with an error for it.
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, application: app as Application };
 }

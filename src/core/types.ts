@@ -1,5 +1,6 @@
 import type { BoardDecision } from './board-decision';
 import type { ChiefDecision } from './chief';
+import type { INPUT_FIELDS } from './fields';
 
 /**
  * Domain types shared by the core, the adapters and the callers.
@@ -23,32 +24,8 @@ export interface RawCell {
   numberFormat?: string;
 }
 
-/** Input fields of an application row (see shared/docs/workbook-format.md). */
-export type InputField =
-  | 'id'
-  | 'name'
-  | 'owner'
-  | 'partners'
-  | 'kind'
-  | 'targetGroup'
-  | 'start'
-  | 'end'
-  | 'amount'
-  | 'fte'
-  | 'caseType'
-  | 'decisionDate'
-  | 'anchored'
-  | 'granted'
-  | 'spent'
-  | 'spentAsOf'
-  | 'purpose'
-  // Written by a person in their own columns (the chief's review), read by the core.
-  | 'chiefDecision'
-  | 'decidedAmount'
-  | 'chiefNote'
-  // Written by a person (or the recording of the meeting) after the board meeting, read by the core.
-  | 'boardDecision'
-  | 'paragraph';
+/** Input fields of an application row: the keys of the field table (INPUT_FIELDS in fields.ts). */
+export type InputField = keyof FieldTable;
 
 /** Output columns the tool writes, then the columns a person writes (see OUTPUT_COLUMNS in fields.ts). */
 export type OutputField =
@@ -80,44 +57,46 @@ export type IsoDate = string;
 export type InsatsKind = 'individinriktad' | 'strukturövergripande' | 'kompetenshöjande';
 export type CaseType = 'ny' | 'förlängning';
 
-/** An application row after every cell was read into a typed value. */
-export interface Application {
-  row: number;
-  id: string | null;
-  name: string;
-  owner: string;
-  partners: string[];
-  kind: InsatsKind | null;
-  targetGroup: string | null;
-  start: IsoDate;
-  end: IsoDate;
-  /** Requested amount in kronor for the whole period. */
-  amount: number;
-  /** Share of a full-time post, 0–1, or null when not given. */
-  fte: number | null;
+/** What each kind of reader (FieldSpec.read, FieldReader) gives for a cell that holds a value; adding a kind adds its reader to READERS in readers.ts. */
+export interface FieldValues {
+  text: string;
+  list: string[];
+  kind: InsatsKind;
+  date: IsoDate;
+  money: number;
+  share: number;
+  yesNo: boolean;
   caseType: CaseType;
-  decisionDate: IsoDate | null;
-  anchored: boolean | null;
-  granted: number | null;
-  spent: number | null;
-  /** Whatever a person wrote in `Chefens beslut`, trimmed; null when empty. */
-  chiefDecision: string | null;
-  // Contract fields being added (issue 9/11/12); made required once every reader fills them.
-  /** `Utfall per`: the date the Utfall figure refers to. */
-  spentAsOf?: IsoDate | null;
-  /** `Syfte`: free text for the board papers' Ansökan section. */
-  purpose?: string | null;
-  /** `Beslutat belopp`: the amount when the chief grants a changed amount. */
-  decidedAmount?: number | null;
-  /** `Förbundschefens bedömning`: replaces the generated Bedömning in the board papers. */
-  chiefNote?: string | null;
-  /** `Kommentar`: the chief's reason when rejecting. */
-  comment?: string | null;
-  /** `Styrelsens beslut` as written, trimmed; null when empty. */
-  boardDecision?: string | null;
-  /** `Paragraf` as written, trimmed; null when empty. */
-  paragraph?: string | null;
+  person: string;
 }
+
+/** Readers whose empty cell (or missing column) still gives a value: an empty list, `ny`. */
+export type ReaderWithEmptyValue = 'list' | 'caseType';
+
+type FieldTable = typeof INPUT_FIELDS;
+
+/** A field's value in an Application: a required field's never null, nor that of a reader with an empty value. */
+type FieldValue<S> = S extends { read: infer R extends keyof FieldValues }
+  ? S extends { required: true }
+    ? FieldValues[R]
+    : R extends ReaderWithEmptyValue
+      ? FieldValues[R]
+      : FieldValues[R] | null
+  : never;
+
+/**
+ * An application row after every cell was read into a typed value: one property per field of the
+ * field table, typed by its reader (each property's documentation is the table entry's); a field
+ * marked mayBeAbsent is optional.
+ */
+export type Application = { row: number } & {
+  -readonly [F in keyof FieldTable as FieldTable[F] extends { mayBeAbsent: true } ? never : F]: FieldValue<FieldTable[F]>;
+} & {
+  -readonly [F in keyof FieldTable as FieldTable[F] extends { mayBeAbsent: true } ? F : never]?: FieldValue<FieldTable[F]>;
+} & {
+  /** `Kommentar`: the chief's reason when rejecting (a person's column and no input field: RawRow.comment). */
+  comment?: string | null;
+};
 
 /** An input cell that could not be read. The message is Swedish and names column, address and text. */
 export interface InputError {

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { columnLetter } from '../../src/core/a1';
+import { INPUT_FIELDS } from '../../src/core/fields';
 import {
   excelErrorCode,
   parseApplication,
@@ -331,11 +333,11 @@ describe('readText', () => {
 });
 
 describe('parseApplication', () => {
-  const columns: Record<InputField, string> = {
-    id: 'A', name: 'B', owner: 'C', amount: 'D', partners: 'E', kind: 'F', targetGroup: 'G', start: 'H',
-    end: 'I', fte: 'J', caseType: 'K', decisionDate: 'L', anchored: 'M', granted: 'N', spent: 'O',
-    spentAsOf: 'P', purpose: 'Q', chiefDecision: 'R', decidedAmount: 'S', chiefNote: 'T', boardDecision: 'U', paragraph: 'V',
-  };
+  // Each field in the column of its place in the field table (id A, name B, owner C …), so a field
+  // added to the table has a column here too; the messages name the cell by `at`.
+  const fields = Object.keys(INPUT_FIELDS) as InputField[];
+  const columns = Object.fromEntries(fields.map((f, i) => [f, columnLetter(i + 1)])) as Record<InputField, string>;
+  const at = (field: InputField) => `${columns[field]}7`;
   const row = (values: Partial<Record<InputField, CellValue>>, extra: Partial<RawRow> = {}): RawRow => ({
     row: 7,
     cells: Object.fromEntries(
@@ -343,6 +345,8 @@ describe('parseApplication', () => {
     ) as RawRow['cells'],
     ...extra,
   });
+  /** Every field of the table null: what a field the row leaves out reads as (the tests give the others). */
+  const unfilled = Object.fromEntries(fields.map((f) => [f, null]));
   const full: Partial<Record<InputField, CellValue>> = {
     id: 2025001,
     name: ' Steg framåt ',
@@ -367,6 +371,7 @@ describe('parseApplication', () => {
       ok: true,
       application: {
         row: 7,
+        ...unfilled,
         id: '2025001',
         name: 'Steg framåt',
         owner: 'Uppsala kommun',
@@ -382,14 +387,8 @@ describe('parseApplication', () => {
         anchored: true,
         granted: null,
         spent: 250000,
-        spentAsOf: null,
-        purpose: null,
         chiefDecision: 'Bifall',
-        decidedAmount: null,
-        chiefNote: null,
         comment: null,
-        boardDecision: null,
-        paragraph: null,
       },
     });
   });
@@ -419,18 +418,18 @@ describe('parseApplication', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.message)).toEqual([
-      'Insats saknas i B7',
-      expect.stringMatching(/^Kan inte tolka Startdatum i H7: "1\/2\/2025"\. .*ÅÅÅÅ-MM-DD/),
-      'Kan inte tolka Sökt belopp i D7: "15O 000"',
-      expect.stringMatching(/^Kan inte tolka Tjänsteomfattning i J7: "150"/),
-      'Förankrad i M7 innehåller felvärdet #N/A',
+      `Insats saknas i ${at('name')}`,
+      expect.stringMatching(new RegExp(`^Kan inte tolka Startdatum i ${at('start')}: "1/2/2025"\\. .*ÅÅÅÅ-MM-DD`)),
+      `Kan inte tolka Sökt belopp i ${at('amount')}: "15O 000"`,
+      expect.stringMatching(new RegExp(`^Kan inte tolka Tjänsteomfattning i ${at('fte')}: "150"`)),
+      `Förankrad i ${at('anchored')} innehåller felvärdet #N/A`,
     ]);
-    expect(r.errors[0]).toEqual({ field: 'name', address: 'B7', message: 'Insats saknas i B7' });
+    expect(r.errors[0]).toEqual({ field: 'name', address: at('name'), message: `Insats saknas i ${at('name')}` });
   });
 
   it('reports an empty required cell by its address', () => {
     const r = parseApplication(row({ ...full, amount: null }), { date1904: false });
-    expect(r).toEqual({ ok: false, errors: [{ field: 'amount', address: 'D7', message: 'Sökt belopp saknas i D7' }] });
+    expect(r).toEqual({ ok: false, errors: [{ field: 'amount', address: at('amount'), message: `Sökt belopp saknas i ${at('amount')}` }] });
   });
 
   it('reports a missing required column without an address', () => {

@@ -1,3 +1,4 @@
+import { INPUT_FIELDS, matchHeader } from '../../src/core/fields';
 import { headerKey } from '../../src/core/fold';
 import { columnTexts, WorkbookError, type SheetGrid, type WorkbookDescription } from '../../src/core/port';
 import { cellAddressIn, chooseSheet, locateTable, planOutputColumns } from '../../src/core/table';
@@ -16,6 +17,18 @@ describe('headers', () => {
     expect(headerKey('  Sökt  belopp (kr) ')).toBe('sokt belopp');
     expect(headerKey('SOKT BELOPP')).toBe('sokt belopp');
     expect(headerKey('Insatsägare')).toBe(headerKey('insatsagare'));
+  });
+
+  test('every header and synonym of the field table names its field, and no two fields share one', () => {
+    const owner = new Map<string, string>();
+    for (const [field, spec] of Object.entries(INPUT_FIELDS)) {
+      for (const header of spec.headers) {
+        expect(matchHeader(header)).toEqual({ kind: 'input', field });
+        expect(owner.get(headerKey(header)) ?? field).toBe(field);
+        owner.set(headerKey(header), field);
+      }
+    }
+    expect(owner.size).toBe(Object.values(INPUT_FIELDS).reduce((n, spec) => n + spec.headers.length, 0));
   });
 });
 
