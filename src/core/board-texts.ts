@@ -1,4 +1,4 @@
-import { rulesetInForce } from './ruleset/lookup';
+import { rulesetForTexts } from './ruleset/lookup';
 import type { BoardLine, BoardList, Ruleset, RulesetRegistry } from './ruleset/types';
 import { renderTemplate, renderText, type TemplateValues } from './templates';
 import { parametersForTexts } from './texts/decision';
@@ -22,16 +22,24 @@ export interface BoardTexts {
   properNames: readonly string[];
 }
 
+// Made once per rule set: the papers ask for a row's texts once for every row.
+const made = new WeakMap<Ruleset, BoardTexts>();
+
 /** The board texts of one rule set. */
 export function boardTexts(ruleset: Ruleset): BoardTexts {
-  const { lines, lists, italicName, properNames } = ruleset.texts.board;
-  const parameters = parametersForTexts(ruleset);
-  return {
-    line: (name, values = {}) => renderText(lines[name], { ...parameters, ...values }),
-    list: (name) => lists[name].map((t) => renderTemplate(t, parameters)),
-    italicName,
-    properNames,
-  };
+  let texts = made.get(ruleset);
+  if (!texts) {
+    const { lines, lists, italicName, properNames } = ruleset.texts.board;
+    const parameters = parametersForTexts(ruleset);
+    texts = {
+      line: (name, values = {}) => renderText(lines[name], { ...parameters, ...values }),
+      list: (name) => lists[name].map((t) => renderTemplate(t, parameters)),
+      italicName,
+      properNames,
+    };
+    made.set(ruleset, texts);
+  }
+  return texts;
 }
 
 /**
@@ -39,9 +47,7 @@ export function boardTexts(ruleset: Ruleset): BoardTexts {
  * on the meeting, else the newest, as the signature. Each proposal's own texts are its row's rule set's.
  */
 export function boardRuleset(registry: RulesetRegistry, meeting: IsoDate | null): Ruleset {
-  const ruleset = (meeting !== null ? rulesetInForce(registry, meeting) : null) ?? registry.rulesets[registry.rulesets.length - 1];
-  if (!ruleset) throw new Error('Internt fel: inga regelverk att ta styrelseunderlagets texter från.');
-  return ruleset;
+  return rulesetForTexts(registry, meeting, 'styrelseunderlagets');
 }
 
 /** The period as the rule set writes it: `2018-01-01 – 2018-12-31`, `1 januari 2025 – 31 december 2026`. */

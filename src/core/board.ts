@@ -203,7 +203,7 @@ function proposalClauses(a: Assessment, amount: number | null, registry: Ruleset
 
 /** The application with its owner and partners named as the board reads them, by the row's rule set. */
 function named(app: Application, a: Assessment, registry: RulesetRegistry): Application {
-  const params = registry.rulesets.find((r) => r.id === a.ruleset?.id)?.parameters ?? null;
+  const params = rowRuleset(a, registry)?.parameters ?? null;
   return { ...app, owner: displayName(app.owner, params), partners: app.partners.map((p) => displayName(p, params)) };
 }
 

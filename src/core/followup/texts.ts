@@ -5,7 +5,7 @@
  * chosen here on the figures; their words are the rule set's. The rules' own sentences (the
  * deviations) live in the rule files like every rule's.
  */
-import { rulesetInForce } from '../ruleset/lookup';
+import { rulesetForTexts } from '../ruleset/lookup';
 import type { FollowUpLine, FollowUpList, Ruleset, RulesetRegistry } from '../ruleset/types';
 import { renderTemplate, renderText, type TemplateValues } from '../templates';
 import { parametersForTexts } from '../texts/decision';
@@ -64,9 +64,7 @@ export interface FollowUpTexts {
  * board papers' cover takes the one in force on the meeting; else the newest, as the signature.
  */
 export function followUpRuleset(registry: RulesetRegistry, per: IsoDate): Ruleset {
-  const ruleset = rulesetInForce(registry, per) ?? registry.rulesets[registry.rulesets.length - 1];
-  if (!ruleset) throw new Error('Internt fel: inga regelverk att ta budgetuppföljningens texter från.');
-  return ruleset;
+  return rulesetForTexts(registry, per, 'budgetuppföljningens');
 }
 
 /** The follow-up's texts of one rule set, ready to fill in. */
