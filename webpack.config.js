@@ -142,6 +142,10 @@ module.exports = async (env = {}, argv = {}) => {
       rules: [
         // The rule files' examples are run by the build's rule check, not by the pane (rule-examples-loader.js).
         ...(checkRules ? [{ test: /\.json$/, include: rulesDir, exclude: /ruleset\.schema\.json$/, use: path.resolve(__dirname, 'scripts/rule-examples-loader.js') }] : []),
+        // The core's modules do nothing on import (its architecture: pure functions and data), so a caller
+        // that imports the core through src/core/index.ts gets only the modules it uses: the file-mode
+        // chunk stays free of the board papers and the follow-up.
+        { test: /\.ts$/, include: path.resolve(__dirname, 'src/core'), sideEffects: false },
         {
           test: /\.ts$/,
           exclude: /node_modules/,

@@ -22,9 +22,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import type { BoardLabels, BoardPapers, BoardProposal } from '../core/board';
-import { withoutXmlInvalid } from '../core/cell-text';
-import { formatWhole } from '../core/format';
+import { type BoardLabels, type BoardPapers, type BoardProposal, formatWhole, withoutXmlInvalid } from '../core';
 import { fitColumnWidths } from './table-widths';
 
 export interface BoardDocumentOptions {

@@ -9,9 +9,7 @@ import { ChartRun } from 'docx/charts';
 import { strFromU8 } from 'fflate';
 import { Utf8Sink } from '../adapters/ooxml/utf8-sink';
 import { entryData, portableCodec, readZip, writeZipAsync, type Codec, type ZipOutput } from '../adapters/ooxml/zip';
-import type { FollowUpReport, FollowUpTotals } from '../core/followup/report';
-import type { FollowUpTexts } from '../core/followup/texts';
-import { formatWhole } from '../core/format';
+import { type FollowUpReport, type FollowUpTexts, type FollowUpTotals, formatWhole } from '../core';
 import { cell, clause, heading, run, TEXT_WIDTH, typeset } from './docx';
 import { fitColumnWidths } from './table-widths';
 

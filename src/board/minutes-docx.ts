@@ -5,7 +5,7 @@
  * (src/core/minutes.ts); this module only lays them out, in the board papers' styles.
  */
 import { BorderStyle, Document, Packer, Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow, TabStopType, TextRun, WidthType } from 'docx';
-import type { Minutes, MinutesExtract } from '../core/minutes';
+import { type Minutes, type MinutesExtract } from '../core';
 import { A4_PAGE, clause, DOCUMENT_STYLES, GREY, heading, run, runs, TEXT_WIDTH, typeset } from './docx';
 import { fitColumnWidths } from './table-widths';
 

@@ -3,9 +3,7 @@
  * The Styrelseunderlag sheet goes into the assessed workbook in the job's one write; the .docx beside it.
  */
 import path from 'node:path';
-import type { BoardPapers } from '../core/board';
-import type { WorkbookRun } from '../core/job';
-import { meetingLines } from '../core/meeting-summary';
+import { type BoardPapers, meetingLines, type WorkbookRun } from '../core';
 
 export interface BoardArgs {
   /** Where the .docx goes, as given. */

@@ -3,11 +3,7 @@
  * The Uppföljning sheet (with its chart) goes into the assessed workbook in the job's one write; the .docx beside it.
  */
 import path from 'node:path';
-import { boardSignature } from '../core/board';
-import { followUpTextsFor } from '../core/followup/texts';
-import type { WorkbookRun } from '../core/job';
-import { formatCount } from '../core/format';
-import type { RulesetRegistry } from '../core/rulesets';
+import { boardSignature, followUpTextsFor, formatCount, type RulesetRegistry, type WorkbookRun } from '../core';
 import { NODE_CODEC } from '../node/files';
 
 export interface FollowUpArgs {

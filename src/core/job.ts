@@ -117,7 +117,7 @@ export function buildWritePlan(layout: TableLayout, assessments: readonly Assess
   const blocks: TextBlock[] = [];
   for (const column of TOOL_COLUMNS) {
     // Made when read (TextColumn): the file port writes each row's texts as it reaches the row.
-    for (const run of runs) blocks.push({ col: columns[column.field], top: run[0].row, values: lazyColumn(run, (a) => fitCell(columnText(column, a, stampTime))), fitted: true });
+    for (const run of runs) blocks.push({ col: columns[column.field], top: run[0].row, values: lazyColumn(run, (a) => fitCell(columnText(column, a, stampTime))) });
   }
   const fills: FillRun[] = [];
   for (const a of sorted) {

@@ -61,8 +61,6 @@ export interface TextBlock {
   col: number;
   top: number;
   values: TextColumn;
-  /** The texts are already as a cell can hold them (fitCell), as the core's write plan makes them: a port need not fit them again. */
-  fitted?: boolean;
 }
 
 /** A column's texts as an array, each made once (for a host that sends them all in one request). */

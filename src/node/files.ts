@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import { NotAWorkbookError } from '../adapters/ooxml/open';
 import { openOoxml, type OoxmlWorkbook } from '../adapters/ooxml/workbook';
 import type { Codec, PartDeflater } from '../adapters/ooxml/zip';
-import { WorkbookError } from '../core/port';
+import { WorkbookError } from '../core';
 
 /**
  * Opens a workbook file as a port that edits the package in place.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { loadRulesets, RuleFileError, type RuleFile, type RulesetRegistry } from '../core/rulesets';
+import { loadRulesets, type RuleFile, RuleFileError, type RulesetRegistry } from '../core';
 
 const SCHEMA_FILE = 'ruleset.schema.json';
 

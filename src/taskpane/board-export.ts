@@ -4,8 +4,7 @@
  * Word document as a download. The docx library is fetched only here, on the first export,
  * so it stays out of the bundle Excel loads.
  */
-import type { BoardPapers } from '../core/board';
-import type { WorkbookRun } from '../core/job';
+import { type BoardPapers, type WorkbookRun } from '../core';
 import { downloadsBlocked, type Preferences } from '../host/host';
 import { byId, el } from './dom';
 

@@ -6,8 +6,7 @@
  * chief sees what granting them would do. Each year is one group with the Swedish numbers as its
  * accessible name and tooltip; the table below the chart keeps the same numbers.
  */
-import type { BudgetYear } from '../core/job';
-import { formatKr } from '../core/format';
+import { type BudgetYear, formatKr } from '../core';
 import { el, svg } from './dom';
 
 /** Units of the viewBox; the SVG scales to the pane's width (about 290 px in a 320 px pane). */

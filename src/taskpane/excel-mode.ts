@@ -3,8 +3,14 @@
  * Office.js adapter of the workbook port. The pane's Office.js calls all go through here.
  */
 import { assertExcelSupported, createOfficeWorkbookPort, EXCEL_API_SETS, hostSupports, selectRow as selectRowIn } from '../adapters/office/workbook';
-import { assessWorkbook, type AssessOptions, type RulesetRegistry, type WorkbookRun } from '../core/job';
-import type { WorkbookDescription, WorkbookPort } from '../core/port';
+import {
+  type AssessOptions,
+  assessWorkbook,
+  type RulesetRegistry,
+  type WorkbookDescription,
+  type WorkbookPort,
+  type WorkbookRun,
+} from '../core';
 
 /** Throws a Swedish WorkbookError when this Excel lacks the requirement set the manifest names. */
 export function checkExcel(): void {

@@ -3,8 +3,7 @@
  * file-mode chunk only in a plain browser, so none of it is in the bundle Excel loads; the work
  * itself runs in the worker (file-mode.ts, file-mode-worker.ts).
  */
-import type { RulesetRegistry } from '../core/job';
-import type { WorkbookDescription } from '../core/port';
+import { type RulesetRegistry, type WorkbookDescription } from '../core';
 import { byId, el } from './dom';
 import { assessedFileName, cancelFileWork, editFile, openFile, type OpenedFile } from './file-mode';
 import type { Session } from './taskpane';

@@ -7,8 +7,7 @@
  */
 import { openOoxml, type OoxmlWorkbook } from '../adapters/ooxml/workbook';
 import { portableCodec } from '../adapters/ooxml/zip';
-import { assessWorkbook, type RulesetRegistry, type WorkbookRun } from '../core/job';
-import type { WorkbookPort } from '../core/port';
+import { assessWorkbook, type RulesetRegistry, type WorkbookPort, type WorkbookRun } from '../core';
 import { loadBundledRulesets } from './rules';
 import type { WorkerError, WorkerReply, WorkerRequest } from './file-mode';
 

@@ -7,9 +7,17 @@
  * never leaves the browser; the package is edited in place, so what the tool does not own comes
  * back as it was.
  */
-import type { AssessOptions, Progress, RulesetRegistry, WorkbookRun } from '../core/job';
-import type { SheetGrid, WorkbookDescription, WorkbookPort, WritePlan } from '../core/port';
-import { withTextArrays } from '../core/port';
+import {
+  type AssessOptions,
+  type Progress,
+  type RulesetRegistry,
+  type SheetGrid,
+  withTextArrays,
+  type WorkbookDescription,
+  type WorkbookPort,
+  type WorkbookRun,
+  type WritePlan,
+} from '../core';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const XLSM_MIME = 'application/vnd.ms-excel.sheet.macroEnabled.12';

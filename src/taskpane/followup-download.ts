@@ -3,9 +3,7 @@
  * followup-docx chunk with the document code: fetched only when Exportera uppföljning has a report.
  */
 import { buildFollowUpDocument } from '../board/followup-docx';
-import { formatCount } from '../core/format';
-import type { FollowUpReport } from '../core/followup/report';
-import type { FollowUpTexts } from '../core/followup/texts';
+import { type FollowUpReport, type FollowUpTexts, formatCount } from '../core';
 import { DOCX_MIME, offerDownload } from './board-export';
 
 /** `budgetuppfoljning-2025-09-30.docx`. */

@@ -4,8 +4,7 @@
  * report as a Word download. The docx library is fetched only here, as the board export does, with
  * the code that offers the file and says what happened (followup-download.ts).
  */
-import type { FollowUpTexts } from '../core/followup/texts';
-import type { WorkbookRun } from '../core/job';
+import { type FollowUpTexts, type WorkbookRun } from '../core';
 import type { Preferences } from '../host/host';
 import { byId } from './dom';
 

@@ -3,10 +3,15 @@
  * and what the secretary set in it. Loaded by the view's steps (each a run after the meeting, which
  * fetches the board chunk too), so it stays out of the pane's start.
  */
-import { BOARD_CHOICE_LABELS, BOARD_CHOICES, type BoardChoice } from '../core/board-decision';
-import { formatWhole } from '../core/format';
-import type { MeetingChange, MeetingItem } from '../core/meeting';
-import { readMoney } from '../core/readers';
+import {
+  BOARD_CHOICE_LABELS,
+  BOARD_CHOICES,
+  type BoardChoice,
+  formatWhole,
+  type MeetingChange,
+  type MeetingItem,
+  readMoney,
+} from '../core';
 import { el } from './dom';
 
 /** One ärende: its paragraph, name and owner; a choice and an amount, or what a person already typed. */

@@ -5,7 +5,7 @@
  * makes the extracts as a Word document. Each step is a normal run of the job (one read, one write).
  * The list's code (meeting-items.ts) and the summary lines are fetched by the steps, not at the pane's start.
  */
-import type { AssessOptions, WorkbookRun } from '../core/job';
+import { type AssessOptions, type WorkbookRun } from '../core';
 import type { Preferences } from '../host/host';
 import { DOCX_MIME, offerDownload } from './board-export';
 import { byId, replace } from './dom';

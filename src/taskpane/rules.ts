@@ -7,7 +7,7 @@
  * fails on any problem; only then it sets __RULES_CHECKED_AT_BUILD__, and the pane skips the
  * schema check and self-test the build already ran, so their code is not fetched at start.
  */
-import { loadRulesets, type RuleFile } from '../core/rulesets';
+import { loadRulesets, type RuleFile } from '../core';
 
 declare const __RULES_CHECKED_AT_BUILD__: boolean | undefined;
 

@@ -3,13 +3,18 @@
  * in a plain browser (Office.js missing, unreachable or reporting no host) it assesses an
  * .xlsx file the user chooses and offers the assessed workbook for download.
  */
-import type { AssessOptions, Progress, RulesetRegistry, WorkbookRun } from '../core/job';
-import type { WorkbookDescription } from '../core/port';
-import type { Assessment } from '../core/types';
+import {
+  type Assessment,
+  type AssessOptions,
+  followUpTextsFor,
+  type Progress,
+  type RulesetRegistry,
+  type WorkbookDescription,
+  type WorkbookRun,
+} from '../core';
 import { detectHost, openPreferences, type HostMode, type Preferences } from '../host/host';
 import { setupBoardExport } from './board-export';
 import { setupMeeting } from './meeting-view';
-import { followUpTextsFor } from '../core/followup/texts';
 import { setupFollowUpExport } from './followup-export';
 import { byId, el, replace } from './dom';
 import { assessInExcel, checkExcel, describeWorkbook, selectRow, withExcelWorkbook } from './excel-mode';

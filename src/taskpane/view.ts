@@ -2,10 +2,18 @@
  * Renders the pane's state: progress, errors, the summary per status, the rows to review,
  * the budget per year and the rule sets. Only DOM; no Office.js, no ExcelJS.
  */
-import type { BudgetYear, Progress, RulesetInfo, RunSummary, WorkbookRun } from '../core/job';
-import { formatWhole } from '../core/format';
-import { STATUS_LABELS, STATUS_ORDER, type Assessment } from '../core/types';
-import { OUTPUT_HEADERS } from '../core/fields';
+import {
+  type Assessment,
+  type BudgetYear,
+  formatWhole,
+  OUTPUT_HEADERS,
+  type Progress,
+  type RulesetInfo,
+  type RunSummary,
+  STATUS_LABELS,
+  STATUS_ORDER,
+  type WorkbookRun,
+} from '../core';
 import { budgetChart, isOverFrame } from './budget-chart';
 import { byId, el, replace, replaceWith } from './dom';
 

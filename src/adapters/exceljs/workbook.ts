@@ -5,15 +5,15 @@
  */
 import ExcelJS from 'exceljs';
 import {
-  WorkbookError,
+  type CellValue,
+  MAX_CELL_TEXT,
   type SheetGrid,
   type TableDescription,
   type WorkbookDescription,
+  WorkbookError,
   type WorkbookPort,
   type WritePlan,
-} from '../../core/port';
-import { MAX_CELL_TEXT } from '../../core/cell-text';
-import type { CellValue } from '../../core/types';
+} from '../../core';
 import { gridFromRows, type GridCell } from '../ooxml/grid';
 
 /** Number format "Text": keeps what a person later types into the cell from becoming a formula or a number. */

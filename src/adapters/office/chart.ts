@@ -4,8 +4,7 @@
  * the write's one batch; the charts an earlier export left on the sheet (by name) are deleted first,
  * which needs their names: one sync more, only when the sheet already exists.
  */
-import { cellAddress } from '../../core/a1';
-import type { SheetWrite } from '../../core/port';
+import { cellAddress, type SheetWrite } from '../../core';
 
 export interface ChartOp {
   kind: 'chart';

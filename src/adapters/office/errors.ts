@@ -2,8 +2,7 @@
  * Office.js errors turned into WorkbookErrors with a Swedish message the task pane can show as is.
  * Codes are compared as strings so this module runs without the `Excel` global (tests, file mode).
  */
-import { WorkbookError } from '../../core/port';
-import { ACTION_VERBS, NOTHING_CHANGED, accessDeniedMessage, protectedSheetMessage } from '../../core/protection';
+import { accessDeniedMessage, ACTION_VERBS, NOTHING_CHANGED, protectedSheetMessage, WorkbookError } from '../../core';
 
 export { protectedSheetMessage };
 

@@ -12,8 +12,7 @@
  * "Excel add-ins"). So each batch here becomes one sync, and a plan under the budget
  * (every realistic application list) is a single batch.
  */
-import { cellAddress, columnLetter, parseRef } from '../../core/a1';
-import { columnTexts, type WritePlan } from '../../core/port';
+import { cellAddress, columnLetter, columnTexts, parseRef, type WritePlan } from '../../core';
 import type { ToolOp } from './tool-ops';
 
 /** Budget per request, under the 5 MB that Excel on the web refuses; the margin covers framing we cannot see. */

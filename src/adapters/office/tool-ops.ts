@@ -7,8 +7,7 @@
  * workbook (table and filter ranges, the last used row of each sheet) and what this Excel
  * supports, so everything is planned before the one write sync.
  */
-import { cellAddress, columnLetter } from '../../core/a1';
-import type { SheetWrite, WritePlan } from '../../core/port';
+import { cellAddress, columnLetter, type SheetWrite, type WritePlan } from '../../core';
 import { chartOp, type ChartOp } from './chart';
 import { jsonBytes, TEXT_FORMAT } from './payload';
 

@@ -15,9 +15,17 @@
  * fills per colour through RangeAreas, extends a sheet autofilter and sets the board papers'
  * print layout, 1.13 resizes the applications' table over the tool's columns.
  */
-import { cellAddress, parseRef } from '../../core/a1';
-import { withTextArrays, WorkbookError, type SheetGrid, type WorkbookDescription, type WorkbookPort, type WritePlan } from '../../core/port';
-import type { CellValue } from '../../core/types';
+import {
+  cellAddress,
+  type CellValue,
+  parseRef,
+  type SheetGrid,
+  withTextArrays,
+  type WorkbookDescription,
+  WorkbookError,
+  type WorkbookPort,
+  type WritePlan,
+} from '../../core';
 import { isPayloadError, protectedSheetMessage, refusesWholeBatch, structureProtectedText, toWorkbookError } from './errors';
 import { DEFAULT_REQUEST_BUDGET, EXCEL_CELL_TEXT_LIMIT, overlongSheetText, overlongText, planBatches, type TextOp, type WriteOp } from './payload';
 import { planToolOps, toolSheetNames, type Box, type Capabilities, type ToolOp, type WorkbookLayout } from './tool-ops';

@@ -2,9 +2,7 @@
  * A sheet's cells as the scanners found them: place in the text, style, formula marks and value,
  * in typed columns rather than an object per cell.
  */
-import { formatNumber } from '../../core/format';
-import { WorkbookError } from '../../core/port';
-import type { CellValue } from '../../core/types';
+import { type CellValue, formatNumber, WorkbookError } from '../../core';
 import { LIMITS } from './limits';
 
 const HAS_FORMULA = 1;

@@ -3,10 +3,7 @@
  * value as the ExcelJS adapter reads it, a formula other cells depend on, and the refusals of a row,
  * a cell or a style Excel could not have, each naming the part and the cell.
  */
-import { cellAddress, parseRange } from '../../core/a1';
-import { formatNumber } from '../../core/format';
-import { WorkbookError } from '../../core/port';
-import type { CellValue } from '../../core/types';
+import { cellAddress, type CellValue, formatNumber, parseRange, WorkbookError } from '../../core';
 import { LIMITS } from './limits';
 import type { SheetContext } from './sheet';
 import { isDateFormat, type Styles } from './styles';

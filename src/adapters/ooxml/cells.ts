@@ -1,5 +1,5 @@
 /** Cell XML the tool writes, and where a new worksheet child element goes. */
-import { fitCell } from '../../core/cell-text';
+import { fitCell } from '../../core';
 import type { SheetScan } from './sheet';
 import { encodeExcelEscapes, escapeText } from './xml';
 
@@ -13,9 +13,13 @@ function needsPreserve(text: string): boolean {
   return SPACE.test(text[0]) || SPACE.test(text[text.length - 1]) || text.includes('\n');
 }
 
-/** A literal text cell: an inline string, never a formula; `_xHHHH_` in the text kept literal. `fitted`: fitCell already ran. */
-export function inlineStringCell(p: string, ref: string, s: number, raw: string, fitted = false): string {
-  const text = fitted ? raw : fitCell(raw);
+/**
+ * A literal text cell: an inline string, never a formula; `_xHHHH_` in the text kept literal. Fitted
+ * here whoever made the text (the core's plan already is: fitting twice changes nothing and costs a
+ * regex test), so no caller can write a cell Excel refuses.
+ */
+export function inlineStringCell(p: string, ref: string, s: number, raw: string): string {
+  const text = fitCell(raw);
   if (text === '') return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
   const space = needsPreserve(text) ? ' xml:space="preserve"' : '';
   return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><${p}is><${p}t${space}>${escapeText(encodeExcelEscapes(text))}</${p}t></${p}is></${p}c>`;

@@ -5,8 +5,7 @@
  * their relationships and content types. The parts are the tool's: a rebuilt sheet drops the ones
  * its previous export made and gets new ones. Nothing else in the package is touched.
  */
-import { columnLetter } from '../../core/a1';
-import type { SheetChart, SheetValue, SheetWrite } from '../../core/port';
+import { columnLetter, type SheetChart, type SheetValue, type SheetWrite } from '../../core';
 import { escapeAttr, escapeText } from './xml';
 import type { OoxmlWorkbook } from './workbook';
 

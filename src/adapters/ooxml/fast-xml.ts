@@ -5,7 +5,7 @@
  * URI, comments, processing instructions and CDATA skipped or passed on, and a DTD or
  * unbalanced tags refused. Attribute values and text are decoded only when asked for.
  */
-import { WorkbookError } from '../../core/port';
+import { WorkbookError } from '../../core';
 import { LIMITS } from './limits';
 import { NS, tooDeep, transitionalUri } from './xml';
 

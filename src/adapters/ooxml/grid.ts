@@ -1,6 +1,5 @@
 /** The used range as the core reads it, from the cells holding values: shared by the file port and the ExcelJS adapter. */
-import type { SheetGrid } from '../../core/port';
-import type { CellValue } from '../../core/types';
+import { type CellValue, type SheetGrid } from '../../core';
 
 export interface GridCell {
   col: number;

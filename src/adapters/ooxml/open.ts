@@ -2,7 +2,7 @@
  * Sniffing and refusals: whether bytes are a workbook package the file port can write back whole
  * (not an .xls, an encrypted file, an .xlsb or a zip of something else), and where its workbook is.
  */
-import { WorkbookError } from '../../core/port';
+import { WorkbookError } from '../../core';
 import { OpcPackage } from './package';
 import { REL, attr, parseXml } from './xml';
 import type { Codec } from './zip';

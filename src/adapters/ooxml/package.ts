@@ -3,7 +3,7 @@
  * with absolute (`/xl/…`, openpyxl) and relative targets, content types, and the parts the
  * port replaces, adds or removes. Everything else is copied as stored.
  */
-import { WorkbookError } from '../../core/port';
+import { WorkbookError } from '../../core';
 import { entryData, readZip, writeZip, writeZipAsync, type Codec, type DeflatedData, type InflateBudget, type ZipArchive, type ZipEntry, type ZipOutput } from './zip';
 import { NS, attr, decodePart, encodePart, escapeAttr, parseXml, strictRelType, tagStart, transitionalRelType } from './xml';
 import { splice, type Replacement } from './splice';

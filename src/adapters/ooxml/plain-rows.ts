@@ -4,7 +4,7 @@
  * general scanner (sheet.ts), whose reading is the reference; nothing here decides what a value is
  * (cell-values.ts does, for both).
  */
-import { refColumn } from '../../core/a1';
+import { refColumn } from '../../core';
 import { decodeXmlText, isXmlSpace } from './fast-xml';
 import { cellValue, checkCell, checkedRow, ownsFormula, rowStyle, tooManyRows } from './cell-values';
 import { LIMITS } from './limits';

@@ -2,8 +2,7 @@
  * The assessed sheet's edit: the write plan's cells worked out row by row and spliced into the
  * sheet's text, with its dimension and drop-down lists; every other byte of the sheet as it was.
  */
-import { cellAddress, columnLetter, parseRange, rangeAddress } from '../../core/a1';
-import { WorkbookError, type WritePlan } from '../../core/port';
+import { cellAddress, columnLetter, parseRange, rangeAddress, WorkbookError, type WritePlan } from '../../core';
 import { inlineStringCell, insertionPoint } from './cells';
 import type { RowScan, SheetScan } from './sheet';
 import { Splicer, type Replacement, type Span } from './splice';
@@ -12,7 +11,7 @@ import { Utf8Sink } from './utf8-sink';
 import { escapeText } from './xml';
 import type { DeflatedData, PartDeflater } from './zip';
 
-type Content = { type: 'text'; text: string; fitted?: boolean } | { type: 'number'; value: number } | { type: 'empty' } | { type: 'keep' };
+type Content = { type: 'text'; text: string } | { type: 'number'; value: number } | { type: 'empty' } | { type: 'keep' };
 
 interface CellWriteOp {
   col: number;
@@ -179,7 +178,7 @@ export class SheetEdit {
       if (i < 0 || i >= block.values.length) continue;
       const text = block.values.at(i) ?? '';
       const o = at(block.col);
-      o.content = text === '' ? EMPTY : { type: 'text', text, fitted: block.fitted === true };
+      o.content = text === '' ? EMPTY : { type: 'text', text };
       o.text = true;
     }
     const fill = this.fills.length > 0 ? this.fillOf(r) : undefined;
@@ -305,7 +304,7 @@ export class SheetEdit {
       case 'number':
         return `<${p}c r="${ref}"${s ? ` s="${s}"` : ''}><${p}v>${String(op.content.value)}</${p}v></${p}c>`;
       case 'text':
-        return inlineStringCell(p, ref, s, op.content.text, op.content.fitted);
+        return inlineStringCell(p, ref, s, op.content.text);
     }
   }
 

@@ -1,6 +1,5 @@
 /** The grid the core reads (SheetGrid) made from a sheet's scan: its cells with values, merged ranges taken into account. */
-import { parseRange } from '../../core/a1';
-import { WorkbookError, type SheetGrid } from '../../core/port';
+import { parseRange, type SheetGrid, WorkbookError } from '../../core';
 import { gridArrays, setGridCell } from './grid';
 import type { RowScan, SheetScan } from './sheet';
 

@@ -4,7 +4,7 @@
  * and leaves every other byte of the sheet as it was. This is the general scanner, the reference;
  * sheetData of the usual shapes is read faster by plain-rows.ts.
  */
-import { refColumn } from '../../core/a1';
+import { refColumn } from '../../core';
 import { cellValue, checkCell, checkedRow, ownsFormula, rowStyle, tooManyRows } from './cell-values';
 import { CellTable } from './cell-table';
 import { LIMITS } from './limits';

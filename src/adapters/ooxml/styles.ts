@@ -2,7 +2,7 @@
  * styles.xml: read for number formats (dates, percent), appended to for the tool's cell
  * formats. Existing formats, fonts, fills and cell formats keep their numbers and their text.
  */
-import { WorkbookError } from '../../core/port';
+import { WorkbookError } from '../../core';
 import { NS, attr, escapeAttr, parseXml, tagStart, type Tag } from './xml';
 import { splice, type Replacement } from './splice';
 

@@ -4,8 +4,7 @@
  * of it (ref, autoFilter, new tableColumns with names unique in the table), and the sheet's own
  * autofilter with the hidden name Excel keeps of its range.
  */
-import { columnLetter, parseRange, rangeAddress } from '../../core/a1';
-import type { WritePlan } from '../../core/port';
+import { columnLetter, parseRange, rangeAddress, type WritePlan } from '../../core';
 import type { OpcPackage } from './package';
 import type { SheetScan } from './sheet';
 import { splice, type Replacement } from './splice';

@@ -4,8 +4,7 @@
  * sheet's part anew. A new sheet is a new worksheet part, its relationship, content type and
  * `<sheet>` in workbook.xml.
  */
-import { cellAddress, rangeAddress } from '../../core/a1';
-import { WorkbookError, type SheetValue, type SheetWrite } from '../../core/port';
+import { cellAddress, rangeAddress, type SheetValue, type SheetWrite, WorkbookError } from '../../core';
 import type { Styles } from './styles';
 import { NS, REL, attr, escapeAttr, escapeText, parseXml, tagStart, transitionalUri } from './xml';
 import { inlineStringCell } from './cells';

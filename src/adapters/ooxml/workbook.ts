@@ -6,14 +6,17 @@
  * here: the command line and the browser file mode share it.
  */
 import {
-  WorkbookError,
+  accessDeniedMessage,
+  ACTION_VERBS,
+  NOTHING_CHANGED,
+  protectedSheetMessage,
   type SheetGrid,
   type TableDescription,
   type WorkbookDescription,
+  WorkbookError,
   type WorkbookPort,
   type WritePlan,
-} from '../../core/port';
-import { ACTION_VERBS, NOTHING_CHANGED, accessDeniedMessage, protectedSheetMessage } from '../../core/protection';
+} from '../../core';
 import { dropFromCalcChain } from './calc-chain';
 import { NotAWorkbookError, openWorkbookPackage, extensionOfWorkbookType } from './open';
 import type { OpcPackage } from './package';

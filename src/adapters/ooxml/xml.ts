@@ -4,7 +4,7 @@
  * so the sheet can be spliced without rebuilding it.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { WorkbookError } from '../../core/port';
+import { WorkbookError } from '../../core';
 import { LIMITS } from './limits';
 
 export const NS = {

@@ -4,8 +4,7 @@
  * data, data descriptor), so it leaves byte-identical and is never inflated at all.
  */
 import { Inflate, deflateSync } from 'fflate';
-import { formatNumber } from '../../core/format';
-import { WorkbookError } from '../../core/port';
+import { formatNumber, WorkbookError } from '../../core';
 import { LIMITS, megabytes } from './limits';
 
 export interface ZipEntry {

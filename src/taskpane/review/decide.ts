@@ -5,15 +5,35 @@
  * and the budget come out exactly as the next run will write them; only that row is written,
  * with the person's cells and a Logg line. No DOM here, so it is tested in Node.
  */
-import { CHIEF_CHOICE_LABELS, type ChiefChoice, type ChiefDecision } from '../../core/chief';
-import { assessWorkbook, type RulesetRegistry, type WorkbookRun } from '../../core/job';
-import { LOG_SHEET, loggedInputsOf, logAfter, nextLogRow, planLogLines, readLog, type LogState } from '../../core/log';
-import { cellAddress } from '../../core/a1';
-import { WorkbookError, type CellWrite, type SheetGrid, type WorkbookPort, type WritePlan } from '../../core/port';
-import { cellText } from '../../core/readers';
-import { renderChiefDecision } from '../../core/texts/decision';
-import { locateTable, planOutputColumns, sameSheetName } from '../../core/table';
-import type { Assessment, CellValue } from '../../core/types';
+import {
+  type Assessment,
+  assessWorkbook,
+  cellAddress,
+  cellText,
+  type CellValue,
+  type CellWrite,
+  CHIEF_CHOICE_LABELS,
+  type ChiefChoice,
+  type ChiefDecision,
+  locateTable,
+  LOG_SHEET,
+  logAfter,
+  loggedInputsOf,
+  type LogState,
+  nextLogRow,
+  planLogLines,
+  planOutputColumns,
+  readLog,
+  renderChiefDecision,
+  type RulesetRegistry,
+  sameSheetName,
+  tidyText,
+  type SheetGrid,
+  WorkbookError,
+  type WorkbookPort,
+  type WorkbookRun,
+  type WritePlan,
+} from '../../core';
 
 export interface DecisionRequest {
   /** The application sheet of the run. */
@@ -140,7 +160,7 @@ interface PutDecision {
 function putDecision(grid: SheetGrid, request: DecisionRequest, currentChoice: ChiefChoice | null): PutDecision {
   const layout = locateTable(grid);
   const raw = layout.rows.find((r) => r.row === request.row);
-  const same = (a: string | null, b: string) => (a ?? '').replace(/\s+/gu, ' ').trim() === b.replace(/\s+/gu, ' ').trim();
+  const same = (a: string | null, b: string) => tidyText(a ?? '') === tidyText(b);
   const cells = raw?.cells;
   if (!cells || !same(request.id, cellText(cells.id?.value)) || !same(request.name, cellText(cells.name?.value))) {
     throw new WorkbookError(

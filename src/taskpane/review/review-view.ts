@@ -8,12 +8,21 @@
  * in reading order; buttons that cannot act are aria-disabled, never disabled, so focus
  * stays where the user is while a save is busy or at the end of the list.
  */
-import { CHIEF_CHOICE_LABELS, type ChiefChoice } from '../../core/chief';
-import { formatIsoDate, formatKr, formatShare, formatWhole } from '../../core/format';
-import type { RulesetRegistry, WorkbookRun } from '../../core/job';
-import type { WorkbookPort } from '../../core/port';
-import { readMoney } from '../../core/readers';
-import { STATUS_LABELS, type Assessment, type Status } from '../../core/types';
+import {
+  type Assessment,
+  CHIEF_CHOICE_LABELS,
+  type ChiefChoice,
+  formatIsoDate,
+  formatKr,
+  formatShare,
+  formatWhole,
+  readMoney,
+  type RulesetRegistry,
+  type Status,
+  STATUS_LABELS,
+  type WorkbookPort,
+  type WorkbookRun,
+} from '../../core';
 import { el, replace } from '../dom';
 import { errorMessage } from '../view';
 import { saveDecision } from './decide';
